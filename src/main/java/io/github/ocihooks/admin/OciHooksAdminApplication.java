@@ -1,0 +1,16 @@
+package io.github.ocihooks.admin;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** OCI Hooks Admin: administers oci-hooks(5) definitions and previews what the runtime would inject. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class OciHooksAdminApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(OciHooksAdminApplication.class, args);
+	}
+
+}
