@@ -1,0 +1,58 @@
+package io.github.ocihooks.admin.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.ocihooks.admin.engine.Evaluation;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.RuntimeError;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * What the runtime would do with the container.
+ *
+ * @param hooks the config's {@code hooks} after injection, exactly as the runtime would pass it on; null when the
+ * config had none and nothing matched, or when the runtime refuses the container
+ * @param extensionStageHooks matched hooks of extension stages (for example {@code precreate}), by stage; the
+ * consumer runs these itself; null when none
+ * @param runtimeError null, or why the runtime would refuse to create this container
+ * @param stages each stage's hooks in order with their origin (already in the config, or which file)
+ * @param evaluations every active hook in the runtime's order: matched or not, and why
+ * @param problems problems in the hook directories, errors first
+ * @param inputs the annotations, hasBindMounts and extension stages used, and where each came from
+ * @param generation the snapshot generation the preview used
+ * @param loadedAt when that snapshot was loaded
+ */
+@Schema(name = "PreviewResponse")
+record PreviewResponse(@JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<HookJson>> hooks,
+		@JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<HookJson>> extensionStageHooks,
+		@JsonInclude(JsonInclude.Include.ALWAYS) RuntimeError runtimeError, Map<String, List<StageHook>> stages,
+		List<Evaluation> evaluations, List<Problem> problems, Inputs inputs, long generation, Instant loadedAt) {
+
+	/** A hook at a stage, with where it comes from. */
+	record StageHook(String path, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> args,
+			@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> env,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long timeout,
+			@Schema(description = "config: already in the config; file: injected from a hook file") String origin,
+			String directory, String file, boolean extensionStage) {
+	}
+
+	/** The inputs the preview used. */
+	record Inputs(Input<Map<String, String>> annotations, Input<Boolean> hasBindMounts,
+			Input<List<String>> extensionStages) {
+	}
+
+	/**
+	 * One input.
+	 *
+	 * @param value the value used
+	 * @param source {@code request}, {@code config} (annotations from the config), {@code inferred} (hasBindMounts from
+	 * the mounts) or {@code configured} (extension stages from the service's settings)
+	 * @param explanation how an inferred value was inferred
+	 */
+	record Input<T>(T value, String source, @JsonInclude(JsonInclude.Include.NON_NULL) String explanation) {
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.github.ocihooks.admin.engine;
+
+import java.util.List;
+
+/**
+ * One entry of a hook directory as read at load time. Whether it is active, masked or invalid also depends on the
+ * extension stages in force; see {@link Resolution}.
+ *
+ * @param directoryIndex position of the directory in increasing precedence (0 = lowest)
+ * @param directory the directory path as configured
+ * @param name the entry's file name
+ * @param kind what reading it gave
+ * @param definition the parsed definition, or null when it could not be parsed
+ * @param compiled the compiled conditions for a {@link Kind#VALID} file, else null
+ * @param error the runtime's error for this file, or null
+ * @param notes warnings and hints about what the runtime accepts
+ * @param sha256 hex SHA-256 of the content, or null when unreadable
+ * @param size content length in bytes, or -1
+ * @param symlink whether the entry is a symbolic link
+ */
+public record HookFile(int directoryIndex, String directory, String name, Kind kind, HookDefinition definition,
+		CompiledWhen compiled, Problem error, List<Problem> notes, String sha256, long size, boolean symlink) {
+
+	public enum Kind {
+
+		/** Name does not end in {@code .json}: never read. */
+		NOT_JSON,
+		/** Vanished or a dangling symbolic link: the runtime skips it without an error. */
+		VANISHED,
+		/** Exists but cannot be read (a directory, a symlink loop, no permission): an error. */
+		UNREADABLE,
+		/** Not valid JSON, wrong types, unknown version, invalid pattern, missing required property: an error. */
+		INVALID,
+		/**
+		 * {@code hook.path} does not exist: an error of the "not exist" kind, which the runtime may ignore (see
+		 * {@link HookLoader}).
+		 */
+		EXECUTABLE_MISSING,
+		/** Passes every check except the stage names, which depend on the extension stages. */
+		VALID
+
+	}
+
+	public HookFile {
+		notes = List.copyOf(notes);
+	}
+
+	/** The path as the runtime prints it ({@code filepath.Join(dir, name)}). */
+	public String path() {
+		return this.directory.endsWith("/") ? this.directory + this.name : this.directory + "/" + this.name;
+	}
+
+}

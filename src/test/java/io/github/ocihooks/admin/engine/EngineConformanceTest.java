@@ -1,0 +1,75 @@
+package io.github.ocihooks.admin.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.github.ocihooks.admin.conformance.ConformanceVectors;
+import io.github.ocihooks.admin.conformance.ConformanceVectors.Vector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The conformance vectors straight through the engine (no HTTP): fast feedback on parity. The same vectors also run
+ * through the HTTP API in {@code ConformanceIT}.
+ */
+class EngineConformanceTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final List<String> failures = new ArrayList<>();
+
+	private static int passed;
+
+	@TempDir
+	static Path root;
+
+	@TestFactory
+	Stream<DynamicTest> vectors() throws Exception {
+		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
+		return ConformanceVectors.load().stream().map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs)));
+	}
+
+	private static void run(Vector vector, List<Path> dirs) throws Exception {
+		ConformanceVectors.layOut(vector, dirs);
+		JsonNode request = ConformanceVectors.request(vector);
+		List<String> ext = new ArrayList<>();
+		request.get("extensionStages").forEach(n -> ext.add(n.asString()));
+		List<DirectoryScan> scans = new HookLoader(ExecutableProbe.fileSystem())
+			.scan(dirs.stream().map(Path::toString).toList());
+		Snapshot snapshot = new Snapshot(1, java.time.Instant.now(), scans, List.of("precreate", "poststop"));
+		ContainerConfig config = ContainerConfig.parse(GoJson.parse(JSON.writeValueAsString(request.get("config"))));
+		java.util.Map<String, String> annotations = new java.util.LinkedHashMap<>();
+		request.get("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asString()));
+		PreviewResult result = HookPreview.preview(snapshot,
+				new PreviewInput(config, annotations, request.get("hasBindMounts").asBoolean(), ext));
+		java.util.Map<String, Object> response = new java.util.LinkedHashMap<>();
+		response.put("hooks", result.hooks());
+		response.put("extensionStageHooks", result.extensionStageHooks());
+		response.put("runtimeError", result.runtimeError());
+		String diff = ConformanceVectors.compare(vector, JSON.valueToTree(response));
+		synchronized (failures) {
+			if (diff == null) {
+				passed++;
+			}
+			else {
+				failures.add(vector.id() + ": " + diff);
+			}
+		}
+		assertThat(diff).as(vector.id()).isNull();
+	}
+
+	@AfterAll
+	static void report() {
+		System.out.println("engine conformance: " + passed + " passed, " + failures.size() + " failed");
+		failures.forEach(f -> System.out.println("  FAILED " + f));
+	}
+
+}
