@@ -1,7 +1,6 @@
 package io.github.ocihooks.admin.engine;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -48,11 +47,10 @@ public interface ExecutableProbe {
 			catch (InvalidPathException ex) {
 				return new Result(Kind.ERROR, op + "invalid argument");
 			}
-			catch (FileSystemException ex) {
-				String reason = (ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName();
-				return new Result(Kind.ERROR, op + reason.toLowerCase());
+			catch (IOException ex) {
+				return new Result(Kind.ERROR, op + GoStrings.reason(ex));
 			}
-			catch (IOException | SecurityException ex) {
+			catch (SecurityException ex) {
 				return new Result(Kind.ERROR, op + ex.getMessage());
 			}
 		};

@@ -130,11 +130,11 @@ public final class GoJson {
 	}
 
 	public static Value parse(String text) throws SyntaxException {
-		if (text.isEmpty() || text.isBlank() && text.chars().allMatch(GoJson::isGoSpace)) {
+		int first = firstNonSpace(text);
+		if (first < 0) {
 			throw new SyntaxException("unexpected end of JSON input", Position.NONE);
 		}
-		int first = firstNonSpace(text);
-		if (first >= 0 && text.charAt(first) == '\uFEFF') {
+		if (text.charAt(first) == '\uFEFF') {
 			// Go reads the UTF-8 BOM as three bytes; the first, 0xEF, prints as 'ï'.
 			throw new SyntaxException("invalid character 'ï' looking for beginning of value", position(text, first));
 		}

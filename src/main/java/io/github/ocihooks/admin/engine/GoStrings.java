@@ -6,6 +6,23 @@ final class GoStrings {
 	private GoStrings() {
 	}
 
+	/** The errno text Go prints ("not a directory"), from a java.nio exception. */
+	static String reason(java.io.IOException ex) {
+		if (ex instanceof java.nio.file.NotDirectoryException) {
+			return "not a directory";
+		}
+		if (ex instanceof java.nio.file.NoSuchFileException) {
+			return "no such file or directory";
+		}
+		if (ex instanceof java.nio.file.AccessDeniedException) {
+			return "permission denied";
+		}
+		if (ex instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+			return fse.getReason().toLowerCase();
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
 	/** Go's {@code %q} for ordinary text: double quotes, backslash escapes. */
 	static String quote(String s) {
 		StringBuilder sb = new StringBuilder(s.length() + 2).append('"');

@@ -2,7 +2,6 @@ package io.github.ocihooks.admin.engine;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -54,14 +53,9 @@ public final class HookLoader {
 		catch (NoSuchFileException ex) {
 			return new DirectoryScan(index, directory, false, null, List.of());
 		}
-		catch (FileSystemException ex) {
-			String reason = (ex.getReason() != null) ? ex.getReason().toLowerCase() : ex.getClass().getSimpleName();
-			return new DirectoryScan(index, directory, Files.exists(dir), "open " + directory + ": " + reason,
-					List.of());
-		}
 		catch (IOException ex) {
-			return new DirectoryScan(index, directory, Files.exists(dir), "open " + directory + ": " + ex.getMessage(),
-					List.of());
+			return new DirectoryScan(index, directory, Files.exists(dir),
+					"open " + directory + ": " + GoStrings.reason(ex), List.of());
 		}
 		names.sort(GoStrings::compare);
 		List<HookFile> files = new ArrayList<>(names.size());
@@ -94,8 +88,7 @@ public final class HookLoader {
 					null, -1, symlink);
 		}
 		catch (IOException ex) {
-			String reason = (ex instanceof FileSystemException fse && fse.getReason() != null)
-					? fse.getReason().toLowerCase() : ex.getMessage();
+			String reason = GoStrings.reason(ex);
 			if (Files.isDirectory(file)) {
 				reason = "is a directory";
 			}
