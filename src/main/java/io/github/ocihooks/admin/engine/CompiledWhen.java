@@ -13,10 +13,10 @@ import com.google.re2j.PatternSyntaxException;
  */
 public final class CompiledWhen {
 
-	record AnnotationPattern(String key, String value, Pattern keyPattern, Pattern valuePattern) {
+	record AnnotationPattern(String key, String value, HookPattern keyPattern, HookPattern valuePattern) {
 	}
 
-	record CommandPattern(String source, Pattern pattern) {
+	record CommandPattern(String source, HookPattern pattern) {
 	}
 
 	private final When when;
@@ -65,8 +65,9 @@ public final class CompiledWhen {
 		if (when.annotations() != null) {
 			for (Map.Entry<String, String> e : when.annotations().entrySet()) {
 				String pointer = "/when/annotations/" + GoBinder.escape(e.getKey());
-				Pattern key = compile(e.getKey(), "invalid annotation key", pointer);
-				Pattern value = compile(e.getValue(), "invalid annotation value", pointer);
+				HookPattern key = HookPattern.of(e.getKey(), compile(e.getKey(), "invalid annotation key", pointer));
+				HookPattern value = HookPattern.of(e.getValue(),
+						compile(e.getValue(), "invalid annotation value", pointer));
 				annotations.add(new AnnotationPattern(e.getKey(), e.getValue(), key, value));
 			}
 		}
@@ -74,7 +75,8 @@ public final class CompiledWhen {
 		if (when.commands() != null) {
 			int i = 0;
 			for (String command : when.commands()) {
-				commands.add(new CommandPattern(command, compile(command, "invalid command", "/when/commands/" + i)));
+				commands.add(new CommandPattern(command,
+						HookPattern.of(command, compile(command, "invalid command", "/when/commands/" + i))));
 				i++;
 			}
 		}

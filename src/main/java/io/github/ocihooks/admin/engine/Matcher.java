@@ -93,8 +93,8 @@ final class Matcher {
 			String found = null;
 			List<String> keyOnly = new ArrayList<>();
 			for (Map.Entry<String, String> a : facts.annotations().entrySet()) {
-				if (pair.keyPattern().matcher(a.getKey()).find()) {
-					if (pair.valuePattern().matcher(a.getValue()).find()) {
+				if (pair.keyPattern().find(a.getKey())) {
+					if (pair.valuePattern().find(a.getValue())) {
 						found = a.getKey();
 						break;
 					}
@@ -163,7 +163,7 @@ final class Matcher {
 				String command = facts.processArgs().get(0);
 				for (int i = 0; i < commands.size(); i++) {
 					CommandPattern c = commands.get(i);
-					if (c.pattern().matcher(command).find()) {
+					if (c.pattern().find(command)) {
 						conditions.add(new Condition("commands", c.source(), null, true, "process.args[0] "
 								+ GoStrings.quote(command) + " matches"));
 						for (int j = i + 1; j < commands.size(); j++) {

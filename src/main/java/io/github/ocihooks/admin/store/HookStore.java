@@ -14,6 +14,7 @@ import io.github.ocihooks.admin.engine.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,7 @@ public class HookStore {
 
 	private final ReentrantLock reloading = new ReentrantLock();
 
+	@Autowired
 	HookStore(HooksProperties properties) {
 		this(properties, ExecutableProbe.fileSystem(), Clock.systemUTC());
 	}

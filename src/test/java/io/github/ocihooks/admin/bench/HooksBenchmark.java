@@ -1,0 +1,254 @@
+package io.github.ocihooks.admin.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.github.ocihooks.admin.OciHooksAdminApplication;
+import io.github.ocihooks.admin.engine.ContainerConfig;
+import io.github.ocihooks.admin.engine.DirectoryScan;
+import io.github.ocihooks.admin.engine.ExecutableProbe;
+import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.HookPreview;
+import io.github.ocihooks.admin.engine.PreviewInput;
+import io.github.ocihooks.admin.engine.PreviewResult;
+import io.github.ocihooks.admin.engine.Snapshot;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The committed benchmark (run with {@code ./mvnw -Pbench -DskipTests verify}; see the README). Plain timing with
+ * warm-up, medians and percentiles; results go to stdout and {@code target/benchmark.md}. It measures, on generated
+ * but realistic hook directories:
+ * <ul>
+ * <li>full reload (scan, parse, validate, compile, resolve) of 10,000 files, and the heap the snapshot holds;</li>
+ * <li>in-process preview at 10, 1,000 and 10,000 hooks;</li>
+ * <li>preview over HTTP (the real server, HTTP Basic) with 16 concurrent clients at 1,000 hooks.</li>
+ * </ul>
+ */
+public final class HooksBenchmark {
+
+	private static final String PASSWORD = "bench-password";
+
+	private static final List<String> EXTENSION_STAGES = List.of("precreate", "poststop");
+
+	private static final String CONFIG = "{\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"/usr/sbin/init\", "
+			+ "\"--foreground\"], \"cwd\": \"/\"}, \"annotations\": {\"io.kubernetes.cri-o.ContainerType\": \"container\", "
+			+ "\"com.example.gpu\": \"true\"}, \"mounts\": [{\"destination\": \"/data\", \"type\": \"bind\", \"source\": "
+			+ "\"/srv/data\", \"options\": [\"rbind\", \"rw\"]}]}";
+
+	private final StringBuilder report = new StringBuilder();
+
+	public static void main(String[] args) throws Exception {
+		new HooksBenchmark().run();
+	}
+
+	void run() throws Exception {
+		Path root = Files.createTempDirectory("hooks-bench");
+		line("# Benchmark");
+		line("");
+		line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+				+ System.getProperty("java.version") + ", max heap "
+				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB.");
+		line("");
+		line("| measurement | hooks | result |");
+		line("|---|---:|---|");
+		for (int n : new int[] { 10, 1_000, 10_000 }) {
+			Path dir = root.resolve("h" + n);
+			generate(dir, n);
+			Snapshot snapshot = load(dir);
+			previewInProcess(snapshot, n);
+		}
+		reload(root.resolve("h10000"), 10_000);
+		previewOverHttp(root.resolve("h1000"), 1_000, 16);
+		Path out = Path.of("target", "benchmark.md");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, this.report);
+		System.out.println();
+		System.out.println("Written to " + out.toAbsolutePath());
+	}
+
+	private void line(String s) {
+		System.out.println(s);
+		this.report.append(s).append('\n');
+	}
+
+	/** Realistic definitions: mostly annotation and command conditions, some always, some legacy. */
+	static void generate(Path dir, int n) throws IOException {
+		Files.createDirectories(dir);
+		Random random = new Random(42);
+		String[] stages = { "prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop",
+				"precreate" };
+		for (int i = 0; i < n; i++) {
+			String stage = stages[random.nextInt(stages.length)];
+			String when = switch (random.nextInt(5)) {
+				case 0 -> "{\"always\": true}";
+				case 1 -> "{\"annotations\": {\"^com\\\\.example\\\\.team" + i + "$\": \"^(true|yes|1)$\"}}";
+				case 2 -> "{\"commands\": [\".*/tool" + i + "$\", \"^/usr/bin/other" + i + "$\"]}";
+				case 3 -> "{\"hasBindMounts\": true, \"annotations\": {\"gpu\": \"^" + i + "$\"}}";
+				default -> null;
+			};
+			String content = (when != null)
+					? "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\n    \"path\": \"/bin/true\",\n    \"args\": [\"true\", \""
+							+ i + "\"],\n    \"timeout\": 5\n  },\n  \"when\": " + when + ",\n  \"stages\": [\"" + stage
+							+ "\"]\n}\n"
+					: "{\"hook\": \"/bin/sh\", \"arguments\": [\"-c\", \"true\"], \"stages\": [\"" + stage
+							+ "\"], \"cmds\": [\"^/opt/app" + i + "$\"]}\n";
+			Files.writeString(dir.resolve(String.format("%05d-hook.json", i)), content, StandardCharsets.UTF_8);
+		}
+	}
+
+	private static Snapshot load(Path dir) {
+		List<DirectoryScan> scans = new HookLoader(ExecutableProbe.fileSystem()).scan(List.of(dir.toString()));
+		return new Snapshot(1, Instant.now(), scans, EXTENSION_STAGES);
+	}
+
+	private void previewInProcess(Snapshot snapshot, int n) throws Exception {
+		ContainerConfig config = ContainerConfig.parse(GoJson.parse(CONFIG));
+		PreviewInput input = new PreviewInput(config, config.annotations(), true, EXTENSION_STAGES);
+		int iterations = (n >= 10_000) ? 300 : 3_000;
+		for (int i = 0; i < iterations; i++) {
+			consume(HookPreview.preview(snapshot, input));
+		}
+		long[] samples = new long[iterations];
+		for (int i = 0; i < iterations; i++) {
+			long t = System.nanoTime();
+			consume(HookPreview.preview(snapshot, input));
+			samples[i] = System.nanoTime() - t;
+		}
+		line("| preview, in process (median / p99) | " + n + " | " + ms(percentile(samples, 50)) + " / "
+				+ ms(percentile(samples, 99)) + " |");
+	}
+
+	private static int sink;
+
+	private static void consume(PreviewResult r) {
+		sink += (r.hooks() != null) ? r.hooks().size() : 0;
+	}
+
+	private void reload(Path dir, int n) {
+		for (int i = 0; i < 2; i++) {
+			load(dir);
+		}
+		long[] samples = new long[5];
+		for (int i = 0; i < samples.length; i++) {
+			long t = System.nanoTime();
+			load(dir);
+			samples[i] = System.nanoTime() - t;
+		}
+		line("| full reload: scan, parse, validate, compile, resolve (median of 5) | " + n + " | "
+				+ ms(percentile(samples, 50)) + " |");
+		System.gc();
+		long before = usedHeap();
+		Snapshot snapshot = load(dir);
+		System.gc();
+		long after = usedHeap();
+		line("| heap held by one snapshot (after GC) | " + n + " | " + Math.max(0, after - before) / (1024 * 1024)
+				+ " MiB |");
+		sink += snapshot.directories().size();
+	}
+
+	private static long usedHeap() {
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private void previewOverHttp(Path dir, int n, int clients) throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
+			.properties(Map.of("server.port", "0", "hooks.directories", dir.toString(), "hooks.admin.password",
+					PASSWORD, "spring.main.banner-mode", "off", "logging.level.root", "WARN"))
+			.run();
+		try {
+			String port = context.getEnvironment().getProperty("local.server.port");
+			URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/preview");
+			String auth = "Basic "
+					+ Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+			HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+			HttpRequest request = HttpRequest.newBuilder(uri)
+				.header("Authorization", auth)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"config\": " + CONFIG + "}"))
+				.build();
+			int perClient = 200;
+			runClients(client, request, clients, 50);
+			ExecutorService pool = Executors.newFixedThreadPool(clients);
+			List<Future<long[]>> futures = new ArrayList<>();
+			long start = System.nanoTime();
+			for (int c = 0; c < clients; c++) {
+				futures.add(pool.submit(() -> {
+					long[] s = new long[perClient];
+					for (int i = 0; i < perClient; i++) {
+						long t = System.nanoTime();
+						HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+						if (response.statusCode() != 200) {
+							throw new IllegalStateException("HTTP " + response.statusCode());
+						}
+						s[i] = System.nanoTime() - t;
+					}
+					return s;
+				}));
+			}
+			long[] all = new long[clients * perClient];
+			int k = 0;
+			for (Future<long[]> f : futures) {
+				for (long v : f.get()) {
+					all[k++] = v;
+				}
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			pool.shutdown();
+			line("| preview over HTTP, " + clients + " concurrent clients (median / p99, throughput) | " + n + " | "
+					+ ms(percentile(all, 50)) + " / " + ms(percentile(all, 99)) + ", "
+					+ Math.round(all.length / seconds) + " req/s |");
+		}
+		finally {
+			context.close();
+		}
+	}
+
+	private static void runClients(HttpClient client, HttpRequest request, int clients, int each) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			futures.add(pool.submit(() -> {
+				for (int i = 0; i < each; i++) {
+					client.send(request, HttpResponse.BodyHandlers.discarding());
+				}
+				return null;
+			}));
+		}
+		for (Future<?> f : futures) {
+			f.get();
+		}
+		pool.shutdown();
+	}
+
+	private static long percentile(long[] samples, int p) {
+		long[] sorted = samples.clone();
+		Arrays.sort(sorted);
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	private static String ms(long nanos) {
+		return String.format("%.3f ms", nanos / 1e6);
+	}
+
+}
