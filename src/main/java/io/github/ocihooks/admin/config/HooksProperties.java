@@ -14,18 +14,41 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extensionStages stages the consumer handles itself instead of injecting them into the OCI config (podman:
  * {@code precreate}, {@code poststop}; CRI-O: none)
  * @param admin the built-in {@code admin} user
+ * @param watch how changes made on disk by others are noticed
  */
 @ConfigurationProperties("hooks")
 public record HooksProperties(
 		@DefaultValue({ "/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d" }) List<Path> directories,
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
-		@DefaultValue Admin admin) {
+		@DefaultValue Admin admin, @DefaultValue Watch watch) {
 
 	/**
 	 * @param password password of user {@code admin} (env {@code HOOKS_ADMIN_PASSWORD}); when empty outside the demo
 	 * profile a random one is generated and printed once at start
 	 */
 	public record Admin(String password) {
+	}
+
+	/**
+	 * @param mode {@code inotify} (the JDK's WatchService, inotify on Linux), {@code poll} (compare listings every
+	 * {@code poll-interval}, for file systems without inotify such as some network mounts) or {@code off}
+	 * @param debounce quiet time after the last change before reloading: a package installing twenty files is one
+	 * reload
+	 * @param maxDelay longest a reload waits while changes keep coming
+	 * @param pollInterval how often {@code poll} mode compares listings
+	 * @param fullRescanInterval how often every directory is rescanned anyway, which also notices hook executables
+	 * installed or removed elsewhere on the host ({@code 0} disables)
+	 */
+	public record Watch(@DefaultValue("inotify") Mode mode, @DefaultValue("150ms") java.time.Duration debounce,
+			@DefaultValue("500ms") java.time.Duration maxDelay, @DefaultValue("2s") java.time.Duration pollInterval,
+			@DefaultValue("60s") java.time.Duration fullRescanInterval) {
+
+		public enum Mode {
+
+			INOTIFY, POLL, OFF
+
+		}
+
 	}
 
 }

@@ -42,7 +42,12 @@ public final class HookLoader {
 		return path -> cache.computeIfAbsent(path, this.probe::probe);
 	}
 
-	public DirectoryScan scanDirectory(int index, String directory, ExecutableProbe probe) {
+	/** Reads one directory. */
+	public DirectoryScan scanDirectory(int index, String directory) {
+		return scanDirectory(index, directory, cachingProbe());
+	}
+
+	DirectoryScan scanDirectory(int index, String directory, ExecutableProbe probe) {
 		Path dir = Path.of(directory);
 		List<String> names = new ArrayList<>();
 		try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -65,8 +70,33 @@ public final class HookLoader {
 		return new DirectoryScan(index, directory, true, null, files);
 	}
 
+	/**
+	 * Re-reads only the given names of a directory scanned before (names that vanished are dropped), keeping every
+	 * other entry as it was. A directory that did not exist or could not be listed is scanned in full.
+	 */
+	public DirectoryScan rescan(DirectoryScan previous, java.util.Collection<String> names) {
+		if (!previous.exists() || previous.error() != null || !Files.isDirectory(Path.of(previous.path()))) {
+			return scanDirectory(previous.index(), previous.path(), cachingProbe());
+		}
+		java.util.TreeMap<String, HookFile> files = new java.util.TreeMap<>(GoStrings::compare);
+		for (HookFile f : previous.files()) {
+			files.put(f.name(), f);
+		}
+		ExecutableProbe probe = cachingProbe();
+		for (String name : names) {
+			Path file = Path.of(previous.path(), name);
+			if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+				files.put(name, readFile(previous.index(), previous.path(), name, probe));
+			}
+			else {
+				files.remove(name);
+			}
+		}
+		return new DirectoryScan(previous.index(), previous.path(), true, null, new ArrayList<>(files.values()));
+	}
+
 	/** Reads one entry: the runtime's {@code hooks.Read} plus our notes. */
-	public HookFile readFile(int index, String directory, String name, ExecutableProbe probe) {
+	HookFile readFile(int index, String directory, String name, ExecutableProbe probe) {
 		Path file = Path.of(directory, name);
 		boolean symlink = Files.isSymbolicLink(file);
 		if (!name.endsWith(".json")) {

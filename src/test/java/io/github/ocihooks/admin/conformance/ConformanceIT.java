@@ -1,0 +1,101 @@
+package io.github.ocihooks.admin.conformance;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.github.ocihooks.admin.conformance.ConformanceVectors.Vector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every reference vector of {@code ../shared/conformance/vectors.jsonl}, through the running service as an admin
+ * would meet it: three configured directories, emptied and refilled per vector, {@code POST /api/v1/reload}, then
+ * {@code POST /api/v1/preview}. Prints "conformance: N passed, M failed".
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConformanceIT {
+
+	private static final String PASSWORD = "conformance-secret";
+
+	@TempDir
+	static Path root;
+
+	private static final List<String> failures = new ArrayList<>();
+
+	private static int passed;
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry registry) {
+		for (int i = 0; i < 3; i++) {
+			int index = i;
+			registry.add("hooks.directories[" + i + "]", () -> root.resolve("d" + index).toString());
+		}
+		registry.add("hooks.admin.password", () -> PASSWORD);
+	}
+
+	@TestFactory
+	Stream<DynamicTest> vectors() throws Exception {
+		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
+		return ConformanceVectors.load().stream().map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs)));
+	}
+
+	private void run(Vector vector, List<Path> dirs) throws Exception {
+		ConformanceVectors.layOut(vector, dirs);
+		HttpResponse<String> reload = post("/api/v1/reload", "");
+		assertThat(reload.statusCode()).as("reload").isEqualTo(200);
+		HttpResponse<String> preview = post("/api/v1/preview",
+				ConformanceVectors.JSON.writeValueAsString(ConformanceVectors.request(vector)));
+		assertThat(preview.statusCode()).as("preview: %s", preview.body()).isEqualTo(200);
+		JsonNode response = ConformanceVectors.JSON.readTree(preview.body());
+		String diff = ConformanceVectors.compare(vector, response);
+		synchronized (failures) {
+			if (diff == null) {
+				passed++;
+			}
+			else {
+				failures.add(vector.id() + ": " + diff);
+			}
+		}
+		assertThat(diff).as(vector.id()).isNull();
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		String auth = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Basic " + auth)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	@AfterAll
+	static void report() {
+		System.out.println("conformance: " + passed + " passed, " + failures.size() + " failed");
+		failures.forEach(f -> System.out.println("  FAILED " + f));
+	}
+
+}
