@@ -37,6 +37,48 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	static final URI INVALID_DEFINITION = URI.create("urn:oci-hooks-admin:problem:invalid-definition");
+
+	@ExceptionHandler(InvalidDefinitionException.class)
+	ProblemDetail invalidDefinition(InvalidDefinitionException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				"The hook definition would not be accepted: " + ex.getMessage());
+		problem.setType(INVALID_DEFINITION);
+		problem.setTitle("Invalid hook definition");
+		List<Map<String, Object>> errors = new java.util.ArrayList<>();
+		for (var p : ex.check().errors()) {
+			Map<String, Object> e = new java.util.LinkedHashMap<>();
+			e.put("pointer", ex.pointerPrefix() + ((p.pointer() != null) ? p.pointer() : ""));
+			e.put("detail", p.message());
+			e.put("code", p.code());
+			errors.add(e);
+		}
+		problem.setProperty("errors", errors);
+		problem.setProperty("warnings", ex.check().warnings());
+		return problem;
+	}
+
+	@ExceptionHandler(io.github.ocihooks.admin.store.StoreException.class)
+	ProblemDetail store(io.github.ocihooks.admin.store.StoreException ex) {
+		HttpStatus status = switch (ex.kind()) {
+			case INVALID_NAME -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+			case IO -> HttpStatus.SERVICE_UNAVAILABLE;
+		};
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setType(URI.create("urn:oci-hooks-admin:problem:" + ex.kind().name().toLowerCase().replace('_', '-')));
+		if (ex.kind() == io.github.ocihooks.admin.store.StoreException.Kind.INVALID_NAME) {
+			problem.setProperty("errors", List.of(Map.of("pointer", "", "parameter", "name", "detail", ex.getMessage())));
+		}
+		if (ex.kind() == io.github.ocihooks.admin.store.StoreException.Kind.IO) {
+			logger.warn("Storage error: {}", ex.getMessage());
+		}
+		return problem;
+	}
+
 	@ExceptionHandler(RuntimeException.class)
 	ProblemDetail unexpected(RuntimeException ex) {
 		logger.error("Unexpected error", ex);

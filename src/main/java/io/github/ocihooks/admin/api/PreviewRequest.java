@@ -33,17 +33,7 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 	}
 
 	static Parsed parse(byte[] body) {
-		if (body == null || body.length == 0) {
-			throw new InvalidRequestException("The request body is empty; expected {\"config\": {...}}", "");
-		}
-		GoJson.Value root;
-		try {
-			root = GoJson.parse(body);
-		}
-		catch (GoJson.SyntaxException ex) {
-			throw new InvalidRequestException("The request body is not valid JSON: " + ex.getMessage() + " (line "
-					+ ex.position().line() + ", column " + ex.position().column() + ")", "");
-		}
+		GoJson.Value root = RequestBodies.json(body);
 		if (!(root instanceof GoJson.JObject object)) {
 			throw new InvalidRequestException("The request body must be a JSON object", "");
 		}
@@ -85,7 +75,7 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		}
 	}
 
-	private static Map<String, String> stringMap(GoJson.Value v, String pointer) {
+	static Map<String, String> stringMap(GoJson.Value v, String pointer) {
 		if (!(v instanceof GoJson.JObject o)) {
 			throw new InvalidRequestException("annotations must be an object of strings", pointer);
 		}

@@ -15,12 +15,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code precreate}, {@code poststop}; CRI-O: none)
  * @param admin the built-in {@code admin} user
  * @param watch how changes made on disk by others are noticed
+ * @param writableDirectories directories that accept writes through this service (default: the highest-precedence
+ * one only); each must also be one of {@code directories}
  */
 @ConfigurationProperties("hooks")
 public record HooksProperties(
 		@DefaultValue({ "/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d" }) List<Path> directories,
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
-		@DefaultValue Admin admin, @DefaultValue Watch watch) {
+		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories) {
+
+	public HooksProperties {
+		writableDirectories = (writableDirectories != null) ? List.copyOf(writableDirectories) : null;
+	}
+
+	/**
+	 * The directories that accept writes through this service: {@code hooks.writable-directories} when set, else
+	 * the highest-precedence directory only (as {@code /etc/...} overrides {@code /usr/share/...}, which belongs to
+	 * packages).
+	 */
+	public List<Path> effectiveWritableDirectories() {
+		if (this.writableDirectories != null) {
+			return this.writableDirectories;
+		}
+		return this.directories.isEmpty() ? List.of() : List.of(this.directories.get(this.directories.size() - 1));
+	}
+
 
 	/**
 	 * @param password password of user {@code admin} (env {@code HOOKS_ADMIN_PASSWORD}); when empty outside the demo

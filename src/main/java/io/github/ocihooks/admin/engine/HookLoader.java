@@ -126,6 +126,20 @@ public final class HookLoader {
 			return new HookFile(index, directory, name, HookFile.Kind.UNREADABLE, null, null, error, List.of(), null,
 					-1, symlink);
 		}
+		return readContent(index, directory, name, content, symlink, probe);
+	}
+
+	/**
+	 * Checks content as if it were the file {@code name} in {@code directory}, without touching the disk except to
+	 * look for the executable: what a write would produce.
+	 */
+	public HookFile check(int index, String directory, String name, byte[] content) {
+		return readContent(index, directory, name, content, false, cachingProbe());
+	}
+
+	HookFile readContent(int index, String directory, String name, byte[] content, boolean symlink,
+			ExecutableProbe probe) {
+		String display = Path.of(directory).resolve(name).normalize().toString();
 		String sha = sha256(content);
 		HookReader.Result read = HookReader.read(content);
 		if (!read.ok()) {
@@ -197,7 +211,8 @@ public final class HookLoader {
 		}
 	}
 
-	static String sha256(byte[] content) {
+	/** Hex SHA-256, as used for content ETags. */
+	public static String sha256(byte[] content) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
 		}

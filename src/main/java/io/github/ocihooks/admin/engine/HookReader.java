@@ -44,7 +44,7 @@ public final class HookReader {
 		return read(root);
 	}
 
-	static Result read(Value root) {
+	public static Result read(Value root) {
 		// 1. Version check: decode into struct{Version string `json:"version"`}.
 		GoBinder check = new GoBinder();
 		String[] version = { "" };

@@ -26,7 +26,7 @@ public record Problem(Severity severity, String code, String directory, String f
 				this.blocksRuntime);
 	}
 
-	static Problem of(Severity severity, String code, String pointer, int line, String message) {
+	public static Problem of(Severity severity, String code, String pointer, int line, String message) {
 		return new Problem(severity, code, null, null, pointer, line, message, false);
 	}
 

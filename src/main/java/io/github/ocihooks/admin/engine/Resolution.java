@@ -217,6 +217,16 @@ public final class Resolution {
 		return (c != 0) ? c : GoStrings.compare(a.name(), b.name());
 	};
 
+	/**
+	 * The error the runtime reports for a file given the extension stages (its load error, or an unknown stage), or
+	 * null when the runtime accepts it.
+	 */
+	public static Problem errorOf(HookFile file, Collection<String> extensionStages) {
+		Set<String> valid = new java.util.HashSet<>(OCI_STAGES);
+		valid.addAll(extensionStages);
+		return errorOf(file, valid);
+	}
+
 	private static Problem errorOf(HookFile file, Set<String> validStages) {
 		if (file.error() != null) {
 			return file.error();

@@ -1,0 +1,96 @@
+package io.github.ocihooks.admin.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.HookDefinition;
+import io.github.ocihooks.admin.engine.HookFile;
+import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.HookReader;
+import io.github.ocihooks.admin.engine.HookWriter;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.Resolution;
+import io.github.ocihooks.admin.engine.Severity;
+
+/**
+ * Validation of a definition someone wants to write: the runtime's own reading and validation, applied to the exact
+ * bytes that would be written, plus stricter rules for writes (schema 1.0.0 only; exact key names; no unknown or
+ * repeated keys).
+ *
+ * @param definition the definition, or null when the input could not be read
+ * @param canonical the canonical bytes that would be written, or null
+ * @param errors what makes it unwritable (each with a JSON pointer into the input)
+ * @param warnings what the runtime accepts but probably surprises
+ * @param file the engine's view of the file that would be written, or null
+ */
+record DefinitionCheck(HookDefinition definition, byte[] canonical, List<Problem> errors, List<Problem> warnings,
+		HookFile file) {
+
+	private static final Set<String> STRICT = Set.of("unknown-key", "key-case", "duplicate-key");
+
+	boolean valid() {
+		return this.errors.isEmpty();
+	}
+
+	/**
+	 * @param root the parsed input (a definition object)
+	 * @param directory the directory it would be written to
+	 * @param name the file name it would have
+	 * @param extensionStages the stages accepted besides the OCI ones
+	 */
+	static DefinitionCheck of(GoJson.Value root, String directory, String name, List<String> extensionStages,
+			HookLoader loader) {
+		List<Problem> errors = new ArrayList<>();
+		List<Problem> warnings = new ArrayList<>();
+		if (!(root instanceof GoJson.JObject)) {
+			errors.add(Problem.of(Severity.ERROR, "not-an-object", "", 0, "A hook definition is a JSON object"));
+			return new DefinitionCheck(null, null, errors, warnings, null);
+		}
+		HookReader.Result read = HookReader.read(root);
+		for (Problem note : read.notes()) {
+			if (STRICT.contains(note.code())) {
+				errors.add(asError(note));
+			}
+			else {
+				warnings.add(note);
+			}
+		}
+		if (!read.ok()) {
+			errors.add(0, read.error());
+			return new DefinitionCheck(null, null, errors, warnings, null);
+		}
+		HookDefinition definition = read.definition();
+		if (definition.legacy()) {
+			errors.add(Problem.of(Severity.ERROR, "version", "/version", 0,
+					"Only schema 1.0.0 is written: set \"version\": \"1.0.0\" and use hook.path/hook.args, "
+							+ "when and stages (the legacy 0.1.0 schema is deprecated)"));
+			return new DefinitionCheck(definition, null, errors, warnings, null);
+		}
+		byte[] canonical = HookWriter.write(definition);
+		HookFile file = loader.check(0, directory, name, canonical);
+		Problem error = Resolution.errorOf(file, extensionStages);
+		if (error != null) {
+			String message = error.message();
+			if (file.kind() == HookFile.Kind.EXECUTABLE_MISSING) {
+				message = message + " (the runtime would silently skip this hook; install the executable first)";
+			}
+			errors.add(new Problem(Severity.ERROR, error.code(), null, null, error.pointer(), 0, message, false));
+		}
+		for (Problem note : file.notes()) {
+			if (!STRICT.contains(note.code()) && warnings.stream().noneMatch(w -> w.code().equals(note.code())
+					&& java.util.Objects.equals(w.pointer(), note.pointer()))) {
+				warnings.add(note);
+			}
+		}
+		return new DefinitionCheck(definition, canonical, errors, warnings, file);
+	}
+
+	private static Problem asError(Problem note) {
+		return new Problem(Severity.ERROR, note.code(), null, null, note.pointer(), note.line(),
+				note.message() + " Writes through this service must use the exact key names of schema 1.0.0.",
+				false);
+	}
+
+}

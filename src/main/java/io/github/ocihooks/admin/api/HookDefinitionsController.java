@@ -1,0 +1,106 @@
+package io.github.ocihooks.admin.api;
+
+import java.net.URI;
+
+import io.github.ocihooks.admin.engine.ExecutableProbe;
+import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.store.StoreException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One hook file at a time: read it with its ETag, create or replace it with a 1.0.0 definition, delete it. Writes
+ * are validated exactly as the runtime would read the written bytes, and conditioned on ETags.
+ */
+@RestController
+@Tag(name = "hooks", description = "Create, read, change and delete hook definitions")
+class HookDefinitionsController {
+
+	private final HookStore store;
+
+	private final HookFiles files;
+
+	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
+
+	HookDefinitionsController(HookStore store, HookFiles files) {
+		this.store = store;
+		this.files = files;
+	}
+
+	@GetMapping(path = "/api/v1/directories/{directory}/hooks/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getHook", summary = "Read one hook file",
+			description = "Parsed definition, raw text, problems, and the ETag to send back with If-Match.")
+	ResponseEntity<HookDocument> get(@Parameter(description = "Directory id (see listDirectories)") @PathVariable String directory,
+			@Parameter(description = "File name, e.g. 50-gpu.json") @PathVariable String name) {
+		HookFiles.StoredFile stored = this.files.read(directory, name)
+			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+					"No file " + name + " in directory " + directory));
+		return ResponseEntity.ok()
+			.eTag(stored.etag())
+			.body(HookDocument.of(this.store.snapshot(), stored));
+	}
+
+	@PutMapping(path = "/api/v1/directories/{directory}/hooks/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "putHook", summary = "Create or replace a hook file with a 1.0.0 definition",
+			description = "Send If-None-Match: * to create only (412 if it exists), or If-Match with the ETag you read "
+					+ "to replace only that version (412 if it changed). Replacing without either is refused with 428. "
+					+ "The definition is written in canonical form, atomically.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = DefinitionJson.class))))
+	ResponseEntity<HookDocument> put(@PathVariable String directory, @PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@RequestBody byte[] body) {
+		HookFiles.checkName(name);
+		int index = this.files.directoryIndex(directory);
+		if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+			throw new InvalidRequestException("If-None-Match accepts only * (create only)", "");
+		}
+		GoJson.Value root = RequestBodies.json(body);
+		DefinitionCheck check = DefinitionCheck.of(root, this.files.path(index).toString(), name,
+				this.store.extensionStages(), this.loader);
+		if (!check.valid()) {
+			throw new InvalidDefinitionException(check, "");
+		}
+		String refusal = this.files.refusal(index);
+		if (refusal != null) {
+			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
+		}
+		HookFiles.WriteResult result = this.files.write(directory, name, check.canonical(),
+				new HookFiles.Precondition(ifMatch, ifNoneMatch != null));
+		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();
+		HookDocument document = HookDocument.of(result.snapshot(), stored);
+		ResponseEntity.BodyBuilder response = result.created()
+				? ResponseEntity.created(URI.create("/api/v1/directories/" + stored.directoryId() + "/hooks/" + name))
+				: ResponseEntity.ok();
+		return response.eTag(result.etag()).body(document);
+	}
+
+	@DeleteMapping(path = "/api/v1/directories/{directory}/hooks/{name}")
+	@Operation(operationId = "deleteHook", summary = "Delete a hook file",
+			description = "Needs If-Match with the current ETag (428 without, 412 if it changed).")
+	ResponseEntity<Void> delete(@PathVariable String directory, @PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		this.files.delete(directory, name, ifMatch);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.github.ocihooks.admin.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.ocihooks.admin.engine.FileState;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.store.HookFiles;
+
+/**
+ * One hook file: what it says, what the runtime makes of it, and its ETag.
+ *
+ * @param directoryId the directory's id
+ * @param directory the directory's path
+ * @param name the file name
+ * @param status active, masked, invalid, skipped or ignored
+ * @param order position in the runtime's order for active hooks
+ * @param blocksRuntime whether this file makes the runtime refuse every container
+ * @param maskedBy the directory whose file of the same name replaces this one
+ * @param masks directories whose file of the same name this one replaces
+ * @param definition the parsed definition, when it could be parsed
+ * @param raw the file's text
+ * @param problems errors, warnings and hints
+ * @param etag the content's ETag, for If-Match
+ * @param generation the snapshot generation this view comes from
+ */
+record HookDocument(String directoryId, String directory, String name, String status, Integer order,
+		boolean blocksRuntime, String maskedBy, List<String> masks, DefinitionJson definition, String raw,
+		List<Problem> problems, String etag, long generation) {
+
+	static HookDocument of(Snapshot snapshot, HookFiles.StoredFile stored) {
+		FileState state = null;
+		for (FileState s : snapshot.resolution().files()) {
+			if (s.file().directoryIndex() == stored.directoryIndex() && s.name().equals(stored.name())) {
+				state = s;
+				break;
+			}
+		}
+		Integer order = null;
+		if (state != null) {
+			int i = snapshot.resolution().injectionOrder().indexOf(state);
+			order = (i >= 0) ? i : null;
+		}
+		String raw = new String(stored.content(), StandardCharsets.UTF_8);
+		if (state == null) {
+			return new HookDocument(stored.directoryId(), stored.directory(), stored.name(), null, null, false, null,
+					List.of(), null, raw, List.of(), stored.etag(), snapshot.generation());
+		}
+		return new HookDocument(stored.directoryId(), stored.directory(), stored.name(),
+				state.status().name().toLowerCase(Locale.ROOT), order, state.blocksRuntime(), state.maskedBy(),
+				state.masks(), DefinitionJson.of(state.file().definition()), raw, state.problems(), stored.etag(),
+				snapshot.generation());
+	}
+
+}

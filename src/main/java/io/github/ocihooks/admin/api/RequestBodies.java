@@ -1,0 +1,24 @@
+package io.github.ocihooks.admin.api;
+
+import io.github.ocihooks.admin.engine.GoJson;
+
+/** Request bodies are read as raw bytes and parsed with the runtime's JSON rules. */
+final class RequestBodies {
+
+	private RequestBodies() {
+	}
+
+	static GoJson.Value json(byte[] body) {
+		if (body == null || body.length == 0) {
+			throw new InvalidRequestException("The request body is empty", "");
+		}
+		try {
+			return GoJson.parse(body);
+		}
+		catch (GoJson.SyntaxException ex) {
+			throw new InvalidRequestException("The request body is not valid JSON: " + ex.getMessage() + " (line "
+					+ ex.position().line() + ", column " + ex.position().column() + ")", "");
+		}
+	}
+
+}

@@ -1,0 +1,265 @@
+package io.github.ocihooks.admin.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.ocihooks.admin.engine.BindMounts;
+import io.github.ocihooks.admin.engine.ContainerConfig;
+import io.github.ocihooks.admin.engine.DirectoryScan;
+import io.github.ocihooks.admin.engine.Evaluation;
+import io.github.ocihooks.admin.engine.ExecutableProbe;
+import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.HookFile;
+import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.HookPreview;
+import io.github.ocihooks.admin.engine.PreviewInput;
+import io.github.ocihooks.admin.engine.PreviewResult;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.Resolution;
+import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.HookStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Validation without writing, and the JSON Schema of the file format. */
+@RestController
+@Tag(name = "hooks")
+class ValidationController {
+
+	private static final String DEFAULT_NAME = "new-hook.json";
+
+	private final HookStore store;
+
+	private final HookFiles files;
+
+	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
+
+	ValidationController(HookStore store, HookFiles files) {
+		this.store = store;
+		this.files = files;
+	}
+
+	/**
+	 * The body of {@code POST /api/v1/hooks/validate}: exactly one of {@code definition} and {@code raw}.
+	 *
+	 * @param definition a 1.0.0 definition object
+	 * @param raw the text of a hook file (any schema the runtime reads)
+	 * @param name the file name it would have (default {@code new-hook.json})
+	 * @param directory the directory it would go to (default: the first that accepts writes)
+	 * @param config optionally, a container config to match it against
+	 * @param annotations with {@code config}: annotations (default: the config's)
+	 * @param hasBindMounts with {@code config}: default inferred from its mounts
+	 */
+	@Schema(name = "ValidateRequest")
+	record ValidateRequest(DefinitionJson definition, String raw, String name, String directory,
+			Map<String, Object> config, Map<String, String> annotations, Boolean hasBindMounts) {
+	}
+
+	/**
+	 * The verdict.
+	 *
+	 * @param valid whether the runtime would accept the file
+	 * @param writable whether {@code PUT} would accept it (schema 1.0.0, exact keys, runtime-valid)
+	 * @param errors what the runtime rejects (pointers into the request body)
+	 * @param warnings what the runtime accepts but probably surprises
+	 * @param canonical the canonical text {@code PUT} would write, when writable
+	 * @param match with a config: whether it matches and why, and where it would be injected
+	 */
+	@Schema(name = "ValidateResponse")
+	record ValidateResponse(boolean valid, boolean writable, List<Problem> errors, List<Problem> warnings,
+			String canonical, Match match) {
+	}
+
+	/**
+	 * @param matched whether the runtime would inject it into that container
+	 * @param evaluation why
+	 * @param stages where it would be injected
+	 * @param hasBindMounts the hasBindMounts used and where it came from
+	 */
+	record Match(boolean matched, Evaluation evaluation, List<String> stages, String hasBindMounts) {
+	}
+
+	@PostMapping(path = "/api/v1/hooks/validate", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "validateHook", summary = "Validate a definition or file text without writing",
+			description = "Returns the runtime's verdict, whether PUT would accept it, and, given a sample config, "
+					+ "whether and where it would be injected.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = ValidateRequest.class))))
+	ValidateResponse validate(@RequestBody byte[] body) {
+		GoJson.Value root = RequestBodies.json(body);
+		if (!(root instanceof GoJson.JObject object)) {
+			throw new InvalidRequestException("The request body must be a JSON object", "");
+		}
+		GoJson.Value definition = null;
+		String raw = null;
+		String name = DEFAULT_NAME;
+		String directory = null;
+		GoJson.Value config = null;
+		Map<String, String> annotations = null;
+		Boolean bindMounts = null;
+		for (GoJson.Member m : object.members()) {
+			String pointer = "/" + m.name();
+			switch (m.name()) {
+				case "definition" -> definition = m.value();
+				case "raw" -> raw = text(m.value(), pointer);
+				case "name" -> name = text(m.value(), pointer);
+				case "directory" -> directory = text(m.value(), pointer);
+				case "config" -> config = m.value();
+				case "annotations" -> annotations = PreviewRequest.stringMap(m.value(), pointer);
+				case "hasBindMounts" -> bindMounts = (m.value() instanceof GoJson.JBool b) ? b.value() : null;
+				default -> throw new InvalidRequestException("Unknown field \"" + m.name() + "\"", pointer);
+			}
+		}
+		if ((definition == null) == (raw == null)) {
+			throw new InvalidRequestException("Give exactly one of \"definition\" and \"raw\"", "");
+		}
+		HookFiles.checkName(name);
+		int index = (directory != null) ? this.files.directoryIndex(directory) : defaultDirectory();
+		String dirPath = this.files.path(index).toString();
+		List<String> stages = this.store.extensionStages();
+
+		boolean valid;
+		boolean writable;
+		List<Problem> errors = new ArrayList<>();
+		List<Problem> warnings = new ArrayList<>();
+		String canonical = null;
+		HookFile file;
+		if (definition != null) {
+			DefinitionCheck check = DefinitionCheck.of(definition, dirPath, name, stages, this.loader);
+			writable = check.valid();
+			for (Problem p : check.errors()) {
+				errors.add(prefixed(p, "/definition"));
+			}
+			for (Problem p : check.warnings()) {
+				warnings.add(prefixed(p, "/definition"));
+			}
+			file = check.file();
+			valid = file != null && Resolution.errorOf(file, stages) == null;
+			canonical = writable ? new String(check.canonical(), StandardCharsets.UTF_8) : null;
+		}
+		else {
+			byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+			file = this.loader.check(index, dirPath, name, bytes);
+			Problem error = Resolution.errorOf(file, stages);
+			valid = error == null;
+			if (error != null) {
+				errors.add(prefixed(error, "/raw"));
+			}
+			warnings.addAll(file.notes());
+			DefinitionCheck strict = valid ? DefinitionCheck.of(parse(bytes), dirPath, name, stages, this.loader)
+					: null;
+			writable = strict != null && strict.valid();
+			if (strict != null && !strict.valid()) {
+				for (Problem p : strict.errors()) {
+					if (!p.code().equals(error == null ? "" : error.code())) {
+						warnings.add(prefixed(p, "/raw"));
+					}
+				}
+			}
+			canonical = writable ? new String(strict.canonical(), StandardCharsets.UTF_8) : null;
+		}
+		Match match = null;
+		if (config != null && valid && file != null && file.kind() == HookFile.Kind.VALID) {
+			match = match(file, config, annotations, bindMounts, stages);
+		}
+		return new ValidateResponse(valid, writable, errors, warnings, canonical, match);
+	}
+
+	@GetMapping(path = "/api/v1/schema/hook-1.0.0.json", produces = { "application/schema+json",
+			MediaType.APPLICATION_JSON_VALUE })
+	@Operation(operationId = "getHookSchema", summary = "JSON Schema of the 1.0.0 hook file format",
+			description = "For editors. It describes what this service writes; the runtime itself is more lenient "
+					+ "(case-insensitive keys, unknown keys ignored).")
+	ResponseEntity<String> schema() throws IOException {
+		try (InputStream in = new ClassPathResource("schema/hook-1.0.0.json").getInputStream()) {
+			return ResponseEntity.ok()
+				.contentType(MediaType.parseMediaType("application/schema+json"))
+				.body(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+	}
+
+	private Match match(HookFile file, GoJson.Value configValue, Map<String, String> annotations, Boolean bindMounts,
+			List<String> stages) {
+		ContainerConfig config;
+		try {
+			if (!(configValue instanceof GoJson.JObject)) {
+				throw new InvalidRequestException("config must be a JSON object", "/config");
+			}
+			config = ContainerConfig.parse(configValue);
+		}
+		catch (ContainerConfig.InvalidConfigException ex) {
+			throw new InvalidRequestException("config does not fit the OCI runtime spec: " + ex.getMessage(),
+					"/config" + ex.pointer());
+		}
+		String source;
+		boolean hasBindMounts;
+		if (bindMounts != null) {
+			hasBindMounts = bindMounts;
+			source = "request";
+		}
+		else {
+			BindMounts.Inference inference = BindMounts.infer(config);
+			hasBindMounts = inference.value();
+			source = "inferred " + inference.explanation();
+		}
+		Snapshot single = new Snapshot(0, java.time.Instant.now(),
+				List.of(new DirectoryScan(0, file.directory(), true, null, List.of(file))), stages);
+		PreviewResult result = HookPreview.preview(single, new PreviewInput(config,
+				(annotations != null) ? annotations : config.annotations(), hasBindMounts, stages));
+		Evaluation evaluation = result.evaluations().isEmpty() ? null : result.evaluations().get(0);
+		List<String> injected = new ArrayList<>();
+		result.stages().forEach((stage, hooks) -> {
+			if (hooks.stream().anyMatch(h -> "file".equals(h.origin()))) {
+				injected.add(stage);
+			}
+		});
+		return new Match(evaluation != null && evaluation.matched(), evaluation, injected, source);
+	}
+
+	private int defaultDirectory() {
+		for (int i = this.store.directories().size() - 1; i >= 0; i--) {
+			if (this.files.accepts(i)) {
+				return i;
+			}
+		}
+		return this.store.directories().size() - 1;
+	}
+
+	private static GoJson.Value parse(byte[] bytes) {
+		try {
+			return GoJson.parse(bytes);
+		}
+		catch (GoJson.SyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String text(GoJson.Value v, String pointer) {
+		if (v instanceof GoJson.JString s) {
+			return s.value();
+		}
+		throw new InvalidRequestException("must be a string", pointer);
+	}
+
+	private static Problem prefixed(Problem p, String prefix) {
+		return new Problem(p.severity(), p.code(), p.directory(), p.file(),
+				(p.pointer() != null) ? prefix + p.pointer() : prefix, p.line(), p.message(), p.blocksRuntime());
+	}
+
+}

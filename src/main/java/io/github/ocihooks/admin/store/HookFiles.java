@@ -1,0 +1,319 @@
+package io.github.ocihooks.admin.store;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+import io.github.ocihooks.admin.config.HooksProperties;
+import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads and writes single hook files in the configured directories. Every write is atomic ({@link AtomicFiles}),
+ * guarded by the file's content hash as ETag, and serialized per file, so that of concurrent writers holding the
+ * same ETag exactly one wins. After a write the store is refreshed before the call returns.
+ */
+@Component
+public class HookFiles {
+
+	private static final Logger logger = LoggerFactory.getLogger(HookFiles.class);
+
+	/** A plain file name ending in {@code .json}; never a path. */
+	public static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*\\.json$");
+
+	private final HookStore store;
+
+	private final List<String> directories;
+
+	private final List<String> ids;
+
+	private final Set<Path> writable;
+
+	private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	private volatile AtomicFiles.Interruption interruption;
+
+	HookFiles(HookStore store, HooksProperties properties) {
+		this.store = store;
+		this.directories = store.directories();
+		this.ids = DirectoryIds.of(this.directories);
+		this.writable = Set.copyOf(properties.effectiveWritableDirectories()
+			.stream()
+			.map(p -> p.toAbsolutePath().normalize())
+			.toList());
+		removeLeftovers();
+	}
+
+	/** A file's bytes and ETag. */
+	public record StoredFile(int directoryIndex, String directoryId, String directory, String name, byte[] content,
+			String etag) {
+	}
+
+	/** What a write did. */
+	public record WriteResult(boolean created, String etag, Snapshot snapshot) {
+	}
+
+	/** How a write is conditioned (HTTP {@code If-Match} / {@code If-None-Match: *}). */
+	public record Precondition(String ifMatch, boolean createOnly) {
+
+		public static final Precondition NONE = new Precondition(null, false);
+
+	}
+
+	public List<String> ids() {
+		return this.ids;
+	}
+
+	/** The index of a directory given by id or by path. */
+	public int directoryIndex(String idOrPath) {
+		for (int i = 0; i < this.directories.size(); i++) {
+			if (this.ids.get(i).equals(idOrPath) || this.directories.get(i).equals(idOrPath)) {
+				return i;
+			}
+		}
+		throw new StoreException(StoreException.Kind.NOT_FOUND, "No configured hook directory \"" + idOrPath + "\"");
+	}
+
+	public boolean accepts(int directoryIndex) {
+		Path dir = path(directoryIndex);
+		return this.writable.contains(dir) && Files.isDirectory(dir) && Files.isWritable(dir);
+	}
+
+	/** Why writes to a directory are refused, or null when they are accepted. */
+	public String refusal(int directoryIndex) {
+		Path dir = path(directoryIndex);
+		if (!this.writable.contains(dir)) {
+			return "Directory " + dir + " does not accept writes through this service (hooks.writable-directories; "
+					+ "by default only the highest-precedence directory does)";
+		}
+		if (!Files.isDirectory(dir)) {
+			return "Directory " + dir + " does not exist";
+		}
+		if (!Files.isWritable(dir)) {
+			return "Directory " + dir + " is not writable by this service";
+		}
+		return null;
+	}
+
+	public Path path(int directoryIndex) {
+		return Path.of(this.directories.get(directoryIndex)).toAbsolutePath().normalize();
+	}
+
+	public static void checkName(String name) {
+		if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+			throw new StoreException(StoreException.Kind.INVALID_NAME, "Invalid hook file name "
+					+ ((name == null) ? "null" : "\"" + name.replace("\u0000", "\\0") + "\"")
+					+ ": it must match ^[A-Za-z0-9][A-Za-z0-9._-]*\\.json$ (a plain name, never a path)");
+		}
+	}
+
+	public Optional<StoredFile> read(String directory, String name) {
+		checkName(name);
+		int index = directoryIndex(directory);
+		Path file = path(index).resolve(name);
+		if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+			throw new StoreException(StoreException.Kind.CONFLICT,
+					file + " is not a regular file (a symbolic link or directory); manage it on disk");
+		}
+		try {
+			byte[] content = Files.readAllBytes(file);
+			return Optional.of(new StoredFile(index, this.ids.get(index), this.directories.get(index), name, content,
+					etag(content)));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Creates or replaces a file with already validated, canonical content. */
+	public WriteResult write(String directory, String name, byte[] content, Precondition precondition) {
+		checkName(name);
+		int index = directoryIndex(directory);
+		String refusal = refusal(index);
+		if (refusal != null) {
+			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
+		}
+		Path file = path(index).resolve(name);
+		ReentrantLock lock = this.locks.computeIfAbsent(file, k -> new ReentrantLock());
+		lock.lock();
+		try {
+			byte[] current = current(file);
+			check(file, current, precondition);
+			try {
+				AtomicFiles.write(file, content, this.interruption);
+			}
+			catch (IOException ex) {
+				throw new StoreException(StoreException.Kind.IO,
+						"Writing " + file + " failed; the previous content is unchanged: " + ex.getMessage(), ex);
+			}
+			Snapshot snapshot = this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
+			logger.info("{} {}", (current == null) ? "Created" : "Replaced", file);
+			return new WriteResult(current == null, etag(content), snapshot);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Deletes a file; {@code ifMatch} is required. */
+	public Snapshot delete(String directory, String name, String ifMatch) {
+		checkName(name);
+		int index = directoryIndex(directory);
+		String refusal = refusal(index);
+		if (refusal != null) {
+			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
+		}
+		Path file = path(index).resolve(name);
+		ReentrantLock lock = this.locks.computeIfAbsent(file, k -> new ReentrantLock());
+		lock.lock();
+		try {
+			byte[] current = current(file);
+			if (current == null) {
+				throw new StoreException(StoreException.Kind.NOT_FOUND, "No file " + name + " in " + path(index));
+			}
+			if (ifMatch == null) {
+				throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED,
+						"Deleting needs If-Match with the file's current ETag " + etag(current));
+			}
+			if (!etagMatches(ifMatch, current)) {
+				throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
+						"The file changed: its ETag is now " + etag(current));
+			}
+			try {
+				AtomicFiles.delete(file);
+			}
+			catch (IOException ex) {
+				throw new StoreException(StoreException.Kind.IO, "Deleting " + file + " failed: " + ex.getMessage(),
+						ex);
+			}
+			logger.info("Deleted {}", file);
+			return this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** The names of the {@code .json} regular files in a directory. */
+	public List<String> names(int index) {
+		List<String> names = new ArrayList<>();
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(path(index), "*.json")) {
+			for (Path p : stream) {
+				if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+					names.add(p.getFileName().toString());
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return names;
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot list " + path(index) + ": " + ex.getMessage(),
+					ex);
+		}
+		names.sort(null);
+		return names;
+	}
+
+	private static void check(Path file, byte[] current, Precondition precondition) {
+		if (precondition.createOnly() && current != null) {
+			throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
+					file.getFileName() + " already exists (If-None-Match: *); its ETag is " + etag(current));
+		}
+		if (precondition.ifMatch() != null) {
+			if (current == null) {
+				throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
+						file.getFileName() + " does not exist, so it cannot match " + precondition.ifMatch());
+			}
+			if (!etagMatches(precondition.ifMatch(), current)) {
+				throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
+						"The file changed since you read it: its ETag is now " + etag(current));
+			}
+		}
+		else if (!precondition.createOnly() && current != null) {
+			throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED, "Replacing " + file.getFileName()
+					+ " needs If-Match with its current ETag " + etag(current) + " (or If-None-Match: * to create)");
+		}
+	}
+
+	/** The current content of a regular file, null when absent; refuses symbolic links and directories. */
+	private static byte[] current(Path file) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (!attributes.isRegularFile()) {
+				throw new StoreException(StoreException.Kind.CONFLICT, file
+						+ " is not a regular file (a symbolic link or directory): this service does not follow or "
+						+ "replace it; manage it on disk");
+			}
+			return Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public static String etag(byte[] content) {
+		return "\"" + HookLoader.sha256(content) + "\"";
+	}
+
+	static boolean etagMatches(String header, byte[] current) {
+		String etag = etag(current);
+		for (String candidate : header.split(",")) {
+			String c = candidate.trim();
+			if (c.startsWith("W/")) {
+				c = c.substring(2);
+			}
+			if (c.equals("*") || c.equals(etag)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Removes temporary files of writes that were killed before their rename. */
+	private void removeLeftovers() {
+		for (Path dir : this.writable) {
+			try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+				for (Path p : stream) {
+					if (AtomicFiles.isLeftover(p.getFileName().toString())
+							&& Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+						Files.deleteIfExists(p);
+						logger.info("Removed {}, left over by an interrupted write", p);
+					}
+				}
+			}
+			catch (IOException ex) {
+				logger.debug("Cannot look for leftovers in {}: {}", dir, ex.getMessage());
+			}
+		}
+	}
+
+	/** For tests: something to run between the temporary write and the rename. */
+	void interruption(AtomicFiles.Interruption interruption) {
+		this.interruption = interruption;
+	}
+
+}

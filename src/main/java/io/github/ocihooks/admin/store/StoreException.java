@@ -1,0 +1,40 @@
+package io.github.ocihooks.admin.store;
+
+/** Why a read or write of a hook file was refused; the API maps each kind to an HTTP status. */
+public class StoreException extends RuntimeException {
+
+	/** The kinds of refusal. */
+	public enum Kind {
+
+		/** The name is not a plain hook file name (400). */
+		INVALID_NAME,
+		/** No such directory or file (404). */
+		NOT_FOUND,
+		/** The directory does not accept writes, does not exist, or the entry is not a regular file (409). */
+		CONFLICT,
+		/** The file changed since the given ETag, or exists where "create only" was asked (412). */
+		PRECONDITION_FAILED,
+		/** Changing an existing file needs If-Match (428). */
+		PRECONDITION_REQUIRED,
+		/** Reading or writing the disk failed; nothing was changed (500-free: reported as 503). */
+		IO
+
+	}
+
+	private final Kind kind;
+
+	public StoreException(Kind kind, String message) {
+		super(message);
+		this.kind = kind;
+	}
+
+	public StoreException(Kind kind, String message, Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+	}
+
+	public Kind kind() {
+		return this.kind;
+	}
+
+}
