@@ -40,8 +40,8 @@ class HookDirectoryOverview {
 	static DirectoryStatus inspect(Path directory, int precedence, int count) {
 		boolean exists = Files.isDirectory(directory);
 		if (!exists) {
-			return new DirectoryStatus(precedence, count, directory.toString(), Files.exists(directory), false, false,
-					0, null);
+			return new DirectoryStatus(precedence, count, directory.toString(), absolute(directory),
+					Files.exists(directory), false, false, 0, null);
 		}
 		boolean writable = Files.isWritable(directory);
 		int jsonFiles = 0;
@@ -54,21 +54,28 @@ class HookDirectoryOverview {
 		catch (IOException ex) {
 			error = "Cannot list the directory: " + ex.getMessage();
 		}
-		return new DirectoryStatus(precedence, count, directory.toString(), true, true, writable, jsonFiles, error);
+		return new DirectoryStatus(precedence, count, directory.toString(), absolute(directory), true, true, writable,
+				jsonFiles, error);
+	}
+
+	// Relative paths (e.g. in the demo profile) depend on the working directory: show where they lead.
+	private static String absolute(Path directory) {
+		return directory.isAbsolute() ? null : directory.toAbsolutePath().normalize().toString();
 	}
 
 	/**
 	 * @param precedence 1 for the lowest precedence
 	 * @param count how many directories are configured
 	 * @param path the path as configured
+	 * @param absolutePath where a relative {@code path} leads, or {@code null} when {@code path} is absolute
 	 * @param exists whether something exists at the path
 	 * @param directory whether that is a directory
 	 * @param writable whether this service may write into it
 	 * @param jsonFiles how many {@code *.json} entries it holds (the runtime reads only those)
 	 * @param error why it could not be listed, or {@code null}
 	 */
-	record DirectoryStatus(int precedence, int count, String path, boolean exists, boolean directory, boolean writable,
-			int jsonFiles, String error) {
+	record DirectoryStatus(int precedence, int count, String path, String absolutePath, boolean exists,
+			boolean directory, boolean writable, int jsonFiles, String error) {
 
 		public boolean lowest() {
 			return this.precedence == 1;

@@ -61,6 +61,15 @@ class HookDirectoryOverviewTests {
 		assertThat(status.exists()).isTrue();
 		assertThat(status.directory()).isFalse();
 		assertThat(status.precedenceLabel()).isEqualTo("precedence 1");
+		assertThat(status.absolutePath()).isNull();
+	}
+
+	@Test
+	void aRelativePathShowsWhereItLeads() {
+		DirectoryStatus status = HookDirectoryOverview.inspect(Path.of("./demo/hooks"), 1, 2);
+		assertThat(status.path()).isEqualTo("./demo/hooks");
+		assertThat(status.absolutePath()).isEqualTo(Path.of("demo/hooks").toAbsolutePath().toString());
+		assertThat(status.exists()).isFalse();
 	}
 
 }
