@@ -1,0 +1,107 @@
+package io.github.ocihooks.admin.security;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.github.ocihooks.admin.config.HooksProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may do what. Writing hook files is root-equivalent on the host, so everything except health, the API description
+ * and the sign-in page needs a signed-in user.
+ * <ul>
+ * <li>{@code /api/**}: stateless HTTP Basic, no CSRF (no cookies are involved), errors as
+ * {@code application/problem+json};</li>
+ * <li>everything else: form login at {@code /login} with a session, CSRF protection and sign-out.</li>
+ * </ul>
+ * Both chains send a strict Content-Security-Policy: templates must not contain inline scripts or styles.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+
+	private static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/v3/api-docs",
+			"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/login", "/css/**", "/js/**", "/img/**",
+			"/favicon.ico", "/error" };
+
+	private static final Log logger = LogFactory.getLog(SecurityConfig.class);
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiFilterChain(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+		ApiProblemResponses problems = new ApiProblemResponses(jsonMapper);
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.httpBasic((basic) -> basic.realmName(ApiProblemResponses.REALM).authenticationEntryPoint(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.headers(SecurityConfig::headers);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain webFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PATHS)
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
+			.headers(SecurityConfig::headers);
+		return http.build();
+	}
+
+	private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.frameOptions((frame) -> frame.deny())
+			.contentTypeOptions(Customizer.withDefaults());
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	InMemoryUserDetailsManager userDetailsService(HooksProperties properties, PasswordEncoder passwordEncoder) {
+		String configured = (properties.admin() != null) ? properties.admin().password() : null;
+		String encoded = AdminPassword.resolve(configured, passwordEncoder,
+				(generated) -> logger.warn("Generated password for user admin: " + generated
+						+ " (set hooks.admin.password / HOOKS_ADMIN_PASSWORD to choose one)"));
+		UserDetails admin = User.withUsername("admin").password(encoded).roles(Role.ADMIN.name()).build();
+		return new InMemoryUserDetailsManager(admin);
+	}
+
+	/** ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need. */
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(Role.ADMIN.name())
+			.implies(Role.EDITOR.name())
+			.role(Role.EDITOR.name())
+			.implies(Role.VIEWER.name())
+			.build();
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.ocihooks.admin.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Profile {@code demo}: seeds the directories during start-up and lets admin/admin sign in. */
+@SpringBootTest
+@ActiveProfiles("demo")
+class DemoProfileIntegrationTests {
+
+	@TempDir
+	static Path root;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("hooks.directories", () -> root.resolve("hooks") + "," + root.resolve("overrides"));
+	}
+
+	@Autowired
+	HooksProperties properties;
+
+	@Autowired
+	UserDetailsService users;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Test
+	void seedsDirectoriesAndUsesTheDemoPassword() {
+		assertThat(this.properties.directories()).containsExactly(root.resolve("hooks"), root.resolve("overrides"));
+		assertThat(root.resolve("hooks/oci-systemd-hook.json")).isRegularFile();
+		assertThat(root.resolve("overrides/50-log-start.json")).isRegularFile();
+		assertThat(Files.isRegularFile(root.resolve("overrides/20-missing-exec.json"))).isTrue();
+		String stored = this.users.loadUserByUsername("admin").getPassword();
+		assertThat(this.passwordEncoder.matches("admin", stored)).isTrue();
+	}
+
+}
