@@ -71,6 +71,15 @@ class EventsController {
 		}
 	}
 
+	/** Ends open streams when the application stops, so that graceful shutdown does not wait for them. */
+	@EventListener(org.springframework.context.event.ContextClosedEvent.class)
+	void onClose() {
+		for (SseEmitter emitter : this.emitters) {
+			emitter.complete();
+		}
+		this.emitters.clear();
+	}
+
 	/** A comment every 25 s keeps proxies from closing idle streams and finds dead clients. */
 	@Scheduled(fixedDelay = 25_000)
 	void heartbeat() {

@@ -1,5 +1,6 @@
 package io.github.ocihooks.admin.api;
 
+import io.github.ocihooks.admin.store.DefinitionCheck;
 import java.net.URI;
 
 import io.github.ocihooks.admin.engine.ExecutableProbe;

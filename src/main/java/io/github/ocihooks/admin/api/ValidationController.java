@@ -1,5 +1,6 @@
 package io.github.ocihooks.admin.api;
 
+import io.github.ocihooks.admin.store.DefinitionCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -78,9 +78,10 @@ class SecurityConfig {
 			.contentTypeOptions(Customizer.withDefaults());
 	}
 
+	/** Delegating ({bcrypt}, {noop}, ...), with recent successful checks remembered for five minutes. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), 300_000);
 	}
 
 	@Bean

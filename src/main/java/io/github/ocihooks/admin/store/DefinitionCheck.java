@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.api;
+package io.github.ocihooks.admin.store;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +25,12 @@ import io.github.ocihooks.admin.engine.Severity;
  * @param warnings what the runtime accepts but probably surprises
  * @param file the engine's view of the file that would be written, or null
  */
-record DefinitionCheck(HookDefinition definition, byte[] canonical, List<Problem> errors, List<Problem> warnings,
+public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<Problem> errors, List<Problem> warnings,
 		HookFile file) {
 
 	private static final Set<String> STRICT = Set.of("unknown-key", "key-case", "duplicate-key");
 
-	boolean valid() {
+	public boolean valid() {
 		return this.errors.isEmpty();
 	}
 
@@ -40,7 +40,7 @@ record DefinitionCheck(HookDefinition definition, byte[] canonical, List<Problem
 	 * @param name the file name it would have
 	 * @param extensionStages the stages accepted besides the OCI ones
 	 */
-	static DefinitionCheck of(GoJson.Value root, String directory, String name, List<String> extensionStages,
+	public static DefinitionCheck of(GoJson.Value root, String directory, String name, List<String> extensionStages,
 			HookLoader loader) {
 		List<Problem> errors = new ArrayList<>();
 		List<Problem> warnings = new ArrayList<>();
