@@ -79,6 +79,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException.class)
+	ProblemDetail precreateRefused(io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException ex) {
+		HttpStatus status = (ex.reason() == io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException.Reason.BUSY)
+				? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.FORBIDDEN;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setType(URI.create("urn:oci-hooks-admin:problem:precreate-" + ex.reason().name().toLowerCase()));
+		problem.setTitle("Precreate hooks not run");
+		return problem;
+	}
+
 	@ExceptionHandler(RuntimeException.class)
 	ProblemDetail unexpected(RuntimeException ex) {
 		logger.error("Unexpected error", ex);

@@ -5,18 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.ocihooks.admin.engine.BindMounts;
-import io.github.ocihooks.admin.engine.HookPreview;
-import io.github.ocihooks.admin.engine.PreviewInput;
 import io.github.ocihooks.admin.engine.PreviewResult;
-import io.github.ocihooks.admin.engine.Snapshot;
-import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
+import io.github.ocihooks.admin.preview.PreviewService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,45 +26,47 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "preview", description = "What the runtime would inject into a container")
 class PreviewController {
 
-	private final HookStore store;
+	private final PreviewService previews;
 
-	PreviewController(HookStore store) {
-		this.store = store;
+	private final JsonMapper json;
+
+	PreviewController(PreviewService previews, JsonMapper json) {
+		this.previews = previews;
+		this.json = json;
 	}
 
 	@PostMapping(path = "/api/v1/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "preview", summary = "Preview hook injection for a container config",
 			description = "Runs the runtime's matching (containers/common pkg/hooks) against the current snapshot of "
-					+ "the hook directories. The config is decoded with the runtime's JSON rules.",
+					+ "the hook directories. The config is decoded with the runtime's JSON rules. With runPrecreate, "
+					+ "the matched precreate hooks run on the resulting config (disabled unless "
+					+ "hooks.precreate.execution-enabled=true; role ADMIN only).",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(implementation = PreviewRequest.class))))
-	PreviewResponse preview(@RequestBody byte[] body) {
+	PreviewResponse preview(@RequestBody byte[] body, Authentication user) {
 		PreviewRequest.Parsed request = PreviewRequest.parse(body);
-		Snapshot snapshot = this.store.snapshot();
-
-		PreviewResponse.Input<Map<String, String>> annotations = (request.annotations() != null)
-				? new PreviewResponse.Input<>(request.annotations(), "request", null)
-				: new PreviewResponse.Input<>(request.config().annotations(), "config",
-						"the config's \"annotations\" (podman and CRI-O pass the container's annotations)");
-		PreviewResponse.Input<Boolean> hasBindMounts;
-		if (request.hasBindMounts() != null) {
-			hasBindMounts = new PreviewResponse.Input<>(request.hasBindMounts(), "request", null);
-		}
-		else {
-			BindMounts.Inference inference = BindMounts.infer(request.config());
-			hasBindMounts = new PreviewResponse.Input<>(inference.value(), "inferred", inference.explanation());
-		}
-		PreviewResponse.Input<List<String>> extensionStages = (request.extensionStages() != null)
-				? new PreviewResponse.Input<>(request.extensionStages(), "request", null)
-				: new PreviewResponse.Input<>(snapshot.extensionStages(), "configured", null);
-
-		PreviewResult result = HookPreview.preview(snapshot, new PreviewInput(request.config(), annotations.value(),
-				hasBindMounts.value(), extensionStages.value()));
+		JsonNode configJson = request.runPrecreate() ? this.json.readTree(body).get("config") : null;
+		PreviewService.Preview preview = this.previews.preview(new PreviewService.Request(request.config(), configJson,
+				request.annotations(), request.hasBindMounts(), request.extensionStages(), request.runPrecreate()), user);
+		PreviewResult result = preview.result();
+		PreviewService.Inputs in = preview.inputs();
 		return new PreviewResponse(HookJson.of(result.hooks()), HookJson.of(result.extensionStageHooks()),
 				result.runtimeError(), stages(result), result.evaluations(), result.problems(),
-				new PreviewResponse.Inputs(annotations, hasBindMounts, extensionStages), snapshot.generation(),
-				snapshot.loadedAt());
+				new PreviewResponse.Inputs(input(in.annotations()), input(in.hasBindMounts()),
+						input(in.extensionStages())),
+				preview.snapshot().generation(), preview.snapshot().loadedAt(), precreate(preview.precreate()));
+	}
+
+	private static <T> PreviewResponse.Input<T> input(PreviewService.Input<T> in) {
+		return new PreviewResponse.Input<>(in.value(), in.source(), in.explanation());
+	}
+
+	private static PreviewResponse.Precreate precreate(ConfigFilterChain.Result run) {
+		if (run == null) {
+			return null;
+		}
+		return new PreviewResponse.Precreate(run.steps(), run.finalConfig(), run.error());
 	}
 
 	private static Map<String, List<PreviewResponse.StageHook>> stages(PreviewResult result) {

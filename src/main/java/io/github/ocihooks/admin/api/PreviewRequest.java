@@ -25,11 +25,13 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		description = "OCI runtime config (config.json)") Map<String, Object> config,
 		@Schema(description = "Annotations to match; absent: the config's annotations") Map<String, String> annotations,
 		@Schema(description = "Absent: inferred from the config's bind mounts") Boolean hasBindMounts,
-		@Schema(description = "Absent: the configured extension stages") List<String> extensionStages) {
+		@Schema(description = "Absent: the configured extension stages") List<String> extensionStages,
+		@Schema(description = "Run the matched precreate hooks on the resulting config (needs "
+				+ "hooks.precreate.execution-enabled and role ADMIN)") Boolean runPrecreate) {
 
 	/** The request as parsed: the config decoded with Go's rules, the other fields null when absent. */
 	record Parsed(ContainerConfig config, Map<String, String> annotations, Boolean hasBindMounts,
-			List<String> extensionStages) {
+			List<String> extensionStages, boolean runPrecreate) {
 	}
 
 	static Parsed parse(byte[] body) {
@@ -41,6 +43,7 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		Map<String, String> annotations = null;
 		Boolean hasBindMounts = null;
 		List<String> extensionStages = null;
+		boolean runPrecreate = false;
 		for (GoJson.Member m : object.members()) {
 			String pointer = "/" + m.name().replace("~", "~0").replace("/", "~1");
 			GoJson.Value v = m.value();
@@ -56,8 +59,16 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 					}
 				}
 				case "extensionStages" -> extensionStages = (v instanceof GoJson.JNull) ? null : strings(v, pointer);
+				case "runPrecreate" -> {
+					if (v instanceof GoJson.JBool b) {
+						runPrecreate = b.value();
+					}
+					else if (!(v instanceof GoJson.JNull)) {
+						throw new InvalidRequestException("runPrecreate must be true or false", pointer);
+					}
+				}
 				default -> throw new InvalidRequestException("Unknown field \"" + m.name()
-						+ "\"; expected config, annotations, hasBindMounts, extensionStages", pointer);
+						+ "\"; expected config, annotations, hasBindMounts, extensionStages, runPrecreate", pointer);
 			}
 		}
 		if (config == null || config instanceof GoJson.JNull) {
@@ -67,7 +78,7 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 			throw new InvalidRequestException("config must be a JSON object (the OCI config.json)", "/config");
 		}
 		try {
-			return new Parsed(ContainerConfig.parse(config), annotations, hasBindMounts, extensionStages);
+			return new Parsed(ContainerConfig.parse(config), annotations, hasBindMounts, extensionStages, runPrecreate);
 		}
 		catch (ContainerConfig.InvalidConfigException ex) {
 			throw new InvalidRequestException("config does not fit the OCI runtime spec: " + ex.getMessage(),

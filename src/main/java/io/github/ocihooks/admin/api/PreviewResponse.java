@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ocihooks.admin.engine.Evaluation;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.RuntimeError;
+import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
+import tools.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -24,12 +26,25 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param inputs the annotations, hasBindMounts and extension stages used, and where each came from
  * @param generation the snapshot generation the preview used
  * @param loadedAt when that snapshot was loaded
+ * @param precreate with {@code runPrecreate}: each precreate hook's run and the final config; else absent
  */
 @Schema(name = "PreviewResponse")
 record PreviewResponse(@JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<HookJson>> hooks,
 		@JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<HookJson>> extensionStageHooks,
 		@JsonInclude(JsonInclude.Include.ALWAYS) RuntimeError runtimeError, Map<String, List<StageHook>> stages,
-		List<Evaluation> evaluations, List<Problem> problems, Inputs inputs, long generation, Instant loadedAt) {
+		List<Evaluation> evaluations, List<Problem> problems, Inputs inputs, long generation, Instant loadedAt,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Precreate precreate) {
+
+	/**
+	 * The precreate chain's run.
+	 *
+	 * @param steps each hook run, in order: command line, exit status, duration, stderr tail, and its change to the
+	 * config as an RFC 6902 JSON Patch
+	 * @param finalConfig the config the runtime would receive, or null when the chain failed
+	 * @param error why the runtime would fail the container, or null
+	 */
+	record Precreate(List<ConfigFilterChain.Step> steps, JsonNode finalConfig, String error) {
+	}
 
 	/** A hook at a stage, with where it comes from. */
 	record StageHook(String path, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> args,

@@ -17,12 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param watch how changes made on disk by others are noticed
  * @param writableDirectories directories that accept writes through this service (default: the highest-precedence
  * one only); each must also be one of {@code directories}
+ * @param precreate running precreate hooks from previews
  */
 @ConfigurationProperties("hooks")
 public record HooksProperties(
 		@DefaultValue({ "/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d" }) List<Path> directories,
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
-		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories) {
+		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories,
+		@DefaultValue Precreate precreate) {
 
 	public HooksProperties {
 		writableDirectories = (writableDirectories != null) ? List.copyOf(writableDirectories) : null;
@@ -46,6 +48,16 @@ public record HooksProperties(
 	 * profile a random one is generated and printed once at start
 	 */
 	public record Admin(String password) {
+	}
+
+	/**
+	 * @param executionEnabled whether previews may run precreate hooks (real host programs, as root if the service
+	 * runs as root); off by default, on in the demo profile; only users with role ADMIN may ask
+	 * @param maxConcurrent how many precreate chains may run at once
+	 * @param postKillTimeout how long to wait for a killed hook to be reaped (the reference's post-kill timeout)
+	 */
+	public record Precreate(@DefaultValue("false") boolean executionEnabled, @DefaultValue("2") int maxConcurrent,
+			@DefaultValue("10s") java.time.Duration postKillTimeout) {
 	}
 
 	/**

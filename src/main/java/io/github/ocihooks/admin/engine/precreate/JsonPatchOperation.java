@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param value the new value for {@code add} and {@code replace} (a JSON {@code null} is a
  * {@link tools.jackson.databind.node.NullNode}); Java null for {@code remove}
  */
-public record JsonPatchOperation(String op, String path, JsonNode value) {
+public record JsonPatchOperation(String op, String path,
+		@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) JsonNode value) {
 
 	public JsonPatchOperation {
 		Objects.requireNonNull(op, "op");

@@ -1,0 +1,146 @@
+package io.github.ocihooks.admin.preview;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.ocihooks.admin.engine.BindMounts;
+import io.github.ocihooks.admin.engine.ContainerConfig;
+import io.github.ocihooks.admin.engine.HookPreview;
+import io.github.ocihooks.admin.engine.OciHook;
+import io.github.ocihooks.admin.engine.PreviewInput;
+import io.github.ocihooks.admin.engine.PreviewResult;
+import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
+import io.github.ocihooks.admin.precreate.PrecreateRunner;
+import io.github.ocihooks.admin.store.HookStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+
+/**
+ * The preview behind both the API and the dashboard: fills in what the caller left out (annotations from the config,
+ * hasBindMounts inferred from its mounts, the configured extension stages), asks the engine what the runtime would
+ * inject, and optionally runs the matched precreate hooks on the resulting config.
+ */
+@Service
+public class PreviewService {
+
+	private final HookStore store;
+
+	private final PrecreateRunner precreate;
+
+	private final JsonMapper json;
+
+	PreviewService(HookStore store, PrecreateRunner precreate, JsonMapper json) {
+		this.store = store;
+		this.precreate = precreate;
+		this.json = json;
+	}
+
+	/**
+	 * What to preview.
+	 *
+	 * @param config the config, decoded as the runtime holds it
+	 * @param configJson the config as sent (for precreate hooks, which receive the whole config)
+	 * @param annotations null: the config's
+	 * @param hasBindMounts null: inferred from the config's mounts
+	 * @param extensionStages null: the configured ones
+	 * @param runPrecreate whether to run the matched precreate hooks
+	 */
+	public record Request(ContainerConfig config, JsonNode configJson, Map<String, String> annotations,
+			Boolean hasBindMounts, List<String> extensionStages, boolean runPrecreate) {
+	}
+
+	/**
+	 * One input and where it came from.
+	 *
+	 * @param value the value used
+	 * @param source {@code request}, {@code config}, {@code inferred} or {@code configured}
+	 * @param explanation how it was inferred, or null
+	 */
+	public record Input<T>(T value, String source, String explanation) {
+	}
+
+	/** The inputs used. */
+	public record Inputs(Input<Map<String, String>> annotations, Input<Boolean> hasBindMounts,
+			Input<List<String>> extensionStages) {
+	}
+
+	/**
+	 * The outcome.
+	 *
+	 * @param snapshot the snapshot used
+	 * @param result the engine's answer
+	 * @param inputs the inputs used
+	 * @param precreate the precreate run, or null when not asked or nothing to run
+	 */
+	public record Preview(Snapshot snapshot, PreviewResult result, Inputs inputs, ConfigFilterChain.Result precreate) {
+	}
+
+	public Preview preview(Request request, Authentication user) {
+		Snapshot snapshot = this.store.snapshot();
+		Input<Map<String, String>> annotations = (request.annotations() != null)
+				? new Input<>(request.annotations(), "request", null)
+				: new Input<>(request.config().annotations(), "config",
+						"the config's \"annotations\" (podman and CRI-O pass the container's annotations)");
+		Input<Boolean> hasBindMounts;
+		if (request.hasBindMounts() != null) {
+			hasBindMounts = new Input<>(request.hasBindMounts(), "request", null);
+		}
+		else {
+			BindMounts.Inference inference = BindMounts.infer(request.config());
+			hasBindMounts = new Input<>(inference.value(), "inferred", inference.explanation());
+		}
+		Input<List<String>> extensionStages = (request.extensionStages() != null)
+				? new Input<>(request.extensionStages(), "request", null)
+				: new Input<>(snapshot.extensionStages(), "configured", null);
+		PreviewResult result = HookPreview.preview(snapshot, new PreviewInput(request.config(), annotations.value(),
+				hasBindMounts.value(), extensionStages.value()));
+		ConfigFilterChain.Result precreate = null;
+		if (request.runPrecreate()) {
+			// Refused runs throw even when nothing would run, so that callers learn about the setting early.
+			if (!this.precreate.allowed(user)) {
+				this.precreate.run(null, List.of(), user);
+			}
+			List<OciHook> hooks = (result.runtimeError() == null && result.extensionStageHooks() != null)
+					? result.extensionStageHooks().getOrDefault("precreate", List.of()) : List.of();
+			if (result.runtimeError() == null && extensionStages.value().contains("precreate")) {
+				precreate = this.precreate.run(injected(request.configJson(), result), hooks, user);
+			}
+		}
+		return new Preview(snapshot, result, new Inputs(annotations, hasBindMounts, extensionStages), precreate);
+	}
+
+	/** The config as the runtime would receive it: the request's config with {@code hooks} after injection. */
+	private JsonNode injected(JsonNode config, PreviewResult result) {
+		ObjectNode copy = (config != null && config.isObject()) ? (ObjectNode) config.deepCopy()
+				: this.json.createObjectNode();
+		List<String> names = new java.util.ArrayList<>();
+		copy.propertyNames().forEach(names::add);
+		names.stream().filter(n -> n.equalsIgnoreCase("hooks")).forEach(copy::remove);
+		if (result.hooks() != null) {
+			ObjectNode hooks = copy.putObject("hooks");
+			result.hooks().forEach((stage, list) -> {
+				var array = hooks.putArray(stage);
+				for (OciHook h : list) {
+					ObjectNode node = array.addObject();
+					node.put("path", h.path());
+					if (h.args() != null && !h.args().isEmpty()) {
+						h.args().forEach(node.putArray("args")::add);
+					}
+					if (h.env() != null && !h.env().isEmpty()) {
+						h.env().forEach(node.putArray("env")::add);
+					}
+					if (h.timeout() != null) {
+						node.put("timeout", h.timeout());
+					}
+				}
+			});
+		}
+		return copy;
+	}
+
+}
