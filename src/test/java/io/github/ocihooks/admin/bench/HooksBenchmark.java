@@ -78,6 +78,7 @@ public final class HooksBenchmark {
 			previewInProcess(snapshot, n);
 		}
 		reload(root.resolve("h10000"), 10_000);
+		incremental(root.resolve("h10000"), 10_000);
 		previewOverHttp(root.resolve("h1000"), 1_000, 16);
 		Path out = Path.of("target", "benchmark.md");
 		Files.createDirectories(out.getParent());
@@ -164,6 +165,28 @@ public final class HooksBenchmark {
 		line("| heap held by one snapshot (after GC) | " + n + " | " + Math.max(0, after - before) / (1024 * 1024)
 				+ " MiB |");
 		sink += snapshot.directories().size();
+	}
+
+	/** One file changes among n: re-read it alone and rebuild the snapshot (what the watcher does). */
+	private void incremental(Path dir, int n) throws IOException {
+		HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
+		Snapshot snapshot = load(dir);
+		Path changed = dir.resolve(String.format("%05d-hook.json", n / 2));
+		String original = Files.readString(changed);
+		long[] samples = new long[30];
+		for (int i = -5; i < samples.length; i++) {
+			Files.writeString(changed, original.replace("\"timeout\": 5", "\"timeout\": " + (10 + i)));
+			long t = System.nanoTime();
+			DirectoryScan scan = loader.rescan(snapshot.directories().get(0), List.of(changed.getFileName().toString()));
+			snapshot = snapshot.with(snapshot.generation() + 1, Instant.now(), List.of(scan));
+			long elapsed = System.nanoTime() - t;
+			if (i >= 0) {
+				samples[i] = elapsed;
+			}
+		}
+		Files.writeString(changed, original);
+		line("| one file changed: re-read it, rebuild the snapshot (median / p99 of 30) | " + n + " | "
+				+ ms(percentile(samples, 50)) + " / " + ms(percentile(samples, 99)) + " |");
 	}
 
 	private static long usedHeap() {
