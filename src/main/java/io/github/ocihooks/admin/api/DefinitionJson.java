@@ -26,7 +26,9 @@ record DefinitionJson(String version, HookJson hook, WhenJson when, List<String>
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record WhenJson(Boolean always, Map<String, String> annotations, List<String> commands, Boolean hasBindMounts,
-			@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean anyOf) {
+			@io.swagger.v3.oas.annotations.media.Schema(accessMode = io.swagger.v3.oas.annotations.media.Schema.AccessMode.READ_ONLY,
+					description = "Read only: true for legacy 0.1.0 definitions, whose conditions match when any "
+							+ "matches") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean anyOf) {
 	}
 
 	static DefinitionJson of(HookDefinition d) {

@@ -44,7 +44,11 @@ class EventsController {
 	}
 
 	@GetMapping(path = { "/api/v1/events", "/events" }, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	@Operation(operationId = "events", summary = "Stream snapshot and problem events (text/event-stream)")
+	@Operation(operationId = "events", summary = "Stream snapshot and problem events (text/event-stream)",
+			responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+					description = "Server-sent events: snapshot (generation, counts, cause, runtimeError) and problem",
+					content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/event-stream",
+							schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
 	SseEmitter events() {
 		SseEmitter emitter = new SseEmitter(0L);
 		this.emitters.add(emitter);

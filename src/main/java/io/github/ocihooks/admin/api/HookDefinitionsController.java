@@ -65,7 +65,18 @@ class HookDefinitionsController {
 					+ "to replace only that version (412 if it changed). Replacing without either is refused with 428. "
 					+ "The definition is written in canonical form, atomically.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(schema = @Schema(implementation = DefinitionJson.class))))
+					content = @Content(schema = @Schema(implementation = DefinitionJson.class),
+							examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "gpu",
+									summary = "Inject a GPU hook into containers annotated com.example.gpu=true",
+									value = "{\"version\": \"1.0.0\", \"hook\": {\"path\": "
+											+ "\"/usr/bin/nvidia-container-runtime-hook\", \"args\": "
+											+ "[\"nvidia-container-runtime-hook\", \"prestart\"], \"timeout\": 10}, "
+											+ "\"when\": {\"annotations\": {\"^com\\\\.example\\\\.gpu$\": "
+											+ "\"^true$\"}}, \"stages\": [\"prestart\"]}"))),
+			responses = { @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+					description = "Replaced", content = @Content(schema = @Schema(implementation = HookDocument.class))),
+					@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+							content = @Content(schema = @Schema(implementation = HookDocument.class))) })
 	ResponseEntity<HookDocument> put(@PathVariable String directory, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
@@ -97,7 +108,9 @@ class HookDefinitionsController {
 
 	@DeleteMapping(path = "/api/v1/directories/{directory}/hooks/{name}")
 	@Operation(operationId = "deleteHook", summary = "Delete a hook file",
-			description = "Needs If-Match with the current ETag (428 without, 412 if it changed).")
+			description = "Needs If-Match with the current ETag (428 without, 412 if it changed).",
+			responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204",
+					description = "Deleted"))
 	ResponseEntity<Void> delete(@PathVariable String directory, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		this.files.delete(directory, name, ifMatch);

@@ -43,7 +43,13 @@ class PreviewController {
 					+ "the matched precreate hooks run on the resulting config (disabled unless "
 					+ "hooks.precreate.execution-enabled=true; role ADMIN only).",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(schema = @Schema(implementation = PreviewRequest.class))))
+					content = @Content(schema = @Schema(implementation = PreviewRequest.class),
+							examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "shell",
+									summary = "A plain shell container with a bind mount",
+									value = "{\"config\": {\"ociVersion\": \"1.0.2\", \"process\": {\"args\": "
+											+ "[\"/bin/sh\"]}, \"mounts\": [{\"destination\": \"/data\", "
+											+ "\"type\": \"bind\", \"source\": \"/srv/data\", \"options\": "
+											+ "[\"rbind\"]}]}, \"annotations\": {\"com.example.gpu\": \"true\"}}"))))
 	PreviewResponse preview(@RequestBody byte[] body, Authentication user) {
 		PreviewRequest.Parsed request = PreviewRequest.parse(body);
 		JsonNode configJson = request.runPrecreate() ? this.json.readTree(body).get("config") : null;

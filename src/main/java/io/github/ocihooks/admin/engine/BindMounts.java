@@ -16,7 +16,7 @@ public final class BindMounts {
 	/** Destinations podman bind-mounts into containers on its own. */
 	public static final Set<String> PODMAN_INTERNAL = Set.of("/etc/resolv.conf", "/etc/hosts", "/etc/hostname",
 			"/run/.containerenv", "/run/secrets", "/etc/passwd", "/etc/group", "/dev/shm", "/etc/localtime",
-			"/run/.containerenv", "/etc/timezone");
+			"/etc/timezone");
 
 	private BindMounts() {
 	}

@@ -1,0 +1,266 @@
+package io.github.ocihooks.admin.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import io.github.ocihooks.admin.engine.ExecutableProbe;
+import io.github.ocihooks.admin.engine.FileState;
+import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Status;
+import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.store.StoreException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Declarative management for pipelines: give the complete desired set of definitions for a directory; the service
+ * plans the creates, updates and deletes (with diffs) and, unless it is a dry run, applies them. Applying the same set
+ * twice changes nothing the second time. Export gives the effective set in the same shape, so it can be imported
+ * through sync.
+ */
+@RestController
+@Tag(name = "sync", description = "Declarative sync and export for deployment pipelines")
+class SyncController {
+
+	private final HookStore store;
+
+	private final HookFiles files;
+
+	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
+
+	SyncController(HookStore store, HookFiles files) {
+		this.store = store;
+		this.files = files;
+	}
+
+	/**
+	 * The desired set.
+	 *
+	 * @param hooks file name to 1.0.0 definition: every {@code .json} file of the directory not named here is deleted
+	 */
+	@Schema(name = "SyncRequest")
+	record SyncRequest(Map<String, DefinitionJson> hooks) {
+	}
+
+	/**
+	 * One file's change.
+	 *
+	 * @param name the file name
+	 * @param action {@code create}, {@code update}, {@code delete} or {@code unchanged}
+	 * @param diff unified diff from the current to the new text (empty when unchanged)
+	 * @param etag the file's ETag before the change, if it existed
+	 */
+	record Change(String name, String action, @JsonInclude(JsonInclude.Include.NON_EMPTY) String diff,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String etag) {
+	}
+
+	/**
+	 * The plan, or what was done.
+	 *
+	 * @param directoryId the directory
+	 * @param dryRun whether nothing was written
+	 * @param changes each file's change, by name
+	 * @param summary how many of each action
+	 * @param warnings warnings about the new definitions (none block)
+	 * @param generation the snapshot generation after applying (or the current one for a dry run)
+	 */
+	record SyncResult(String directoryId, boolean dryRun, List<Change> changes, Map<String, Integer> summary,
+			List<Problem> warnings, long generation) {
+	}
+
+	@PostMapping(path = "/api/v1/directories/{directory}/sync", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "syncDirectory", summary = "Make a directory hold exactly the given definitions",
+			description = "Validates every definition first (422 and nothing written if any is invalid). With "
+					+ "dryRun=true returns the plan; otherwise applies it file by file, each write atomic, and returns "
+					+ "what was done. Idempotent. Files other than *.json are never touched.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = SyncRequest.class))))
+	SyncResult sync(@PathVariable String directory,
+			@Parameter(description = "Only plan, write nothing") @RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestBody byte[] body) {
+		int index = this.files.directoryIndex(directory);
+		String id = this.files.ids().get(index);
+		Map<String, GoJson.Value> desired = desired(RequestBodies.json(body));
+		String refusal = this.files.refusal(index);
+		if (refusal != null) {
+			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
+		}
+		String dirPath = this.files.path(index).toString();
+		Map<String, byte[]> canonical = new TreeMap<>();
+		List<Problem> warnings = new ArrayList<>();
+		for (Map.Entry<String, GoJson.Value> e : desired.entrySet()) {
+			String name = e.getKey();
+			String pointer = "/hooks/" + name.replace("~", "~0").replace("/", "~1");
+			try {
+				HookFiles.checkName(name);
+			}
+			catch (StoreException ex) {
+				throw new InvalidRequestException(ex.getMessage(), pointer);
+			}
+			DefinitionCheck check = DefinitionCheck.of(e.getValue(), dirPath, name, this.store.extensionStages(),
+					this.loader);
+			if (!check.valid()) {
+				throw new InvalidDefinitionException(check, pointer);
+			}
+			canonical.put(name, check.canonical());
+			for (Problem w : check.warnings()) {
+				warnings.add(new Problem(w.severity(), w.code(), dirPath, name, w.pointer(), w.line(), w.message(),
+						false));
+			}
+		}
+		List<Change> plan = new ArrayList<>();
+		Map<String, HookFiles.StoredFile> current = new TreeMap<>();
+		for (String name : this.files.names(index)) {
+			if (HookFiles.NAME.matcher(name).matches()) {
+				this.files.read(id, name).ifPresent(f -> current.put(name, f));
+			}
+		}
+		Set<String> all = new java.util.TreeSet<>(canonical.keySet());
+		all.addAll(current.keySet());
+		for (String name : all) {
+			byte[] now = (current.containsKey(name)) ? current.get(name).content() : null;
+			byte[] next = canonical.get(name);
+			String etag = (now != null) ? current.get(name).etag() : null;
+			if (next == null) {
+				plan.add(new Change(name, "delete", diff(name, now, null), etag));
+			}
+			else if (now == null) {
+				plan.add(new Change(name, "create", diff(name, null, next), null));
+			}
+			else if (java.util.Arrays.equals(now, next)) {
+				plan.add(new Change(name, "unchanged", "", etag));
+			}
+			else {
+				plan.add(new Change(name, "update", diff(name, now, next), etag));
+			}
+		}
+		long generation = this.store.snapshot().generation();
+		if (!dryRun) {
+			for (Change change : plan) {
+				switch (change.action()) {
+					case "create" -> generation = this.files
+						.write(id, change.name(), canonical.get(change.name()), new HookFiles.Precondition(null, true))
+						.snapshot()
+						.generation();
+					case "update" -> generation = this.files
+						.write(id, change.name(), canonical.get(change.name()),
+								new HookFiles.Precondition(change.etag(), false))
+						.snapshot()
+						.generation();
+					case "delete" -> generation = this.files.delete(id, change.name(), change.etag()).generation();
+					default -> {
+					}
+				}
+			}
+		}
+		Map<String, Integer> summary = new LinkedHashMap<>();
+		for (String action : List.of("create", "update", "delete", "unchanged")) {
+			summary.put(action, (int) plan.stream().filter(c -> c.action().equals(action)).count());
+		}
+		return new SyncResult(id, dryRun, plan, summary, warnings, generation);
+	}
+
+	/**
+	 * The effective set.
+	 *
+	 * @param generation the snapshot generation
+	 * @param exportedAt when
+	 * @param hooks file name to definition, for every active hook (legacy ones as converted, marked anyOf)
+	 * @param sources file name to the directory it comes from
+	 */
+	record Export(long generation, Instant exportedAt, Map<String, DefinitionJson> hooks, Map<String, String> sources) {
+	}
+
+	@GetMapping(path = "/api/v1/export", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "exportHooks", summary = "Export the effective hook set as one document",
+			description = "Every active hook (what the runtime uses), by file name. The document can be sent to "
+					+ "syncDirectory as it is to reproduce the set in one directory (legacy 0.1.0 hooks must be "
+					+ "converted first: they cannot be written).")
+	Export export() {
+		Snapshot snapshot = this.store.snapshot();
+		Map<String, DefinitionJson> hooks = new TreeMap<>();
+		Map<String, String> sources = new TreeMap<>();
+		for (FileState state : snapshot.resolution().files()) {
+			if (state.status() == Status.ACTIVE) {
+				hooks.put(state.name(), DefinitionJson.of(state.file().definition()));
+				sources.put(state.name(), state.directory());
+			}
+		}
+		return new Export(snapshot.generation(), Instant.now(), hooks, sources);
+	}
+
+	private static Map<String, GoJson.Value> desired(GoJson.Value root) {
+		if (!(root instanceof GoJson.JObject object)) {
+			throw new InvalidRequestException("The request body must be a JSON object with \"hooks\"", "");
+		}
+		Map<String, GoJson.Value> desired = null;
+		for (GoJson.Member m : object.members()) {
+			switch (m.name()) {
+				case "hooks" -> {
+					if (!(m.value() instanceof GoJson.JObject hooks)) {
+						throw new InvalidRequestException("hooks must be an object: file name to definition", "/hooks");
+					}
+					desired = new LinkedHashMap<>();
+					for (GoJson.Member h : hooks.members()) {
+						if (desired.put(h.name(), h.value()) != null) {
+							throw new InvalidRequestException("File name \"" + h.name() + "\" appears twice",
+									"/hooks/" + h.name());
+						}
+					}
+				}
+				// Accepted so that an export can be sent back as it is.
+				case "generation", "exportedAt", "sources" -> {
+				}
+				default -> throw new InvalidRequestException("Unknown field \"" + m.name() + "\"", "/" + m.name());
+			}
+		}
+		if (desired == null) {
+			throw new InvalidRequestException("hooks is required: file name to definition (an empty object deletes "
+					+ "every hook file of the directory)", "/hooks");
+		}
+		return desired;
+	}
+
+	static String diff(String name, byte[] before, byte[] after) {
+		List<String> a = lines(before);
+		List<String> b = lines(after);
+		var patch = DiffUtils.diff(a, b);
+		List<String> unified = UnifiedDiffUtils.generateUnifiedDiff((before != null) ? "a/" + name : "/dev/null",
+				(after != null) ? "b/" + name : "/dev/null", a, patch, 3);
+		return String.join("\n", unified) + (unified.isEmpty() ? "" : "\n");
+	}
+
+	private static List<String> lines(byte[] content) {
+		if (content == null) {
+			return List.of();
+		}
+		return new String(content, StandardCharsets.UTF_8).lines().toList();
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.github.ocihooks.admin.config;
+
+import org.apache.catalina.core.StandardHost;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Installs {@link ProblemErrorReportValve} in place of Tomcat's HTML error report. */
+@Configuration(proxyBeanMethods = false)
+class TomcatErrorConfiguration {
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+		return factory -> factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
+	}
+
+}
