@@ -259,7 +259,7 @@ class DashboardIT {
 				"gpu.json");
 		assertThat(texts("[data-stage=poststart] [data-injected-file]")).containsExactly("masked.json");
 		assertThat(find("#hooks-json").getText()).contains("\"createRuntime\"", "/bin/true");
-		assertThat(find(".inputs").getText()).contains("com.example.gpu=true", "from config");
+		assertThat(find(".inputs").getText()).contains("com.example.gpu=true").containsIgnoringCase("config");
 		screenshot("preview.png");
 
 		// The hook page now tells where it matches, against this session's last preview.
