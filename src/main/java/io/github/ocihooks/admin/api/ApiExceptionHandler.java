@@ -66,6 +66,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
 			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+			case POLICY -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case IO -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());

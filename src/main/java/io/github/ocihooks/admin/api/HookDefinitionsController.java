@@ -92,6 +92,7 @@ class HookDefinitionsController {
 		if (!check.valid()) {
 			throw new InvalidDefinitionException(check, "");
 		}
+		check = withPolicy(check, this.files);
 		String refusal = this.files.refusal(index);
 		if (refusal != null) {
 			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
@@ -104,6 +105,16 @@ class HookDefinitionsController {
 				? ResponseEntity.created(URI.create("/api/v1/directories/" + stored.directoryId() + "/hooks/" + name))
 				: ResponseEntity.ok();
 		return response.eTag(result.etag()).body(document);
+	}
+
+	/** The check, with the write policy's refusals as errors (422) when there are any. */
+	static DefinitionCheck withPolicy(DefinitionCheck check, HookFiles files) {
+		var violations = files.policyViolations(check.canonical());
+		if (violations.isEmpty()) {
+			return check;
+		}
+		throw new InvalidDefinitionException(new DefinitionCheck(check.definition(), check.canonical(), violations,
+				check.warnings(), check.file()), "");
 	}
 
 	@DeleteMapping(path = "/api/v1/directories/{directory}/hooks/{name}")

@@ -128,6 +128,11 @@ class SyncController {
 			if (!check.valid()) {
 				throw new InvalidDefinitionException(check, pointer);
 			}
+			var violations = this.files.policyViolations(check.canonical());
+			if (!violations.isEmpty()) {
+				throw new InvalidDefinitionException(new DefinitionCheck(check.definition(), check.canonical(),
+						violations, check.warnings(), check.file()), pointer);
+			}
 			canonical.put(name, check.canonical());
 			for (Problem w : check.warnings()) {
 				warnings.add(new Problem(w.severity(), w.code(), dirPath, name, w.pointer(), w.line(), w.message(),

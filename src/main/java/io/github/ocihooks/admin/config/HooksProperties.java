@@ -18,15 +18,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writableDirectories directories that accept writes through this service (default: the highest-precedence
  * one only); each must also be one of {@code directories}
  * @param precreate running precreate hooks from previews
+ * @param users more users besides {@code admin}
+ * @param policy rules for what may be written
+ * @param stateDir where the audit log and the history of overwritten and deleted files are kept; must be writable
  */
 @ConfigurationProperties("hooks")
 public record HooksProperties(
 		@DefaultValue({ "/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d" }) List<Path> directories,
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
 		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories,
-		@DefaultValue Precreate precreate) {
+		@DefaultValue Precreate precreate, List<User> users, @DefaultValue Policy policy,
+		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir) {
 
 	public HooksProperties {
+		users = (users != null) ? List.copyOf(users) : List.of();
 		writableDirectories = (writableDirectories != null) ? List.copyOf(writableDirectories) : null;
 	}
 
@@ -48,6 +53,31 @@ public record HooksProperties(
 	 * profile a random one is generated and printed once at start
 	 */
 	public record Admin(String password) {
+	}
+
+	/**
+	 * A user.
+	 *
+	 * @param name the user name
+	 * @param password {@code {bcrypt}...} or {@code {noop}...} (Spring's encoded forms), or plain text
+	 * @param role {@code VIEWER} (read, preview), {@code EDITOR} (plus create, change, delete, sync, reload) or
+	 * {@code ADMIN} (plus precreate execution, history and restore, audit log)
+	 */
+	public record User(String name, String password, @DefaultValue("VIEWER") String role) {
+	}
+
+	/**
+	 * @param allowedPathPrefixes when set, a definition whose {@code hook.path} does not start with one of these is
+	 * refused on write (for example {@code /usr/libexec/oci/hooks.d/}, {@code /usr/bin/}); relative paths and paths
+	 * with {@code ..} are always refused on write
+	 * @param requireTimeout refuse definitions without {@code hook.timeout} on write
+	 */
+	public record Policy(List<String> allowedPathPrefixes, @DefaultValue("false") boolean requireTimeout) {
+
+		public Policy {
+			allowedPathPrefixes = (allowedPathPrefixes != null) ? List.copyOf(allowedPathPrefixes) : List.of();
+		}
+
 	}
 
 	/**

@@ -11,9 +11,11 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -46,10 +48,27 @@ class SecurityConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiFilterChain(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+	SecurityFilterChain apiFilterChain(HttpSecurity http, JsonMapper jsonMapper, LoginThrottle throttle)
+			throws Exception {
 		ApiProblemResponses problems = new ApiProblemResponses(jsonMapper);
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.authorizeHttpRequests((authorize) -> authorize
+				// ADMIN: the audit log and restoring old versions (precreate execution is checked where it runs).
+				.requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/history/*/restore").hasRole(Role.ADMIN.name())
+				// EDITOR: anything that changes files or reloads; reading history.
+				.requestMatchers(HttpMethod.POST, "/api/v1/reload", "/api/v1/directories/*/sync")
+				.hasRole(Role.EDITOR.name())
+				.requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.EDITOR.name())
+				.requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.EDITOR.name())
+				.requestMatchers("/api/v1/history", "/api/v1/history/**").hasRole(Role.EDITOR.name())
+				// VIEWER: reading, previews and validation.
+				.requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/preview", "/api/v1/hooks/validate")
+				.hasRole(Role.VIEWER.name())
+				.anyRequest()
+				.hasRole(Role.ADMIN.name()))
+			.addFilterBefore(new LoginThrottleFilter(throttle, true), BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.realmName(ApiProblemResponses.REALM).authenticationEntryPoint(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
@@ -61,11 +80,17 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain webFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain webFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PATHS)
 			.permitAll()
+			// Pages that only look (including previews and validation) are for every signed-in user.
+			.requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
+			.requestMatchers(HttpMethod.POST, "/preview", "/preview/**", "/hooks/validate", "/logout")
+			.hasRole(Role.VIEWER.name())
+			// Every other form changes something.
 			.anyRequest()
-			.authenticated())
+			.hasRole(Role.EDITOR.name()))
+			.addFilterBefore(new LoginThrottleFilter(throttle, false), UsernamePasswordAuthenticationFilter.class)
 			.formLogin((form) -> form.loginPage("/login").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			.headers(SecurityConfig::headers);
@@ -90,8 +115,28 @@ class SecurityConfig {
 		String encoded = AdminPassword.resolve(configured, passwordEncoder,
 				(generated) -> logger.warn("Generated password for user admin: " + generated
 						+ " (set hooks.admin.password / HOOKS_ADMIN_PASSWORD to choose one)"));
-		UserDetails admin = User.withUsername("admin").password(encoded).roles(Role.ADMIN.name()).build();
-		return new InMemoryUserDetailsManager(admin);
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+				User.withUsername("admin").password(encoded).roles(Role.ADMIN.name()).build());
+		for (HooksProperties.User user : properties.users()) {
+			if (user.name() == null || user.name().isBlank() || users.userExists(user.name())) {
+				throw new IllegalStateException("hooks.users: every user needs a unique name (\"admin\" is built in)");
+			}
+			if (user.password() == null || user.password().isBlank()) {
+				throw new IllegalStateException("hooks.users: user " + user.name() + " has no password");
+			}
+			Role role;
+			try {
+				role = Role.valueOf(user.role().trim().toUpperCase(java.util.Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("hooks.users: user " + user.name() + " has unknown role "
+						+ user.role() + "; use VIEWER, EDITOR or ADMIN");
+			}
+			String password = AdminPassword.resolve(user.password(), passwordEncoder, (generated) -> {
+			});
+			users.createUser(User.withUsername(user.name()).password(password).roles(role.name()).build());
+		}
+		return users;
 	}
 
 	/** ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need. */

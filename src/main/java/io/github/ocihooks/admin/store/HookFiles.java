@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 
 import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,17 @@ public class HookFiles {
 
 	private volatile AtomicFiles.Interruption interruption;
 
-	HookFiles(HookStore store, HooksProperties properties) {
+	private final AuditLog audit;
+
+	private final History history;
+
+	private final HooksProperties.Policy policy;
+
+	HookFiles(HookStore store, HooksProperties properties, AuditLog audit, History history) {
 		this.store = store;
+		this.audit = audit;
+		this.history = history;
+		this.policy = properties.policy();
 		this.directories = store.directories();
 		this.ids = DirectoryIds.of(this.directories);
 		this.writable = Set.copyOf(properties.effectiveWritableDirectories()
@@ -58,6 +69,14 @@ public class HookFiles {
 			.map(p -> p.toAbsolutePath().normalize())
 			.toList());
 		removeLeftovers();
+		audit.recover((directory, name) -> {
+			try {
+				return HookLoader.sha256(Files.readAllBytes(Path.of(directory, name)));
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		});
 	}
 
 	/** A file's bytes and ETag. */
@@ -152,26 +171,92 @@ public class HookFiles {
 		if (refusal != null) {
 			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
 		}
+		return write(index, name, content, precondition, null);
+	}
+
+	/** Writes a kept version back (exact bytes); {@code ifMatch} when the file exists, else it must be absent. */
+	public WriteResult restore(String directory, String name, String versionId, String ifMatch) {
+		checkName(name);
+		int index = directoryIndex(directory);
+		byte[] content = this.history.content(this.ids.get(index), name, versionId)
+			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+					"No version " + versionId + " of " + name + " in the history"));
+		String refusal = refusal(index);
+		if (refusal != null) {
+			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
+		}
+		return write(index, name, content, new Precondition(ifMatch, ifMatch == null), "restore");
+	}
+
+	private WriteResult write(int index, String name, byte[] content, Precondition precondition, String action) {
+		List<Problem> violations = policyViolations(content);
+		if (!violations.isEmpty()) {
+			throw new StoreException(StoreException.Kind.POLICY, violations.get(0).message());
+		}
 		Path file = path(index).resolve(name);
 		ReentrantLock lock = this.locks.computeIfAbsent(file, k -> new ReentrantLock());
 		lock.lock();
 		try {
 			byte[] current = current(file);
 			check(file, current, precondition);
+			Actor actor = Actor.current();
+			String verb = (action != null) ? action : (current == null) ? "create" : "update";
+			String before = (current != null) ? HookLoader.sha256(current) : null;
+			String after = HookLoader.sha256(content);
+			String id = this.audit.intent(actor, verb, file.getParent().toString(), name, before, after);
 			try {
+				if (current != null) {
+					this.history.save(this.ids.get(index), name, current, java.time.Instant.now());
+				}
 				AtomicFiles.write(file, content, this.interruption);
 			}
 			catch (IOException ex) {
+				this.audit.outcome(id, actor, verb, file.getParent().toString(), name, before, before, "failed",
+						ex.getMessage());
 				throw new StoreException(StoreException.Kind.IO,
 						"Writing " + file + " failed; the previous content is unchanged: " + ex.getMessage(), ex);
 			}
+			this.audit.outcome(id, actor, verb, file.getParent().toString(), name, before, after, "written", null);
 			Snapshot snapshot = this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
-			logger.info("{} {}", (current == null) ? "Created" : "Replaced", file);
+			logger.info("{} {} ({})", verb, file, actor.user());
 			return new WriteResult(current == null, etag(content), snapshot);
 		}
 		finally {
 			lock.unlock();
 		}
+	}
+
+	/**
+	 * What the write policy says about content: relative paths and {@code ..} are always refused;
+	 * {@code hooks.policy.allowed-path-prefixes} and {@code hooks.policy.require-timeout} when set.
+	 */
+	public List<Problem> policyViolations(byte[] content) {
+		List<Problem> problems = new ArrayList<>();
+		io.github.ocihooks.admin.engine.HookReader.Result read = io.github.ocihooks.admin.engine.HookReader
+			.read(content);
+		if (!read.ok()) {
+			return problems;
+		}
+		String path = read.definition().hook().path();
+		if (!path.startsWith("/")) {
+			problems.add(Problem.of(Severity.ERROR, "policy-relative-path", "/hook/path", 0,
+					"hook.path must be absolute: a relative path depends on the runtime's working directory"));
+		}
+		else if (("/" + path + "/").contains("/../")) {
+			problems.add(Problem.of(Severity.ERROR, "policy-dotdot", "/hook/path", 0,
+					"hook.path must not contain \"..\""));
+		}
+		else if (!this.policy.allowedPathPrefixes().isEmpty()
+				&& this.policy.allowedPathPrefixes().stream().noneMatch(path::startsWith)) {
+			problems.add(Problem.of(Severity.ERROR, "policy-path-prefix", "/hook/path", 0,
+					"hook.path " + path + " is outside the allowed prefixes " + this.policy.allowedPathPrefixes()
+							+ " (hooks.policy.allowed-path-prefixes)"));
+		}
+		if (this.policy.requireTimeout() && read.definition().hook().timeout() == null) {
+			problems.add(Problem.of(Severity.ERROR, "policy-timeout", "/hook/timeout", 0,
+					"hook.timeout is required (hooks.policy.require-timeout)"));
+		}
+		return problems;
 	}
 
 	/** Deletes a file; {@code ifMatch} is required. */
@@ -198,14 +283,21 @@ public class HookFiles {
 				throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
 						"The file changed: its ETag is now " + etag(current));
 			}
+			Actor actor = Actor.current();
+			String before = HookLoader.sha256(current);
+			String id = this.audit.intent(actor, "delete", file.getParent().toString(), name, before, null);
 			try {
+				this.history.save(this.ids.get(index), name, current, java.time.Instant.now());
 				AtomicFiles.delete(file);
 			}
 			catch (IOException ex) {
+				this.audit.outcome(id, actor, "delete", file.getParent().toString(), name, before, before, "failed",
+						ex.getMessage());
 				throw new StoreException(StoreException.Kind.IO, "Deleting " + file + " failed: " + ex.getMessage(),
 						ex);
 			}
-			logger.info("Deleted {}", file);
+			this.audit.outcome(id, actor, "delete", file.getParent().toString(), name, before, null, "written", null);
+			logger.info("Deleted {} ({})", file, actor.user());
 			return this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
 		}
 		finally {

@@ -16,6 +16,8 @@ public class StoreException extends RuntimeException {
 		PRECONDITION_FAILED,
 		/** Changing an existing file needs If-Match (428). */
 		PRECONDITION_REQUIRED,
+		/** The definition breaks the write policy (hooks.policy.*) (422). */
+		POLICY,
 		/** Reading or writing the disk failed; nothing was changed (500-free: reported as 503). */
 		IO
 

@@ -320,6 +320,17 @@ class HookApiIT {
 	}
 
 	@Test
+	void runningPrecreateHooksIsRefusedUnlessEnabled() {
+		HttpResponse<String> refused = this.api.post("/api/v1/preview",
+				"{\"config\": {\"process\": {\"args\": [\"/bin/sh\"]}}, \"runPrecreate\": true}");
+		assertProblem(refused, 403);
+		assertThat(refused.body()).contains("hooks.precreate.execution-enabled=true");
+		HttpResponse<String> listed = this.api.post("/api/v1/preview", "{\"config\": {}}");
+		assertThat(listed.statusCode()).isEqualTo(200);
+		assertThat(ApiClient.JSON.readTree(listed.body()).has("precreate")).isFalse();
+	}
+
+	@Test
 	void theSchemaIsServed() {
 		HttpResponse<String> schema = this.api.get("/api/v1/schema/hook-1.0.0.json");
 		assertThat(schema.statusCode()).isEqualTo(200);

@@ -1,0 +1,175 @@
+package io.github.ocihooks.admin.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An append-only JSON-lines log of every change to a hook file: through this service (with the user and address), or
+ * noticed on disk ({@code external}). A write is logged twice: an intent before it ({@code outcome: pending}) and its
+ * outcome after it, so that if the service dies in between, the next start finds the intent, looks at the file, and
+ * logs which content is there ({@code recovered-new}, {@code recovered-old}). Each line is flushed to disk.
+ */
+public class AuditLog {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
+
+	private final Path file;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Clock clock;
+
+	/**
+	 * One line.
+	 *
+	 * @param id the change (intent and outcome share it)
+	 * @param time when
+	 * @param user who ({@code external} for changes noticed on disk, {@code system} for the service itself)
+	 * @param remoteAddress from where, if known
+	 * @param action {@code create}, {@code update}, {@code delete}, {@code restore}, or for changes on disk
+	 * {@code external-create}, {@code external-update}, {@code external-delete}
+	 * @param directory the directory path
+	 * @param name the file name
+	 * @param sha256Before content hash before, or null when there was no file
+	 * @param sha256After content hash after, or null when the file is gone
+	 * @param outcome {@code pending}, {@code written}, {@code failed}, {@code recovered-new}, {@code recovered-old},
+	 * {@code observed}
+	 * @param detail more words, if any
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Entry(String id, Instant time, String user, String remoteAddress, String action, String directory,
+			String name, String sha256Before, String sha256After, String outcome, String detail) {
+	}
+
+	AuditLog(Path file, Clock clock) {
+		this.file = file;
+		this.clock = clock;
+	}
+
+	Path file() {
+		return this.file;
+	}
+
+	/** Logs the intent of a change and returns its id. */
+	String intent(Actor actor, String action, String directory, String name, String before, String after) {
+		String id = UUID.randomUUID().toString();
+		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name,
+				before, after, "pending", null));
+		return id;
+	}
+
+	void outcome(String id, Actor actor, String action, String directory, String name, String before, String after,
+			String outcome, String detail) {
+		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name,
+				before, after, outcome, detail));
+	}
+
+	void observed(String action, String directory, String name, String before, String after) {
+		append(new Entry(UUID.randomUUID().toString(), this.clock.instant(), Actor.EXTERNAL.user(), null, action,
+				directory, name, before, after, "observed", "noticed on disk"));
+	}
+
+	synchronized void append(Entry entry) {
+		byte[] line = (this.json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.APPEND)) {
+			ByteBuffer buffer = ByteBuffer.wrap(line);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot write the audit log " + this.file
+					+ "; the change was not made: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Every entry, oldest first. A torn last line (a crash mid-append) is skipped. */
+	public synchronized List<Entry> entries() {
+		List<Entry> entries = new ArrayList<>();
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(this.file, StandardCharsets.UTF_8);
+		}
+		catch (NoSuchFileException ex) {
+			return entries;
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot read the audit log: " + ex.getMessage(), ex);
+		}
+		for (String line : lines) {
+			if (line.isBlank()) {
+				continue;
+			}
+			try {
+				entries.add(this.json.readValue(line, Entry.class));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Skipping an unreadable audit line: {}", line);
+			}
+		}
+		return entries;
+	}
+
+	/**
+	 * After a crash: every intent without an outcome gets one, from what is on disk now.
+	 * @param hashOf the current content hash of a file (directory, name), or null when absent
+	 */
+	void recover(java.util.function.BiFunction<String, String, String> hashOf) {
+		Map<String, Entry> pending = new LinkedHashMap<>();
+		Map<String, Boolean> done = new HashMap<>();
+		for (Entry e : entries()) {
+			if ("pending".equals(e.outcome())) {
+				pending.put(e.id(), e);
+			}
+			else {
+				done.put(e.id(), true);
+			}
+		}
+		for (Entry e : pending.values()) {
+			if (done.containsKey(e.id())) {
+				continue;
+			}
+			String now = hashOf.apply(e.directory(), e.name());
+			String outcome;
+			if (java.util.Objects.equals(now, e.sha256After())) {
+				outcome = "recovered-new";
+			}
+			else if (java.util.Objects.equals(now, e.sha256Before())) {
+				outcome = "recovered-old";
+			}
+			else {
+				outcome = "recovered-other";
+			}
+			append(new Entry(e.id(), this.clock.instant(), e.user(), e.remoteAddress(), e.action(), e.directory(),
+					e.name(), e.sha256Before(), now, outcome,
+					"the service stopped during this change; found " + switch (outcome) {
+						case "recovered-new" -> "the new content";
+						case "recovered-old" -> "the old content (the change was not made)";
+						default -> "other content (changed on disk since)";
+					}));
+			logger.warn("Recovered an interrupted change of {}/{}: {}", e.directory(), e.name(), outcome);
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.github.ocihooks.admin.store;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.ocihooks.admin.engine.HookLoader;
+
+/**
+ * The previous content of every file this service overwrote or deleted, kept under
+ * {@code STATE/history/DIRECTORY-ID/NAME/MILLIS-SHA256.json}, so that any version can be viewed, compared and
+ * restored. Files are written atomically and never changed.
+ */
+public class History {
+
+	private static final Pattern VERSION = Pattern.compile("^(\\d+)-([0-9a-f]{64})\\.json$");
+
+	private final Path root;
+
+	History(Path root) {
+		this.root = root;
+	}
+
+	/**
+	 * A kept version.
+	 *
+	 * @param id the version id ({@code MILLIS-SHA256})
+	 * @param savedAt when it was replaced or deleted
+	 * @param sha256 its content hash
+	 * @param size its length
+	 */
+	public record Version(String id, Instant savedAt, String sha256, long size) {
+	}
+
+	void save(String directoryId, String name, byte[] content, Instant at) throws IOException {
+		Path dir = this.root.resolve(directoryId).resolve(name);
+		Files.createDirectories(dir);
+		String sha = HookLoader.sha256(content);
+		Path target = dir.resolve(at.toEpochMilli() + "-" + sha + ".json");
+		if (!Files.exists(target)) {
+			AtomicFiles.write(target, content, null);
+		}
+	}
+
+	public List<Version> versions(String directoryId, String name) {
+		HookFiles.checkName(name);
+		List<Version> versions = new ArrayList<>();
+		Path dir = this.root.resolve(directoryId).resolve(name);
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+			for (Path p : stream) {
+				Matcher m = VERSION.matcher(p.getFileName().toString());
+				if (m.matches()) {
+					versions.add(new Version(m.group(1) + "-" + m.group(2), Instant.ofEpochMilli(Long.parseLong(m.group(1))),
+							m.group(2), Files.size(p)));
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return versions;
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot read the history: " + ex.getMessage(), ex);
+		}
+		versions.sort(Comparator.comparing(Version::savedAt).reversed());
+		return versions;
+	}
+
+	public Optional<byte[]> content(String directoryId, String name, String versionId) {
+		HookFiles.checkName(name);
+		if (!versionId.matches("\\d+-[0-9a-f]{64}")) {
+			throw new StoreException(StoreException.Kind.NOT_FOUND, "No version " + versionId);
+		}
+		try {
+			return Optional.of(Files.readAllBytes(this.root.resolve(directoryId).resolve(name).resolve(versionId + ".json")));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot read the history: " + ex.getMessage(), ex);
+		}
+	}
+
+}
