@@ -140,6 +140,8 @@ class EditorController {
 		return form;
 	}
 
+	/** For the editor's script (session and CSRF token), not part of the API: kept out of the OpenAPI document. */
+	@io.swagger.v3.oas.annotations.Hidden
 	@PostMapping(path = "/hooks/validate", produces = "application/json")
 	@ResponseBody
 	Validation validate(@ModelAttribute HookForm form) {

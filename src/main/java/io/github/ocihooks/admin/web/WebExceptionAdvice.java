@@ -16,6 +16,7 @@ class WebExceptionAdvice {
 		HttpStatus status = switch (ex.kind()) {
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case INVALID_NAME -> HttpStatus.BAD_REQUEST;
+			case POLICY -> HttpStatus.UNPROCESSABLE_ENTITY;
 			case CONFLICT, PRECONDITION_FAILED, PRECONDITION_REQUIRED -> HttpStatus.CONFLICT;
 			case IO -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
