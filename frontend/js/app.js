@@ -1,6 +1,9 @@
 // OCI Hooks Admin: small progressive enhancements. Loaded with "defer" from /js/app.js; the CSP forbids inline scripts.
+// Every page works without this file: forms submit to the server, which validates and renders.
 (function () {
 	'use strict';
+
+	document.documentElement.classList.add('js');
 
 	// <form data-confirm="Delete this hook?">: ask before submitting (for destructive actions).
 	document.addEventListener('submit', function (event) {
@@ -10,4 +13,282 @@
 			event.preventDefault();
 		}
 	});
+
+	function csrfToken(form) {
+		var input = form && form.querySelector('input[name="_csrf"]');
+		if (input) {
+			return input.value;
+		}
+		var any = document.querySelector('input[name="_csrf"]');
+		return any ? any.value : null;
+	}
+
+	function liveMessage(html, kind) {
+		var region = document.querySelector('[data-live-region]');
+		if (!region) {
+			return;
+		}
+		var p = document.createElement('div');
+		p.className = 'alert live-banner alert--' + (kind || 'info');
+		p.innerHTML = html;
+		region.textContent = '';
+		region.appendChild(p);
+	}
+
+	// Live updates: a newer snapshot than the page's means the files changed on disk (or through another tab).
+	function subscribe() {
+		var body = document.body;
+		var generation = Number(body.getAttribute('data-generation'));
+		if (!window.EventSource || !generation || document.querySelector('.login')) {
+			return;
+		}
+		var source = new EventSource('/events');
+		source.addEventListener('snapshot', function (event) {
+			var data;
+			try {
+				data = JSON.parse(event.data);
+			} catch (e) {
+				return;
+			}
+			if (!data || data.generation <= generation) {
+				return;
+			}
+			// Overview: refresh the counts in place.
+			if (data.counts) {
+				Object.keys(data.counts).forEach(function (status) {
+					var el = document.querySelector('[data-count="' + status + '"]');
+					if (el) {
+						el.textContent = String(data.counts[status]);
+					}
+				});
+			}
+			var refusing = data.runtimeError ? ' <strong>The runtime now refuses every container.</strong>' : '';
+			var editing = document.querySelector('[data-editor]');
+			liveMessage('<span>Hook files changed on disk (snapshot ' + data.generation + ').' + refusing
+				+ (editing ? ' Saving checks that the file you edit did not change.' : '') + '</span>'
+				+ ' <a class="button button--secondary button--small" href="' + window.location.href.replace(/"/g, '&quot;')
+				+ '">Reload</a>', data.runtimeError ? 'error' : 'info');
+		});
+		window.addEventListener('beforeunload', function () {
+			source.close();
+		});
+	}
+
+	// Preview: copy buttons for <pre> blocks.
+	function copyButtons() {
+		document.querySelectorAll('[data-copy]').forEach(function (button) {
+			var target = document.getElementById(button.getAttribute('data-copy'));
+			if (!target || !navigator.clipboard) {
+				return;
+			}
+			button.hidden = false;
+			button.addEventListener('click', function () {
+				navigator.clipboard.writeText(target.textContent).then(function () {
+					button.textContent = 'Copied';
+					liveMessage('Copied the hooks JSON to the clipboard.', 'success');
+					window.setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+				});
+			});
+		});
+	}
+
+	// Hooks table: the sort links work without JS; with JS, filter changes submit at once.
+	function autoFilter() {
+		var form = document.querySelector('form.filters');
+		if (!form) {
+			return;
+		}
+		form.querySelectorAll('select').forEach(function (select) {
+			select.addEventListener('change', function () {
+				form.submit();
+			});
+		});
+	}
+
+	// Editor: tabs between form and raw JSON, "add row", and validation as you type.
+	function editor() {
+		var form = document.querySelector('[data-editor]');
+		if (!form) {
+			return;
+		}
+		var mode = form.getAttribute('data-mode') || 'form';
+		var tabs = form.querySelector('[data-tabs]');
+		var panels = form.querySelectorAll('[data-panel]');
+
+		function show(next) {
+			mode = next;
+			form.setAttribute('data-mode', mode);
+			panels.forEach(function (panel) {
+				panel.hidden = panel.getAttribute('data-panel') !== mode;
+			});
+			tabs.querySelectorAll('[role="tab"]').forEach(function (tab) {
+				var selected = tab.getAttribute('data-tab') === mode;
+				tab.setAttribute('aria-selected', selected ? 'true' : 'false');
+				tab.tabIndex = selected ? 0 : -1;
+			});
+		}
+
+		if (tabs) {
+			tabs.hidden = false;
+			tabs.querySelectorAll('[role="tab"]').forEach(function (tab) {
+				tab.addEventListener('click', function () {
+					var next = tab.getAttribute('data-tab');
+					if (next === 'raw' && mode === 'form') {
+						// Carry the form over into the raw text.
+						validate('form', function (result) {
+							if (result && result.json) {
+								form.querySelector('#raw').value = result.canonical || result.json;
+							}
+						});
+					}
+					show(next);
+				});
+				tab.addEventListener('keydown', function (event) {
+					if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+						var other = tabs.querySelector('[data-tab="' + (mode === 'form' ? 'raw' : 'form') + '"]');
+						other.click();
+						other.focus();
+					}
+				});
+			});
+			show(mode);
+		}
+
+		var addRow = form.querySelector('[data-add-row]');
+		var rows = form.querySelector('[data-annotation-rows]');
+		if (addRow && rows) {
+			addRow.hidden = false;
+			addRow.addEventListener('click', function () {
+				var last = rows.lastElementChild;
+				var copy = last.cloneNode(true);
+				var n = rows.children.length;
+				copy.querySelectorAll('input').forEach(function (input, i) {
+					input.value = '';
+					input.id = (i === 0 ? 'ak' : 'av') + n;
+				});
+				copy.querySelectorAll('label').forEach(function (label, i) {
+					label.setAttribute('for', (i === 0 ? 'ak' : 'av') + n);
+					label.textContent = (i === 0 ? 'Key pattern ' : 'Value pattern ') + (n + 1);
+				});
+				rows.appendChild(copy);
+				copy.querySelector('input').focus();
+			});
+		}
+
+		var url = form.getAttribute('data-validate-url');
+		var box = form.querySelector('[data-validation]');
+		var timer = null;
+		var pending = 0;
+
+		function validate(asMode, callback) {
+			var data = new URLSearchParams(new FormData(form));
+			data.set('mode', asMode || mode);
+			var id = ++pending;
+			fetch(url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-TOKEN': csrfToken(form) || '',
+					'Accept': 'application/json' },
+				body: data.toString(),
+				credentials: 'same-origin'
+			}).then(function (response) {
+				return response.ok ? response.json() : null;
+			}).then(function (result) {
+				if (callback) {
+					callback(result);
+				}
+				if (result && id === pending) {
+					render(result);
+				}
+			}).catch(function () { /* the server validates on submit anyway */ });
+		}
+
+		function text(s) {
+			var span = document.createElement('span');
+			span.textContent = s;
+			return span;
+		}
+
+		function render(result) {
+			form.querySelectorAll('[data-error-for]').forEach(function (el) {
+				el.textContent = '';
+			});
+			form.querySelectorAll('[aria-invalid]').forEach(function (el) {
+				el.removeAttribute('aria-invalid');
+			});
+			box.textContent = '';
+			var general = [];
+			(result.errors || []).forEach(function (m) {
+				var field = (mode === 'raw') ? 'raw' : m.field;
+				var target = form.querySelector('[data-error-for="' + field + '"]');
+				var input = form.querySelector('[name="' + field + '"]');
+				if (target && !target.textContent) {
+					target.textContent = (mode === 'raw' && m.pointer ? m.pointer + ': ' : '') + m.message;
+					if (input) {
+						input.setAttribute('aria-invalid', 'true');
+					}
+				} else if (!target) {
+					general.push(m);
+				}
+			});
+			var alert = document.createElement('div');
+			if (result.valid) {
+				alert.className = 'alert alert--ok';
+				alert.appendChild(text('Valid: the runtime would accept this definition.'));
+			} else {
+				alert.className = 'alert alert--error';
+				alert.setAttribute('data-validation-errors', '');
+				alert.appendChild(text(result.errors.length + ' problem(s) to fix before saving.'));
+				if (general.length) {
+					var ul = document.createElement('ul');
+					general.forEach(function (m) {
+						var li = document.createElement('li');
+						li.appendChild(text((m.pointer ? m.pointer + ': ' : '') + m.message));
+						ul.appendChild(li);
+					});
+					alert.appendChild(ul);
+				}
+			}
+			box.appendChild(alert);
+			if (result.warnings && result.warnings.length) {
+				var warn = document.createElement('div');
+				warn.className = 'alert alert--warning';
+				var list = document.createElement('ul');
+				result.warnings.forEach(function (m) {
+					var li = document.createElement('li');
+					li.appendChild(text((m.pointer ? m.pointer + ': ' : '') + m.message));
+					list.appendChild(li);
+				});
+				warn.appendChild(list);
+				box.appendChild(warn);
+			}
+		}
+
+		form.addEventListener('input', function () {
+			window.clearTimeout(timer);
+			timer = window.setTimeout(function () { validate(); }, 400);
+		});
+		form.addEventListener('change', function () {
+			window.clearTimeout(timer);
+			timer = window.setTimeout(function () { validate(); }, 150);
+		});
+	}
+
+	var started = false;
+
+	function start() {
+		if (started) {
+			return;
+		}
+		started = true;
+		subscribe();
+		copyButtons();
+		autoFilter();
+		editor();
+	}
+
+	if (document.readyState === 'loading') {
+		document.addEventListener('DOMContentLoaded', start);
+	} else {
+		start();
+	}
 })();

@@ -2,16 +2,32 @@ package io.github.ocihooks.admin.web;
 
 import java.security.Principal;
 
+import io.github.ocihooks.admin.store.HookStore;
+
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Makes the signed-in user's name available to the page header of every view. */
+/**
+ * Makes the signed-in user's name and the snapshot generation the page shows available to every view: the page
+ * header shows the user, and the live-update script compares the generation with the server's events.
+ */
 @ControllerAdvice(basePackageClasses = CurrentUserAdvice.class)
 class CurrentUserAdvice {
+
+	private final HookStore store;
+
+	CurrentUserAdvice(HookStore store) {
+		this.store = store;
+	}
 
 	@ModelAttribute("currentUser")
 	String currentUser(Principal principal) {
 		return (principal != null) ? principal.getName() : null;
+	}
+
+	@ModelAttribute("pageGeneration")
+	long pageGeneration() {
+		return this.store.snapshot().generation();
 	}
 
 }

@@ -1,0 +1,39 @@
+package io.github.ocihooks.admin.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.HookStore;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** {@code /collisions}: where hook files get in each other's way. */
+@Controller
+class CollisionsController {
+
+	private final HookStore store;
+
+	private final HookFiles files;
+
+	CollisionsController(HookStore store, HookFiles files) {
+		this.store = store;
+		this.files = files;
+	}
+
+	@GetMapping("/collisions")
+	String collisions(Model model) {
+		model.addAttribute("collisions", Collisions.of(this.store.snapshot()));
+		Map<String, String> ids = new LinkedHashMap<>();
+		List<String> dirs = this.store.directories();
+		for (int i = 0; i < dirs.size(); i++) {
+			ids.put(dirs.get(i), this.files.ids().get(i));
+		}
+		model.addAttribute("directoryIds", ids);
+		return "collisions";
+	}
+
+}

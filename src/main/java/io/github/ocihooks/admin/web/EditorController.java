@@ -1,0 +1,373 @@
+package io.github.ocihooks.admin.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.ocihooks.admin.engine.ExecutableProbe;
+import io.github.ocihooks.admin.engine.FileState;
+import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Status;
+import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.store.StoreException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The hook editor ({@code /hooks/new}, {@code /hooks/{dir}/{name}/edit}), its live validation endpoint, and deleting
+ * with a confirmation page. Every write goes through {@link DefinitionCheck} (the API's validation) and is conditioned
+ * on the ETag the editor was opened with.
+ */
+@Controller
+class EditorController {
+
+	/** The stages of the OCI runtime spec, in lifecycle order. */
+	static final List<String> OCI_STAGES = List.of("prestart", "createRuntime", "createContainer", "startContainer",
+			"poststart", "poststop");
+
+	private final HookStore store;
+
+	private final HookFiles files;
+
+	private final JsonMapper json;
+
+	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
+
+	EditorController(HookStore store, HookFiles files, JsonMapper json) {
+		this.store = store;
+		this.files = files;
+		this.json = json;
+	}
+
+	/**
+	 * A validation message for the page or the live-validation script.
+	 *
+	 * @param field the form field it belongs to ({@code general} when none)
+	 * @param pointer JSON pointer into the definition, or null
+	 * @param message what is wrong
+	 */
+	record Message(String field, String pointer, String message) {
+
+		static Message of(Problem p) {
+			return new Message(EditorController.field(p.pointer()), p.pointer(), p.message());
+		}
+
+	}
+
+	/**
+	 * The outcome of validating the editor's content, as the page and {@code POST /hooks/validate} report it.
+	 *
+	 * @param valid whether it can be saved
+	 * @param errors what prevents saving
+	 * @param warnings what the runtime accepts but may surprise
+	 * @param json the definition text that was validated
+	 * @param canonical the canonical text that would be written, or null
+	 */
+	record Validation(boolean valid, List<Message> errors, List<Message> warnings, String json, String canonical) {
+
+		/** The first error for a field, or null. */
+		public String errorFor(String field) {
+			return this.errors.stream().filter(m -> m.field().equals(field)).map(Message::message).findFirst()
+				.orElse(null);
+		}
+
+	}
+
+	@GetMapping("/hooks/new")
+	String create(@RequestParam(required = false) String directory, Model model, RedirectAttributes redirect) {
+		List<Map.Entry<String, String>> targets = writableDirectories();
+		if (targets.isEmpty()) {
+			Flash.error(redirect, "No hook directory accepts writes: create the highest-precedence directory first, "
+					+ "or set hooks.writable-directories.");
+			return "redirect:/";
+		}
+		HookForm form = HookForm.blank();
+		form.setDirectoryId((directory != null) ? directory : targets.get(targets.size() - 1).getValue());
+		return editor(form, null, model);
+	}
+
+	@GetMapping("/hooks/{directoryId}/{name}/edit")
+	String edit(@PathVariable String directoryId, @PathVariable String name, Model model,
+			RedirectAttributes redirect) {
+		int index = this.files.directoryIndex(directoryId);
+		String refusal = this.files.refusal(index);
+		if (refusal != null) {
+			Flash.error(redirect, refusal);
+			return "redirect:/hooks/" + directoryId + "/" + name;
+		}
+		HookFiles.StoredFile stored = this.files.read(directoryId, name)
+			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+					"No file " + name + " in " + this.files.path(index)));
+		HookForm form = formFor(stored);
+		return editor(form, null, model);
+	}
+
+	private HookForm formFor(HookFiles.StoredFile stored) {
+		String raw = new String(stored.content(), StandardCharsets.UTF_8);
+		FileState state = HookCatalog.find(this.store.snapshot(), stored.directoryIndex(), stored.name()).orElse(null);
+		HookForm form;
+		if (state != null && state.file().definition() != null && !state.file().definition().legacy()) {
+			form = HookForm.of(state.file().definition());
+		}
+		else {
+			// Unreadable or legacy: edit the text itself.
+			form = new HookForm();
+			form.setMode("raw");
+		}
+		form.setRaw(raw);
+		form.setDirectoryId(stored.directoryId());
+		form.setName(stored.name());
+		form.setEtag(stored.etag());
+		form.setCreating(false);
+		return form;
+	}
+
+	/** For the editor's script (session and CSRF token), not part of the API: kept out of the OpenAPI document. */
+	@io.swagger.v3.oas.annotations.Hidden
+	@PostMapping(path = "/hooks/validate", produces = "application/json")
+	@ResponseBody
+	Validation validate(@ModelAttribute HookForm form) {
+		return check(form).validation();
+	}
+
+	@PostMapping("/hooks/save")
+	String save(@ModelAttribute("form") HookForm form, Model model, RedirectAttributes redirect) {
+		Checked checked = check(form);
+		if (!checked.validation().valid()) {
+			return editor(form, checked.validation(), model);
+		}
+		try {
+			HookFiles.Precondition precondition = form.isCreating() ? new HookFiles.Precondition(null, true)
+					: new HookFiles.Precondition(blankToNull(form.getEtag()), false);
+			HookFiles.WriteResult result = this.files.write(form.getDirectoryId(), form.getName(),
+					checked.check().canonical(), precondition);
+			String where = this.files.path(this.files.directoryIndex(form.getDirectoryId())).toString();
+			Flash.success(redirect, (result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ".");
+			return "redirect:/hooks/" + form.getDirectoryId() + "/" + form.getName();
+		}
+		catch (StoreException ex) {
+			if (ex.kind() == StoreException.Kind.PRECONDITION_FAILED && !form.isCreating()) {
+				return conflict(form, checked.validation(), model);
+			}
+			model.addAttribute("saveError", ex.kind() == StoreException.Kind.PRECONDITION_FAILED
+					? form.getName() + " already exists in this directory: open it to edit it, or choose another name."
+					: ex.getMessage());
+			return editor(form, checked.validation(), model);
+		}
+	}
+
+	/** The file changed on disk since the editor was opened: show its current content, keep the user's edits. */
+	private String conflict(HookForm form, Validation validation, Model model) {
+		HookFiles.StoredFile current = this.files.read(form.getDirectoryId(), form.getName()).orElse(null);
+		if (current == null) {
+			model.addAttribute("conflict", form.getName() + " was deleted on disk since you opened it. "
+					+ "Your edits are kept below; save as a new file to recreate it.");
+			form.setCreating(true);
+			form.setEtag(null);
+		}
+		else {
+			model.addAttribute("conflict", form.getName() + " changed on disk since you opened it. Its current "
+					+ "content is shown below and your edits are kept; saving again replaces the current content "
+					+ "with your version.");
+			model.addAttribute("currentContent", new String(current.content(), StandardCharsets.UTF_8));
+			form.setEtag(current.etag());
+		}
+		return editor(form, validation, model);
+	}
+
+	@GetMapping("/hooks/{directoryId}/{name}/delete")
+	String confirmDelete(@PathVariable String directoryId, @PathVariable String name, Model model,
+			RedirectAttributes redirect) {
+		int index = this.files.directoryIndex(directoryId);
+		String refusal = this.files.refusal(index);
+		if (refusal != null) {
+			Flash.error(redirect, refusal);
+			return "redirect:/hooks/" + directoryId + "/" + name;
+		}
+		HookFiles.StoredFile stored = this.files.read(directoryId, name)
+			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+					"No file " + name + " in " + this.files.path(index)));
+		Snapshot snapshot = this.store.snapshot();
+		FileState state = HookCatalog.find(snapshot, index, name).orElse(null);
+		model.addAttribute("stored", stored);
+		model.addAttribute("content", new String(stored.content(), StandardCharsets.UTF_8));
+		model.addAttribute("path", this.files.path(index).resolve(name).toString());
+		model.addAttribute("state", state);
+		model.addAttribute("replacement", (state != null) ? replacement(snapshot, state) : null);
+		model.addAttribute("directoryIds", directoryIdsByPath());
+		return "delete";
+	}
+
+	@PostMapping("/hooks/{directoryId}/{name}/delete")
+	String delete(@PathVariable String directoryId, @PathVariable String name, @RequestParam String etag,
+			RedirectAttributes redirect) {
+		try {
+			this.files.delete(directoryId, name, etag);
+		}
+		catch (StoreException ex) {
+			if (ex.kind() == StoreException.Kind.PRECONDITION_FAILED) {
+				Flash.error(redirect, name + " changed on disk since you opened this page, so it was not deleted. "
+						+ "Check its current content and confirm again.");
+				return "redirect:/hooks/" + directoryId + "/" + name + "/delete";
+			}
+			Flash.error(redirect, ex.getMessage());
+			return "redirect:/hooks";
+		}
+		Flash.success(redirect, "Deleted " + name + " from "
+				+ this.files.path(this.files.directoryIndex(directoryId)) + ".");
+		return "redirect:/hooks";
+	}
+
+	/**
+	 * The file that takes over a name when {@code state} is deleted: the highest valid file of the same name in a
+	 * lower directory. When {@code state} is not active, the current winner (if any) simply stays.
+	 */
+	static FileState replacement(Snapshot snapshot, FileState state) {
+		FileState best = null;
+		for (FileState other : HookCatalog.sameName(snapshot, state)) {
+			boolean valid = other.status() == Status.ACTIVE || other.status() == Status.MASKED;
+			if (valid && other.file().directoryIndex() < state.file().directoryIndex()) {
+				best = other;
+			}
+		}
+		if (state.status() != Status.ACTIVE) {
+			return HookCatalog.sameName(snapshot, state)
+				.stream()
+				.filter(s -> s.status() == Status.ACTIVE)
+				.findFirst()
+				.orElse(best);
+		}
+		return best;
+	}
+
+	private record Checked(DefinitionCheck check, Validation validation) {
+	}
+
+	private Checked check(HookForm form) {
+		String text = form.definitionJson(this.json);
+		List<Message> errors = new ArrayList<>();
+		int index;
+		try {
+			index = this.files.directoryIndex(form.getDirectoryId());
+			HookFiles.checkName(form.getName());
+		}
+		catch (StoreException ex) {
+			errors.add(new Message((ex.kind() == StoreException.Kind.INVALID_NAME) ? "name" : "directoryId", null,
+					ex.getMessage()));
+			return new Checked(null, new Validation(false, errors, List.of(), text, null));
+		}
+		String refusal = this.files.refusal(index);
+		if (refusal != null) {
+			errors.add(new Message("directoryId", null, refusal));
+		}
+		GoJson.Value root;
+		try {
+			root = GoJson.parse(text);
+		}
+		catch (GoJson.SyntaxException ex) {
+			errors.add(new Message("raw".equals(form.getMode()) ? "raw" : "general", "",
+					"Not valid JSON: " + ex.getMessage()));
+			return new Checked(null, new Validation(false, errors, List.of(), text, null));
+		}
+		DefinitionCheck check = DefinitionCheck.of(root, this.files.path(index).toString(), form.getName(),
+				this.store.extensionStages(), this.loader);
+		for (Problem p : check.errors()) {
+			errors.add(Message.of(p));
+		}
+		List<Message> warnings = check.warnings()
+			.stream()
+			.map(Message::of)
+			.toList();
+		String canonical = (check.canonical() != null) ? new String(check.canonical(), StandardCharsets.UTF_8) : null;
+		return new Checked(check, new Validation(errors.isEmpty(), errors, warnings, text, canonical));
+	}
+
+	/** The form field a JSON pointer into a definition belongs to. */
+	static String field(String pointer) {
+		if (pointer == null || pointer.isEmpty()) {
+			return "general";
+		}
+		Map<String, String> prefixes = new LinkedHashMap<>();
+		prefixes.put("/hook/path", "path");
+		prefixes.put("/hook/args", "args");
+		prefixes.put("/hook/env", "env");
+		prefixes.put("/hook/timeout", "timeout");
+		prefixes.put("/stages", "stages");
+		prefixes.put("/when/always", "always");
+		prefixes.put("/when/hasBindMounts", "hasBindMounts");
+		prefixes.put("/when/annotations", "annotations");
+		prefixes.put("/when/commands", "commands");
+		prefixes.put("/when", "conditions");
+		prefixes.put("/hook", "path");
+		for (Map.Entry<String, String> e : prefixes.entrySet()) {
+			if (pointer.equals(e.getKey()) || pointer.startsWith(e.getKey() + "/")) {
+				return e.getValue();
+			}
+		}
+		return "general";
+	}
+
+	private String editor(HookForm form, Validation validation, Model model) {
+		model.addAttribute("form", form);
+		model.addAttribute("validation", validation);
+		Set<String> stages = new LinkedHashSet<>(OCI_STAGES);
+		stages.addAll(this.store.extensionStages());
+		stages.addAll(form.getStages());
+		model.addAttribute("stageOptions", stages);
+		model.addAttribute("extensionStages", this.store.extensionStages());
+		model.addAttribute("directories", writableDirectories());
+		String directoryPath = null;
+		try {
+			directoryPath = this.files.path(this.files.directoryIndex(form.getDirectoryId())).toString();
+		}
+		catch (StoreException ex) {
+			// Unknown directory: the validation message says so.
+		}
+		model.addAttribute("directoryPath", directoryPath);
+		return "editor";
+	}
+
+	/** (path, id) of the directories that accept writes, in precedence order. */
+	private List<Map.Entry<String, String>> writableDirectories() {
+		List<Map.Entry<String, String>> out = new ArrayList<>();
+		List<String> dirs = this.store.directories();
+		for (int i = 0; i < dirs.size(); i++) {
+			if (this.files.accepts(i)) {
+				out.add(Map.entry(this.files.path(i).toString(), this.files.ids().get(i)));
+			}
+		}
+		return out;
+	}
+
+	private Map<String, String> directoryIdsByPath() {
+		Map<String, String> ids = new LinkedHashMap<>();
+		List<String> dirs = this.store.directories();
+		for (int i = 0; i < dirs.size(); i++) {
+			ids.put(dirs.get(i), this.files.ids().get(i));
+		}
+		return ids;
+	}
+
+	private static String blankToNull(String s) {
+		return (s == null || s.isBlank()) ? null : s;
+	}
+
+}

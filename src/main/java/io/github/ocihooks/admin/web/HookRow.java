@@ -1,0 +1,41 @@
+package io.github.ocihooks.admin.web;
+
+import java.util.List;
+
+/**
+ * One line of the hooks table: a file of a hook directory and what the runtime makes of it.
+ *
+ * @param directoryIndex the directory's precedence position (0 = lowest)
+ * @param directoryId the directory's URL id
+ * @param directory the directory as configured
+ * @param name the file name
+ * @param status {@code active}, {@code masked}, {@code invalid}, {@code skipped} or {@code ignored}
+ * @param stages the stages the definition asks for (empty when it could not be read)
+ * @param when a one-line summary of the conditions
+ * @param executable the hook's executable, or null
+ * @param timeout the timeout in seconds, or null
+ * @param order 1-based position in the runtime's injection order for active hooks, else null
+ * @param errors how many error problems the file has
+ * @param warnings how many warnings the file has
+ * @param blocksRuntime whether this file makes the runtime refuse every container
+ * @param legacy whether the file uses the deprecated 0.1.0 schema
+ */
+record HookRow(int directoryIndex, String directoryId, String directory, String name, String status,
+		List<String> stages, String when, String executable, Long timeout, Integer order, int errors, int warnings,
+		boolean blocksRuntime, boolean legacy) {
+
+	HookRow {
+		stages = List.copyOf(stages);
+	}
+
+	/** Whether {@code text} (lower-cased) occurs in the name, directory, executable or conditions. */
+	boolean mentions(String text) {
+		return contains(this.name, text) || contains(this.directory, text) || contains(this.executable, text)
+				|| contains(this.when, text);
+	}
+
+	private static boolean contains(String value, String text) {
+		return value != null && value.toLowerCase(java.util.Locale.ROOT).contains(text);
+	}
+
+}

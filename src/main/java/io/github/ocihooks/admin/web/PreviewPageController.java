@@ -1,0 +1,131 @@
+package io.github.ocihooks.admin.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.ocihooks.admin.engine.Evaluation;
+import io.github.ocihooks.admin.engine.PreviewResult;
+import io.github.ocihooks.admin.precreate.PrecreateRunner;
+import io.github.ocihooks.admin.preview.PreviewService;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.HookStore;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code /preview}: what the runtime would inject into a container, and why every other hook did not match. */
+@Controller
+class PreviewPageController {
+
+	private final PreviewService previews;
+
+	private final PreviewPage page;
+
+	private final PrecreateRunner precreate;
+
+	private final HookStore store;
+
+	private final HookFiles files;
+
+	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate, HookStore store,
+			HookFiles files) {
+		this.previews = previews;
+		this.page = page;
+		this.precreate = precreate;
+		this.store = store;
+		this.files = files;
+	}
+
+	@GetMapping("/preview")
+	String form(@RequestParam(required = false) String sample, HttpSession session, Authentication user,
+			Model model) {
+		PreviewForm form;
+		PreviewSamples.Sample chosen = (sample != null) ? PreviewSamples.ALL.get(sample) : null;
+		if (chosen != null) {
+			form = new PreviewForm();
+			form.setConfig(chosen.config());
+			form.setSample(chosen.id());
+		}
+		else {
+			PreviewForm last = (PreviewForm) session.getAttribute(PreviewForm.SESSION_KEY);
+			form = (last != null) ? last.copyWithoutPrecreate() : new PreviewForm();
+		}
+		common(model, user);
+		model.addAttribute("form", form);
+		return "preview";
+	}
+
+	@PostMapping("/preview")
+	String preview(@ModelAttribute("form") PreviewForm form,
+			@RequestParam(name = "upload", required = false) MultipartFile upload, HttpSession session,
+			Authentication user, Model model) throws IOException {
+		common(model, user);
+		if (upload != null && !upload.isEmpty()) {
+			form.setConfig(new String(upload.getBytes(), StandardCharsets.UTF_8));
+			form.setSample(null);
+		}
+		boolean runPrecreate = form.isRunPrecreate() && this.precreate.allowed(user);
+		PreviewService.Request request;
+		try {
+			request = this.page.request(form, runPrecreate);
+		}
+		catch (PreviewPage.InvalidForm ex) {
+			model.addAttribute("formError", ex.getMessage());
+			model.addAttribute("formErrorField", ex.field());
+			return "preview";
+		}
+		PreviewService.Preview preview;
+		try {
+			preview = this.previews.preview(request, user);
+		}
+		catch (PrecreateRunner.RefusedException ex) {
+			model.addAttribute("precreateRefused", ex.getMessage());
+			preview = this.previews.preview(withoutPrecreate(request), user);
+		}
+		session.setAttribute(PreviewForm.SESSION_KEY, form.copyWithoutPrecreate());
+		PreviewResult result = preview.result();
+		model.addAttribute("preview", preview);
+		model.addAttribute("result", result);
+		model.addAttribute("hooksJson", this.page.hooksJson(result.hooks()));
+		model.addAttribute("extensionHooksJson", this.page.hooksJson(result.extensionStageHooks()));
+		model.addAttribute("unmatched", result.evaluations().stream().filter(e -> !e.matched()).toList());
+		model.addAttribute("matchedCount", result.evaluations().stream().filter(Evaluation::matched).count());
+		if (preview.precreate() != null) {
+			model.addAttribute("steps", this.page.steps(form.getConfig(), result.hooks(), preview.precreate()));
+			model.addAttribute("finalConfig", this.page.pretty(preview.precreate().finalConfig()));
+		}
+		return "preview";
+	}
+
+	private static PreviewService.Request withoutPrecreate(PreviewService.Request r) {
+		return new PreviewService.Request(r.config(), null, r.annotations(), r.hasBindMounts(), r.extensionStages(),
+				false);
+	}
+
+	private void common(Model model, Authentication user) {
+		model.addAttribute("samples", PreviewSamples.ALL.values());
+		model.addAttribute("precreateAllowed", this.precreate.allowed(user));
+		model.addAttribute("precreateEnabled", this.precreate.enabled());
+		model.addAttribute("directoryIds", directoryIds());
+	}
+
+	private Map<String, String> directoryIds() {
+		Map<String, String> ids = new LinkedHashMap<>();
+		List<String> dirs = this.store.directories();
+		for (int i = 0; i < dirs.size(); i++) {
+			ids.put(dirs.get(i), this.files.ids().get(i));
+		}
+		return ids;
+	}
+
+}

@@ -1,0 +1,324 @@
+package io.github.ocihooks.admin.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.ocihooks.admin.store.DirectoryIds;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real browser: the machine's Chromium, driven through its chromedriver (nothing is downloaded).
+ * The tests run in order on one signed-in browser, like a person working through the pages, and save a screenshot of
+ * each page under {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final String PASSWORD = "browser-secret";
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	@TempDir
+	static Path root;
+
+	static ChromeDriver browser;
+
+	static Path profile;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws IOException {
+		Path vendor = Files.createDirectories(root.resolve("vendor"));
+		Path etc = Files.createDirectories(root.resolve("etc"));
+		Files.writeString(vendor.resolve("10-base.json"), hook("/bin/true", "\"always\": true", "prestart"));
+		Files.writeString(vendor.resolve("gpu.json"),
+				hook("/bin/true", "\"annotations\": {\"^com\\\\.example\\\\.gpu$\": \"^true$\"}", "createRuntime"));
+		Files.writeString(vendor.resolve("masked.json"), hook("/bin/true", "\"always\": true", "poststart"));
+		Files.writeString(etc.resolve("masked.json"), hook("/bin/sh", "\"always\": true", "poststart"));
+		// Not even JSON: the runtime refuses every container until it is fixed or removed.
+		Files.writeString(etc.resolve("bad.json"), "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"/bin/true\"\n");
+		registry.add("hooks.directories[0]", vendor::toString);
+		registry.add("hooks.directories[1]", etc::toString);
+		registry.add("hooks.admin.password", () -> PASSWORD);
+	}
+
+	private static String hook(String path, String when, String stage) {
+		return "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"" + path + "\"},\n  \"when\": {" + when
+				+ "},\n  \"stages\": [\"" + stage + "\"]\n}\n";
+	}
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Browser tests need /usr/bin/chromium and /usr/bin/chromedriver "
+						+ "(Debian: apt-get install chromium chromium-driver); skipping them");
+		System.setProperty("SE_AVOID_STATS", "true");
+		profile = Files.createTempDirectory("dashboard-it-chromium");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--user-data-dir=" + profile, "--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	private static String id(String directory) {
+		List<String> ids = DirectoryIds.of(List.of(root.resolve("vendor").toString(), root.resolve("etc").toString()));
+		return directory.equals("vendor") ? ids.get(0) : ids.get(1);
+	}
+
+	private WebDriverWait waiting() {
+		return new WebDriverWait(browser, Duration.ofSeconds(10));
+	}
+
+	private void open(String path) {
+		browser.get(url(path));
+		if (browser.getCurrentUrl().contains("/login")) {
+			browser.findElement(By.id("username")).sendKeys("admin");
+			browser.findElement(By.id("password")).sendKeys(PASSWORD);
+			browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+			waiting().until(d -> !d.getCurrentUrl().contains("/login"));
+			browser.get(url(path));
+		}
+	}
+
+	private WebElement find(String css) {
+		return browser.findElement(By.cssSelector(css));
+	}
+
+	private List<String> texts(String css) {
+		return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+	}
+
+	/** The whole page (up to 4000 px high) as a PNG. */
+	private static void screenshot(String name) throws IOException {
+		Object height = ((JavascriptExecutor) browser)
+			.executeScript("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+		int h = Math.min(4000, Math.max(900, ((Number) height).intValue()));
+		browser.manage().window().setSize(new Dimension(1280, h));
+		try {
+			File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1280, 900));
+		}
+	}
+
+	@Test
+	@Order(1)
+	void signInAndSeeTheOverview() throws IOException {
+		browser.get(url("/"));
+		assertThat(browser.getCurrentUrl()).endsWith("/login");
+		open("/");
+		assertThat(find("h1").getText()).isEqualTo("Overview");
+		assertThat(find(".site-header").getText()).contains("admin");
+		assertThat(texts(".directory__path")).containsExactly(root.resolve("vendor").toString(),
+				root.resolve("etc").toString());
+		WebElement banner = find("[data-runtime-error]");
+		assertThat(banner.getText()).contains("refuses every container", "bad.json");
+		assertThat(find("[data-count=active]").getText()).isEqualTo("3");
+		assertThat(find("[data-count=masked]").getText()).isEqualTo("1");
+		assertThat(find("[data-count=invalid]").getText()).isEqualTo("1");
+		screenshot("overview.png");
+	}
+
+	@Test
+	@Order(2)
+	void filterAndSortTheHooksTable() throws IOException {
+		open("/hooks");
+		assertThat(texts("[data-hooks-table] tbody td.name a")).containsExactly("10-base.json", "gpu.json",
+				"masked.json", "masked.json", "bad.json");
+		assertThat(texts("[data-hooks-table] tbody td.order")).startsWith("1", "2", "3");
+		screenshot("hooks.png");
+
+		new Select(find("#filter-status")).selectByValue("masked");
+		waiting().until(ExpectedConditions.urlContains("status=masked"));
+		assertThat(texts("[data-hooks-table] tbody td.name a")).containsExactly("masked.json");
+		assertThat(texts("[data-hooks-table] tbody td.directory-cell")).containsExactly(root.resolve("vendor").toString());
+
+		open("/hooks?q=gpu");
+		assertThat(texts("[data-hooks-table] tbody td.name a")).containsExactly("gpu.json");
+
+		open("/hooks?sort=name&dir=desc");
+		assertThat(texts("[data-hooks-table] tbody td.name a")).first().isEqualTo("masked.json");
+		assertThat(find("th[aria-sort=descending]").getText()).containsIgnoringCase("name");
+	}
+
+	@Test
+	@Order(3)
+	void openAHookWithItsProblemsAndTheFileItIsMaskedBy() throws IOException {
+		open("/hooks");
+		browser.findElement(By.linkText("bad.json")).click();
+		assertThat(find("h1").getText()).isEqualTo("bad.json");
+		assertThat(find("[data-status]").getText()).isEqualTo("invalid");
+		assertThat(find("[data-source]").getText()).contains("\"version\": \"1.0.0\"");
+
+		open("/hooks/" + id("vendor") + "/masked.json");
+		assertThat(find("[data-status]").getText()).isEqualTo("masked");
+		assertThat(find(".related").getText()).contains("Masked by", root.resolve("etc/masked.json").toString());
+		// From the masking file to this one.
+		assertThat(texts(".related .diff__remove")).anySatisfy(l -> assertThat(l).contains("/bin/sh"));
+		assertThat(texts(".related .diff__add")).anySatisfy(l -> assertThat(l).contains("/bin/true"));
+		screenshot("detail.png");
+	}
+
+	@Test
+	@Order(4)
+	void deleteWithConfirmation() {
+		open("/hooks/" + id("etc") + "/bad.json");
+		browser.findElement(By.linkText("Delete…")).click();
+		assertThat(find("h1").getText()).contains("bad.json");
+		assertThat(find("[data-replacement]").getText()).contains("Nothing");
+		assertThat(find(".card").getText()).contains(root.resolve("etc/bad.json").toString(),
+				"refuse every container");
+		find("[data-confirm-delete]").click();
+		waiting().until(ExpectedConditions.urlMatches(".*/hooks$"));
+		assertThat(find(".flash").getText()).contains("Deleted bad.json");
+		assertThat(Files.exists(root.resolve("etc/bad.json"))).isFalse();
+		open("/");
+		assertThat(browser.findElements(By.cssSelector("[data-runtime-error]"))).isEmpty();
+		assertThat(find("[data-runtime-ok]").getText()).contains("can load every hook directory");
+	}
+
+	@Test
+	@Order(5)
+	void collisionsShowTheSameNameInTwoDirectories() throws IOException {
+		open("/collisions");
+		assertThat(find("#same-name-heading").isDisplayed()).isTrue();
+		assertThat(find("body").getText()).contains("masked.json",
+				"The highest-precedence directory wins");
+		screenshot("collisions.png");
+	}
+
+	@Test
+	@Order(6)
+	void previewAGpuContainerAndReadTheInjectedOrder() throws IOException {
+		open("/preview");
+		browser.findElement(By.linkText("GPU annotation")).click();
+		assertThat(find("#config").getAttribute("value")).contains("com.example.gpu");
+		find("[data-preview-submit]").click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
+		assertThat(browser.findElements(By.cssSelector("[data-preview-result] [data-runtime-error]"))).isEmpty();
+		assertThat(texts("[data-stage=createRuntime] [data-injected-file]")).containsExactly("10-base.json",
+				"gpu.json");
+		assertThat(texts("[data-stage=poststart] [data-injected-file]")).containsExactly("masked.json");
+		assertThat(find("#hooks-json").getText()).contains("\"createRuntime\"", "/bin/true");
+		assertThat(find(".inputs").getText()).contains("com.example.gpu=true").containsIgnoringCase("config");
+		screenshot("preview.png");
+
+		// The hook page now tells where it matches, against this session's last preview.
+		open("/hooks/" + id("vendor") + "/gpu.json");
+		assertThat(find("[data-match]").getText()).contains("matches");
+
+		// A plain shell does not get the GPU hook, and the page says which condition failed.
+		open("/preview?sample=shell");
+		find("[data-preview-submit]").click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
+		assertThat(texts("[data-stage=createRuntime] [data-injected-file]")).containsExactly("10-base.json");
+		assertThat(find("[data-preview-result]").getText()).contains("gpu.json", "annotations");
+	}
+
+	@Test
+	@Order(7)
+	void createAHookThroughTheFormAfterAValidationError() throws IOException {
+		open("/hooks/new");
+		find("#name").sendKeys("30-new.json");
+		find("#path").sendKeys("/nonexistent/oci-hook");
+		find("#args").sendKeys("oci-hook\nprestart");
+		find("#timeout").sendKeys("10");
+		find("[data-save]").click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-validation-errors]")));
+		assertThat(find("[data-validation]").getText()).contains("/nonexistent/oci-hook");
+		assertThat(find("#path").getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(Files.exists(root.resolve("etc/30-new.json"))).isFalse();
+		screenshot("editor.png");
+
+		WebElement path = find("#path");
+		path.clear();
+		path.sendKeys("/bin/true");
+		find("[data-save]").click();
+		waiting().until(ExpectedConditions.urlContains("/hooks/" + id("etc") + "/30-new.json"));
+		assertThat(find(".flash").getText()).contains("Created 30-new.json");
+		assertThat(Files.readString(root.resolve("etc/30-new.json"))).contains("\"/bin/true\"", "\"timeout\": 10");
+		assertThat(find("[data-status]").getText()).isEqualTo("active");
+	}
+
+	@Test
+	@Order(8)
+	void saveWithAStaleEtagShowsTheConflict() throws IOException {
+		open("/hooks/" + id("etc") + "/30-new.json/edit");
+		assertThat(find("#path").getAttribute("value")).isEqualTo("/bin/true");
+		// Someone changes the file on disk while the editor is open.
+		Files.writeString(root.resolve("etc/30-new.json"), hook("/bin/sh", "\"always\": true", "poststop"));
+		WebElement timeout = find("#timeout");
+		timeout.clear();
+		timeout.sendKeys("20");
+		find("[data-save]").click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-conflict]")));
+		assertThat(find("[data-conflict]").getText()).contains("changed on disk since you opened it", "/bin/sh");
+		assertThat(find("#timeout").getAttribute("value")).isEqualTo("20");
+		assertThat(Files.readString(root.resolve("etc/30-new.json"))).contains("/bin/sh");
+
+		// Saving again, knowingly, replaces it.
+		find("[data-save]").click();
+		waiting().until(ExpectedConditions.urlMatches(".*/hooks/[^/]+/30-new\\.json$"));
+		assertThat(Files.readString(root.resolve("etc/30-new.json"))).contains("\"timeout\": 20");
+	}
+
+}
