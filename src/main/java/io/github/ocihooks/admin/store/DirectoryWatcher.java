@@ -117,6 +117,16 @@ class DirectoryWatcher implements SmartLifecycle {
 			this.scheduler.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
 			logger.info("Polling {} hook directories every {}", this.directories.size(), this.settings.pollInterval());
 		}
+		// Anything created between the first load and the start of watching (the demo profile seeds its
+		// directories then) would otherwise wait for the periodic rescan.
+		this.scheduler.execute(() -> {
+			try {
+				this.store.reload("rescan");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Rescanning the hook directories after starting to watch failed", ex);
+			}
+		});
 		long full = this.settings.fullRescanInterval().toMillis();
 		if (full > 0) {
 			this.scheduler.scheduleWithFixedDelay(this::fullRescan, full, full, TimeUnit.MILLISECONDS);
