@@ -50,7 +50,11 @@ class PreviewController {
 											+ "[\"/bin/sh\"]}, \"mounts\": [{\"destination\": \"/data\", "
 											+ "\"type\": \"bind\", \"source\": \"/srv/data\", \"options\": "
 											+ "[\"rbind\"]}]}, \"annotations\": {\"com.example.gpu\": \"true\"}}"))))
-	PreviewResponse preview(@RequestBody byte[] body, Authentication user) {
+	PreviewResponse preview(@RequestBody byte[] body,
+			@io.swagger.v3.oas.annotations.Parameter(description = "false: only hooks, extensionStageHooks, "
+					+ "runtimeError and inputs (no evaluations, stages or problems), for callers that need just the "
+					+ "result") @org.springframework.web.bind.annotation.RequestParam(defaultValue = "true") boolean explain,
+			Authentication user) {
 		PreviewRequest.Parsed request = PreviewRequest.parse(body);
 		JsonNode configJson = request.runPrecreate() ? this.json.readTree(body).get("config") : null;
 		PreviewService.Preview preview = this.previews.preview(new PreviewService.Request(request.config(), configJson,
@@ -58,7 +62,8 @@ class PreviewController {
 		PreviewResult result = preview.result();
 		PreviewService.Inputs in = preview.inputs();
 		return new PreviewResponse(HookJson.of(result.hooks()), HookJson.of(result.extensionStageHooks()),
-				result.runtimeError(), stages(result), result.evaluations(), result.problems(),
+				result.runtimeError(), explain ? stages(result) : null, explain ? result.evaluations() : null,
+				explain ? result.problems() : null,
 				new PreviewResponse.Inputs(input(in.annotations()), input(in.hasBindMounts()),
 						input(in.extensionStages())),
 				preview.snapshot().generation(), preview.snapshot().loadedAt(), precreate(preview.precreate()));

@@ -31,8 +31,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "PreviewResponse")
 record PreviewResponse(@JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<HookJson>> hooks,
 		@JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<HookJson>> extensionStageHooks,
-		@JsonInclude(JsonInclude.Include.ALWAYS) RuntimeError runtimeError, Map<String, List<StageHook>> stages,
-		List<Evaluation> evaluations, List<Problem> problems, Inputs inputs, long generation, Instant loadedAt,
+		@JsonInclude(JsonInclude.Include.ALWAYS) RuntimeError runtimeError,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<StageHook>> stages,
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<Evaluation> evaluations,
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<Problem> problems, Inputs inputs, long generation, Instant loadedAt,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Precreate precreate) {
 
 	/**

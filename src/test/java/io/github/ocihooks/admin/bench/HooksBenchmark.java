@@ -79,7 +79,8 @@ public final class HooksBenchmark {
 		}
 		reload(root.resolve("h10000"), 10_000);
 		incremental(root.resolve("h10000"), 10_000);
-		previewOverHttp(root.resolve("h1000"), 1_000, 16);
+		previewOverHttp(root.resolve("h1000"), 1_000, 16, true);
+		previewOverHttp(root.resolve("h1000"), 1_000, 16, false);
 		Path out = Path.of("target", "benchmark.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, this.report);
@@ -193,14 +194,14 @@ public final class HooksBenchmark {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
-	private void previewOverHttp(Path dir, int n, int clients) throws Exception {
+	private void previewOverHttp(Path dir, int n, int clients, boolean explain) throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
 			.properties(Map.of("server.port", "0", "hooks.directories", dir.toString(), "hooks.admin.password",
 					PASSWORD, "spring.main.banner-mode", "off", "logging.level.root", "WARN"))
 			.run();
 		try {
 			String port = context.getEnvironment().getProperty("local.server.port");
-			URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/preview");
+			URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/preview?explain=" + explain);
 			String auth = "Basic "
 					+ Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 			HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
@@ -210,6 +211,7 @@ public final class HooksBenchmark {
 				.POST(HttpRequest.BodyPublishers.ofString("{\"config\": " + CONFIG + "}"))
 				.build();
 			int perClient = 200;
+			long size = client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
 			runClients(client, request, clients, 50);
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
 			List<Future<long[]>> futures = new ArrayList<>();
@@ -237,7 +239,8 @@ public final class HooksBenchmark {
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
 			pool.shutdown();
-			line("| preview over HTTP, " + clients + " concurrent clients (median / p99, throughput) | " + n + " | "
+			line("| preview over HTTP, " + clients + " concurrent clients, explain=" + explain + " (" + size / 1024
+					+ " KiB response; median / p99, throughput) | " + n + " | "
 					+ ms(percentile(all, 50)) + " / " + ms(percentile(all, 99)) + ", "
 					+ Math.round(all.length / seconds) + " req/s |");
 		}
