@@ -25,6 +25,14 @@ class CurrentUserAdvice {
 		return (principal != null) ? principal.getName() : null;
 	}
 
+	/** Whether the user may change files (role EDITOR or ADMIN): pages offer editing only then. */
+	@ModelAttribute("canEdit")
+	boolean canEdit(org.springframework.security.core.Authentication authentication) {
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch(a -> a.getAuthority().equals("ROLE_EDITOR") || a.getAuthority().equals("ROLE_ADMIN"));
+	}
+
 	@ModelAttribute("pageGeneration")
 	long pageGeneration() {
 		return this.store.snapshot().generation();

@@ -104,7 +104,7 @@ class ClientRoundTripIT {
 		// Preview: the hook is injected for an annotated container.
 		PreviewResponse preview = new PreviewApi(client).preview(new PreviewRequest()
 			.config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
-			.annotations(Map.of("com.example.gpu", "true")));
+			.annotations(Map.of("com.example.gpu", "true")), true);
 		assertThat(preview.getRuntimeError()).isNull();
 		assertThat(preview.getHooks().get("createRuntime")).hasSize(1);
 
