@@ -83,6 +83,9 @@ class SecurityConfig {
 	SecurityFilterChain webFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PATHS)
 			.permitAll()
+			// ADMIN: the audit log and restoring; EDITOR: reading history.
+			.requestMatchers("/audit", "/history/restore").hasRole(Role.ADMIN.name())
+			.requestMatchers("/history").hasRole(Role.EDITOR.name())
 			// Pages that only look (including previews and validation) are for every signed-in user.
 			.requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
 			.requestMatchers(HttpMethod.POST, "/preview", "/preview/**", "/hooks/validate", "/logout")

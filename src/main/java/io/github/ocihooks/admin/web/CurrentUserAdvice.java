@@ -33,6 +33,13 @@ class CurrentUserAdvice {
 			.anyMatch(a -> a.getAuthority().equals("ROLE_EDITOR") || a.getAuthority().equals("ROLE_ADMIN"));
 	}
 
+	/** Whether the user has role ADMIN (audit log, restore, precreate execution). */
+	@ModelAttribute("isAdmin")
+	boolean isAdmin(org.springframework.security.core.Authentication authentication) {
+		return authentication != null
+				&& authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+	}
+
 	@ModelAttribute("pageGeneration")
 	long pageGeneration() {
 		return this.store.snapshot().generation();

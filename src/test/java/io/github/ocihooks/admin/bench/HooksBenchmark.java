@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +58,8 @@ public final class HooksBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		new HooksBenchmark().run();
+		// HTTP client threads are not daemons; the measurements are done.
+		System.exit(0);
 	}
 
 	void run() throws Exception {
@@ -195,23 +196,31 @@ public final class HooksBenchmark {
 	}
 
 	private void previewOverHttp(Path dir, int n, int clients, boolean explain) throws Exception {
+		// Command-line arguments: they take precedence over application.yaml (builder properties would not).
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
-			.properties(Map.of("server.port", "0", "hooks.directories", dir.toString(), "hooks.admin.password",
-					PASSWORD, "spring.main.banner-mode", "off", "logging.level.root", "WARN"))
-			.run();
+			.run("--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
+					"--hooks.state-dir=" + dir.resolveSibling("state"), "--hooks.watch.mode=off",
+					"--spring.main.banner-mode=off", "--logging.level.root=WARN");
 		try {
 			String port = context.getEnvironment().getProperty("local.server.port");
 			URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/preview?explain=" + explain);
 			String auth = "Basic "
 					+ Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-			HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+			HttpClient client = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.executor(Executors.newFixedThreadPool(clients))
+				.build();
 			HttpRequest request = HttpRequest.newBuilder(uri)
 				.header("Authorization", auth)
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{\"config\": " + CONFIG + "}"))
 				.build();
 			int perClient = 200;
-			long size = client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+			HttpResponse<byte[]> sample = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			if (sample.statusCode() != 200) {
+				throw new IllegalStateException("HTTP " + sample.statusCode());
+			}
+			long size = sample.body().length;
 			runClients(client, request, clients, 50);
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
 			List<Future<long[]>> futures = new ArrayList<>();
@@ -239,8 +248,8 @@ public final class HooksBenchmark {
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
 			pool.shutdown();
-			line("| preview over HTTP, " + clients + " concurrent clients, explain=" + explain + " (" + size / 1024
-					+ " KiB response; median / p99, throughput) | " + n + " | "
+			line("| preview over HTTP, " + clients + " concurrent clients, explain=" + explain + " (" + size
+					+ " byte response; median / p99, throughput) | " + n + " | "
 					+ ms(percentile(all, 50)) + " / " + ms(percentile(all, 99)) + ", "
 					+ Math.round(all.length / seconds) + " req/s |");
 		}

@@ -218,8 +218,8 @@ class SecurityAndAuditIT {
 		assertThat(this.viewer.get("/api/v1/hooks").statusCode()).as("other users are not affected").isEqualTo(200);
 	}
 
-	@Test
-	void formsWithoutTheCsrfTokenAreRefused() throws Exception {
+	/** Signs in through the login form; returns a cookie-keeping client. */
+	private HttpClient signIn(String user, String password) throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
 		String base = "http://127.0.0.1:" + this.port;
 		String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
@@ -228,16 +228,51 @@ class SecurityAndAuditIT {
 		assertThat(m.find()).isTrue();
 		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=editor&password=editor-secret&_csrf=" + m.group(1)))
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password + "&_csrf=" + m.group(1)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
-		HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(base + "/logout"))
+		return browser;
+	}
+
+	private HttpResponse<String> page(HttpClient browser, String path) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void formsWithoutTheCsrfTokenAreRefused() throws Exception {
+		HttpClient browser = signIn("editor", "editor-secret");
+		HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/logout"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(""))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(forged.statusCode()).isEqualTo(403);
-		assertThat(Map.of("status", forged.statusCode())).containsEntry("status", 403);
+	}
+
+	@Test
+	void theDashboardShowsHistoryToEditorsAndTheAuditLogAndRestoreToAdmins() throws Exception {
+		Files.writeString(root.resolve("etc/paged.json"), hook("/bin/true", ""));
+		this.editor.post("/api/v1/reload", "");
+		String etag = this.editor.get("/api/v1/directories/" + dir() + "/hooks/paged.json")
+			.headers()
+			.firstValue("ETag")
+			.orElseThrow();
+		assertThat(put(this.editor, "paged.json", hook("/bin/true", ", \"timeout\": 4"), "If-Match", etag).statusCode())
+			.isEqualTo(200);
+		String history = "/history?directory=" + dir() + "&name=paged.json";
+
+		HttpClient editorPages = signIn("editor", "editor-secret");
+		HttpResponse<String> editorHistory = page(editorPages, history);
+		assertThat(editorHistory.statusCode()).isEqualTo(200);
+		assertThat(editorHistory.body()).contains("diff__").doesNotContain("Restore this version");
+		assertThat(page(editorPages, "/audit").statusCode()).isEqualTo(403);
+
+		HttpClient adminPages = signIn("admin", "admin-secret");
+		assertThat(page(adminPages, history).body()).contains("Restore this version");
+		HttpResponse<String> audit = page(adminPages, "/audit");
+		assertThat(audit.statusCode()).isEqualTo(200);
+		assertThat(audit.body()).contains("paged.json").contains("editor");
 	}
 
 }

@@ -1,0 +1,119 @@
+package io.github.ocihooks.admin.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.github.ocihooks.admin.store.AuditLog;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.History;
+import io.github.ocihooks.admin.store.StoreException;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The history of one hook file (every version this service replaced or deleted, with its diff to the current file)
+ * with restore for admins, and the audit log.
+ */
+@Controller
+class HistoryPageController {
+
+	private final HookFiles files;
+
+	private final History history;
+
+	private final AuditLog audit;
+
+	HistoryPageController(HookFiles files, History history, AuditLog audit) {
+		this.files = files;
+		this.history = history;
+		this.audit = audit;
+	}
+
+	/**
+	 * A kept version, with its diff to the current file.
+	 *
+	 * @param version the version
+	 * @param diff unified diff from it to the current content
+	 */
+	record VersionView(History.Version version, List<TextDiff.Line> diff) {
+	}
+
+	@GetMapping("/history")
+	String history(@RequestParam String directory, @RequestParam String name, Authentication user, Model model) {
+		int index = this.files.directoryIndex(directory);
+		String id = this.files.ids().get(index);
+		HookFiles.StoredFile current = null;
+		try {
+			current = this.files.read(id, name).orElse(null);
+		}
+		catch (StoreException ex) {
+			if (ex.kind() == StoreException.Kind.INVALID_NAME) {
+				throw ex;
+			}
+		}
+		String now = (current != null) ? new String(current.content(), StandardCharsets.UTF_8) : "";
+		List<VersionView> versions = new ArrayList<>();
+		for (History.Version v : this.history.versions(id, name)) {
+			String old = this.history.content(id, name, v.id())
+				.map(b -> new String(b, StandardCharsets.UTF_8))
+				.orElse("");
+			versions.add(new VersionView(v, TextDiff.unified("version " + v.id(), old, "current", now)));
+		}
+		boolean admin = isAdmin(user);
+		model.addAttribute("directoryId", id);
+		model.addAttribute("directory", this.files.path(index).toString());
+		model.addAttribute("name", name);
+		model.addAttribute("exists", current != null);
+		model.addAttribute("etag", (current != null) ? current.etag() : null);
+		model.addAttribute("versions", versions);
+		model.addAttribute("canRestore", admin && this.files.accepts(index));
+		model.addAttribute("entries", admin ? recent(name, 50) : List.of());
+		model.addAttribute("showAudit", admin);
+		return "history";
+	}
+
+	@PostMapping("/history/restore")
+	String restore(@RequestParam String directory, @RequestParam String name, @RequestParam String version,
+			@RequestParam(required = false) String etag, RedirectAttributes redirect) {
+		String back = "redirect:/history?directory=" + UriUtils.encodeQueryParam(directory, StandardCharsets.UTF_8)
+				+ "&name=" + UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8);
+		try {
+			this.files.restore(directory, name, version, (etag == null || etag.isBlank()) ? null : etag);
+			Flash.success(redirect, "Restored " + name + " to the version of " + version.substring(0,
+					version.indexOf('-')) + " (ms since 1970); the replaced content is kept in the history too.");
+		}
+		catch (StoreException ex) {
+			Flash.error(redirect, (ex.kind() == StoreException.Kind.PRECONDITION_FAILED)
+					? "The file changed on disk since you opened this page; nothing was restored. Look again."
+					: ex.getMessage());
+		}
+		return back;
+	}
+
+	@GetMapping("/audit")
+	String audit(Model model) {
+		model.addAttribute("entries", recent(null, 500));
+		return "audit";
+	}
+
+	private List<AuditLog.Entry> recent(String name, int limit) {
+		List<AuditLog.Entry> all = new ArrayList<>(
+				this.audit.entries().stream().filter(e -> name == null || name.equals(e.name())).toList());
+		Collections.reverse(all);
+		return all.subList(0, Math.min(limit, all.size()));
+	}
+
+	private static boolean isAdmin(Authentication user) {
+		return user != null && user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+	}
+
+}
