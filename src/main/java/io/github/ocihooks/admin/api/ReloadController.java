@@ -70,11 +70,7 @@ class ReloadController {
 		}
 
 		private static Map<String, Integer> zero() {
-			Map<String, Integer> counts = new LinkedHashMap<>();
-			for (Status s : Status.values()) {
-				counts.put(s.name().toLowerCase(), 0);
-			}
-			return counts;
+			return InventoryController.zero();
 		}
 
 	}

@@ -114,6 +114,28 @@ public class PreviewService {
 		return new Preview(snapshot, result, new Inputs(annotations, hasBindMounts, extensionStages), precreate);
 	}
 
+	/** A {@code hooks} object as the runtime writes it into config.json (empty args and env and null timeouts left out). */
+	public static ObjectNode hooksJson(Map<String, List<OciHook>> hooks) {
+		ObjectNode out = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+		hooks.forEach((stage, list) -> {
+			var array = out.putArray(stage);
+			for (OciHook h : list) {
+				ObjectNode node = array.addObject();
+				node.put("path", h.path());
+				if (h.args() != null && !h.args().isEmpty()) {
+					h.args().forEach(node.putArray("args")::add);
+				}
+				if (h.env() != null && !h.env().isEmpty()) {
+					h.env().forEach(node.putArray("env")::add);
+				}
+				if (h.timeout() != null) {
+					node.put("timeout", h.timeout());
+				}
+			}
+		});
+		return out;
+	}
+
 	/** The config as the runtime would receive it: the request's config with {@code hooks} after injection. */
 	private JsonNode injected(JsonNode config, PreviewResult result) {
 		ObjectNode copy = (config != null && config.isObject()) ? (ObjectNode) config.deepCopy()
@@ -122,23 +144,7 @@ public class PreviewService {
 		copy.propertyNames().forEach(names::add);
 		names.stream().filter(n -> n.equalsIgnoreCase("hooks")).forEach(copy::remove);
 		if (result.hooks() != null) {
-			ObjectNode hooks = copy.putObject("hooks");
-			result.hooks().forEach((stage, list) -> {
-				var array = hooks.putArray(stage);
-				for (OciHook h : list) {
-					ObjectNode node = array.addObject();
-					node.put("path", h.path());
-					if (h.args() != null && !h.args().isEmpty()) {
-						h.args().forEach(node.putArray("args")::add);
-					}
-					if (h.env() != null && !h.env().isEmpty()) {
-						h.env().forEach(node.putArray("env")::add);
-					}
-					if (h.timeout() != null) {
-						node.put("timeout", h.timeout());
-					}
-				}
-			});
+			copy.set("hooks", hooksJson(result.hooks()));
 		}
 		return copy;
 	}

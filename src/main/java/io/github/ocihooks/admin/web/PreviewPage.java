@@ -14,7 +14,6 @@ import io.github.ocihooks.admin.engine.precreate.JsonPatchDiff;
 import io.github.ocihooks.admin.preview.PreviewService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
@@ -101,24 +100,7 @@ class PreviewPage {
 	}
 
 	private ObjectNode hooksNode(Map<String, List<OciHook>> hooks) {
-		ObjectNode out = this.json.createObjectNode();
-		hooks.forEach((stage, list) -> {
-			ArrayNode array = out.putArray(stage);
-			for (OciHook h : list) {
-				ObjectNode node = array.addObject();
-				node.put("path", h.path());
-				if (h.args() != null && !h.args().isEmpty()) {
-					h.args().forEach(node.putArray("args")::add);
-				}
-				if (h.env() != null && !h.env().isEmpty()) {
-					h.env().forEach(node.putArray("env")::add);
-				}
-				if (h.timeout() != null) {
-					node.put("timeout", h.timeout());
-				}
-			}
-		});
-		return out;
+		return PreviewService.hooksJson(hooks);
 	}
 
 	/**
