@@ -321,4 +321,43 @@ class DashboardIT {
 		assertThat(Files.readString(root.resolve("etc/30-new.json"))).contains("\"timeout\": 20");
 	}
 
+	@Test
+	@Order(9)
+	void theOverviewUpdatesLiveWhenFilesChangeOnDisk() throws IOException {
+		open("/");
+		String before = find("[data-count=active]").getText();
+		Files.writeString(root.resolve("etc/live.json"), hook("/bin/true", "\"always\": true", "poststart"));
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(d -> !d.findElement(By.cssSelector("[data-count=active]")).getText().equals(before));
+		assertThat(Integer.parseInt(find("[data-count=active]").getText())).isEqualTo(Integer.parseInt(before) + 1);
+		assertThat(find("[data-live-region]").getText()).contains("changed on disk");
+	}
+
+	@Test
+	@Order(10)
+	void pagesFitAPhoneScreen() throws IOException {
+		browser.manage().window().setSize(new Dimension(390, 844));
+		try {
+			for (String path : List.of("/", "/hooks", "/preview", "/collisions")) {
+				open(path);
+				Object overflow = ((JavascriptExecutor) browser).executeScript(
+						"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+				Object culprits = ((JavascriptExecutor) browser).executeScript(
+						"var w = document.documentElement.clientWidth, out = [];"
+								+ "document.querySelectorAll('body *').forEach(function (e) {"
+								+ " var r = e.getBoundingClientRect();"
+								+ " if (r.right > w + 1 && !e.closest('.table-wrap')) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); });"
+								+ "return out.slice(0, 8).join(', ');");
+				assertThat(((Number) overflow).intValue()).as("horizontal overflow of %s at 390 px: %s", path, culprits)
+					.isLessThanOrEqualTo(1);
+			}
+			open("/");
+			File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+			Files.copy(shot.toPath(), SCREENSHOTS.resolve("overview-phone.png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1280, 900));
+		}
+	}
+
 }
