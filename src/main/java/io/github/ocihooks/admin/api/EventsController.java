@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -137,11 +136,8 @@ class EventsController {
 			RuntimeError runtimeError) {
 
 		static SnapshotEvent of(Snapshot s, String cause) {
-			Map<String, Integer> counts = InventoryController.zero();
-			for (FileState f : s.resolution().files()) {
-				counts.merge(f.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-			}
-			return new SnapshotEvent(s.generation(), s.loadedAt(), cause, counts, s.resolution().loadError());
+			return new SnapshotEvent(s.generation(), s.loadedAt(), cause,
+					InventoryController.counts(s.resolution().files()), s.resolution().loadError());
 		}
 
 	}

@@ -88,14 +88,7 @@ class HistoryController {
 	@Operation(operationId = "listAudit", summary = "Read the audit log, newest first")
 	List<AuditLog.Entry> audit(@Parameter(description = "At most this many entries")
 	@RequestParam(defaultValue = "200") int limit, @RequestParam(required = false) String name) {
-		List<AuditLog.Entry> all = this.audit.entries();
-		List<AuditLog.Entry> filtered = all.stream()
-			.filter(e -> name == null || name.equals(e.name()))
-			.toList();
-		int from = Math.max(0, filtered.size() - Math.max(1, Math.min(limit, 10_000)));
-		List<AuditLog.Entry> page = new java.util.ArrayList<>(filtered.subList(from, filtered.size()));
-		java.util.Collections.reverse(page);
-		return page;
+		return this.audit.recent(name, Math.max(1, Math.min(limit, 10_000)));
 	}
 
 }

@@ -3,9 +3,7 @@ package io.github.ocihooks.admin.api;
 import io.github.ocihooks.admin.store.DefinitionCheck;
 import java.net.URI;
 
-import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.GoJson;
-import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
@@ -38,8 +36,6 @@ class HookDefinitionsController {
 
 	private final HookFiles files;
 
-	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
-
 	HookDefinitionsController(HookStore store, HookFiles files) {
 		this.store = store;
 		this.files = files;
@@ -50,9 +46,7 @@ class HookDefinitionsController {
 			description = "Parsed definition, raw text, problems, and the ETag to send back with If-Match.")
 	ResponseEntity<HookDocument> get(@Parameter(description = "Directory id (see listDirectories)") @PathVariable String directory,
 			@Parameter(description = "File name, e.g. 50-gpu.json") @PathVariable String name) {
-		HookFiles.StoredFile stored = this.files.read(directory, name)
-			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-					"No file " + name + " in directory " + directory));
+		HookFiles.StoredFile stored = this.files.require(directory, name);
 		return ResponseEntity.ok()
 			.eTag(stored.etag())
 			.body(HookDocument.of(this.store.snapshot(), stored));
@@ -87,12 +81,10 @@ class HookDefinitionsController {
 			throw new InvalidRequestException("If-None-Match accepts only * (create only)", "");
 		}
 		GoJson.Value root = RequestBodies.json(body);
-		DefinitionCheck check = DefinitionCheck.of(root, this.files.path(index).toString(), name,
-				this.store.extensionStages(), this.loader);
+		DefinitionCheck check = this.files.check(index, name, root);
 		if (!check.valid()) {
 			throw new InvalidDefinitionException(check, "");
 		}
-		check = withPolicy(check, this.files);
 		String refusal = this.files.refusal(index);
 		if (refusal != null) {
 			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
@@ -105,16 +97,6 @@ class HookDefinitionsController {
 				? ResponseEntity.created(URI.create("/api/v1/directories/" + stored.directoryId() + "/hooks/" + name))
 				: ResponseEntity.ok();
 		return response.eTag(result.etag()).body(document);
-	}
-
-	/** The check, with the write policy's refusals as errors (422) when there are any. */
-	static DefinitionCheck withPolicy(DefinitionCheck check, HookFiles files) {
-		var violations = files.policyViolations(check.canonical());
-		if (violations.isEmpty()) {
-			return check;
-		}
-		throw new InvalidDefinitionException(new DefinitionCheck(check.definition(), check.canonical(), violations,
-				check.warnings(), check.file()), "");
 	}
 
 	@DeleteMapping(path = "/api/v1/directories/{directory}/hooks/{name}")

@@ -86,11 +86,7 @@ class InventoryController {
 		Snapshot snapshot = this.store.snapshot();
 		List<String> ids = DirectoryIds.of(this.store.directories());
 		List<DirectoryEntry> out = new ArrayList<>();
-		Map<Integer, Map<String, Integer>> counts = new HashMap<>();
-		for (FileState state : snapshot.resolution().files()) {
-			counts.computeIfAbsent(state.file().directoryIndex(), k -> zero())
-				.merge(state.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-		}
+		Map<Integer, Map<String, Integer>> counts = countsByDirectory(snapshot);
 		for (DirectoryScan scan : snapshot.directories()) {
 			Path path = Path.of(scan.path());
 			out.add(new DirectoryEntry(ids.get(scan.index()), scan.path(), scan.index(),
@@ -103,6 +99,25 @@ class InventoryController {
 
 	static String etag(Snapshot snapshot) {
 		return "\"g" + snapshot.generation() + "\"";
+	}
+
+	/** Files by status (lower-case names), every status present. */
+	static Map<String, Integer> counts(Iterable<FileState> files) {
+		Map<String, Integer> counts = zero();
+		for (FileState state : files) {
+			counts.merge(state.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+		}
+		return counts;
+	}
+
+	/** {@link #counts} per directory index. */
+	static Map<Integer, Map<String, Integer>> countsByDirectory(Snapshot snapshot) {
+		Map<Integer, Map<String, Integer>> counts = new HashMap<>();
+		for (FileState state : snapshot.resolution().files()) {
+			counts.computeIfAbsent(state.file().directoryIndex(), k -> zero())
+				.merge(state.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+		}
+		return counts;
 	}
 
 	static Map<String, Integer> zero() {

@@ -2,16 +2,12 @@ package io.github.ocihooks.admin.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.ocihooks.admin.engine.DirectoryScan;
-import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.RuntimeError;
 import io.github.ocihooks.admin.engine.Snapshot;
-import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.store.HookStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,26 +47,14 @@ class ReloadController {
 			RuntimeError runtimeError) {
 
 		static Inventory of(Snapshot snapshot) {
-			Map<String, Map<String, Integer>> perDirectory = new LinkedHashMap<>();
-			Map<Status, Integer> total = new EnumMap<>(Status.class);
-			for (FileState state : snapshot.resolution().files()) {
-				perDirectory.computeIfAbsent(state.directory(), k -> zero())
-					.merge(state.status().name().toLowerCase(), 1, Integer::sum);
-				total.merge(state.status(), 1, Integer::sum);
-			}
+			Map<Integer, Map<String, Integer>> perDirectory = InventoryController.countsByDirectory(snapshot);
 			List<Directory> directories = new ArrayList<>();
 			for (DirectoryScan scan : snapshot.directories()) {
 				directories.add(new Directory(scan.index(), scan.path(), scan.exists(), scan.error(),
-						perDirectory.getOrDefault(scan.path(), zero())));
+						perDirectory.getOrDefault(scan.index(), InventoryController.zero())));
 			}
-			Map<String, Integer> counts = zero();
-			total.forEach((status, n) -> counts.put(status.name().toLowerCase(), n));
-			return new Inventory(snapshot.generation(), snapshot.loadedAt(), directories, counts,
-					snapshot.resolution().loadError());
-		}
-
-		private static Map<String, Integer> zero() {
-			return InventoryController.zero();
+			return new Inventory(snapshot.generation(), snapshot.loadedAt(), directories,
+					InventoryController.counts(snapshot.resolution().files()), snapshot.resolution().loadError());
 		}
 
 	}

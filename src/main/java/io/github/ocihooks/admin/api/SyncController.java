@@ -12,10 +12,8 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
-import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
@@ -50,8 +48,6 @@ class SyncController {
 	private final HookStore store;
 
 	private final HookFiles files;
-
-	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
 	SyncController(HookStore store, HookFiles files) {
 		this.store = store;
@@ -123,15 +119,9 @@ class SyncController {
 			catch (StoreException ex) {
 				throw new InvalidRequestException(ex.getMessage(), pointer);
 			}
-			DefinitionCheck check = DefinitionCheck.of(e.getValue(), dirPath, name, this.store.extensionStages(),
-					this.loader);
+			DefinitionCheck check = this.files.check(index, name, e.getValue());
 			if (!check.valid()) {
 				throw new InvalidDefinitionException(check, pointer);
-			}
-			var violations = this.files.policyViolations(check.canonical());
-			if (!violations.isEmpty()) {
-				throw new InvalidDefinitionException(new DefinitionCheck(check.definition(), check.canonical(),
-						violations, check.warnings(), check.file()), pointer);
 			}
 			canonical.put(name, check.canonical());
 			for (Problem w : check.warnings()) {

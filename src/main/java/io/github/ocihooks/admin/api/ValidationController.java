@@ -142,7 +142,7 @@ class ValidationController {
 		String canonical = null;
 		HookFile file;
 		if (definition != null) {
-			DefinitionCheck check = DefinitionCheck.of(definition, dirPath, name, stages, this.loader);
+			DefinitionCheck check = this.files.check(index, name, definition);
 			writable = check.valid();
 			for (Problem p : check.errors()) {
 				errors.add(prefixed(p, "/definition"));
@@ -163,8 +163,7 @@ class ValidationController {
 				errors.add(prefixed(error, "/raw"));
 			}
 			warnings.addAll(file.notes());
-			DefinitionCheck strict = valid ? DefinitionCheck.of(parse(bytes), dirPath, name, stages, this.loader)
-					: null;
+			DefinitionCheck strict = valid ? this.files.check(index, name, parse(bytes)) : null;
 			writable = strict != null && strict.valid();
 			if (strict != null && !strict.valid()) {
 				for (Problem p : strict.errors()) {

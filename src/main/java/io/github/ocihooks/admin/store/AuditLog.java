@@ -131,6 +131,18 @@ public class AuditLog {
 		return entries;
 	}
 
+	/** The newest entries first, at most {@code limit}, only for file {@code name} when it is not null. */
+	public List<Entry> recent(String name, int limit) {
+		List<Entry> matching = new ArrayList<>();
+		for (Entry e : entries()) {
+			if (name == null || name.equals(e.name())) {
+				matching.add(e);
+			}
+		}
+		java.util.Collections.reverse(matching);
+		return List.copyOf(matching.subList(0, Math.max(0, Math.min(limit, matching.size()))));
+	}
+
 	/**
 	 * After a crash: every intent without an outcome gets one, from what is on disk now.
 	 * @param hashOf the current content hash of a file (directory, name), or null when absent

@@ -34,6 +34,16 @@ public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<
 		return this.errors.isEmpty();
 	}
 
+	/** This check with more errors (for example the write policy's). */
+	public DefinitionCheck withErrors(List<Problem> more) {
+		if (more.isEmpty()) {
+			return this;
+		}
+		List<Problem> all = new ArrayList<>(this.errors);
+		all.addAll(more);
+		return new DefinitionCheck(this.definition, this.canonical, List.copyOf(all), this.warnings, this.file);
+	}
+
 	/**
 	 * @param root the parsed input (a definition object)
 	 * @param directory the directory it would be written to

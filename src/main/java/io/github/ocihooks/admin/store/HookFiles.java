@@ -57,6 +57,8 @@ public class HookFiles {
 
 	private final HooksProperties.Policy policy;
 
+	private final HookLoader loader = new HookLoader(io.github.ocihooks.admin.engine.ExecutableProbe.fileSystem());
+
 	HookFiles(HookStore store, HooksProperties properties, AuditLog audit, History history) {
 		this.store = store;
 		this.audit = audit;
@@ -163,6 +165,12 @@ public class HookFiles {
 		}
 	}
 
+	/** Like {@link #read}, but a missing file is a {@code NOT_FOUND} refusal. */
+	public StoredFile require(String directory, String name) {
+		return read(directory, name).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+				"No file " + name + " in " + path(directoryIndex(directory))));
+	}
+
 	/** Creates or replaces a file with already validated, canonical content. */
 	public WriteResult write(String directory, String name, byte[] content, Precondition precondition) {
 		checkName(name);
@@ -224,6 +232,17 @@ public class HookFiles {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	/**
+	 * Everything a write of this definition as {@code name} into directory {@code index} must pass: the runtime's
+	 * reading of the canonical bytes, the stricter rules for writes, and the write policy. The one check behind the
+	 * API, sync, validation and the dashboard editor.
+	 */
+	public DefinitionCheck check(int index, String name, io.github.ocihooks.admin.engine.GoJson.Value definition) {
+		DefinitionCheck check = DefinitionCheck.of(definition, path(index).toString(), name,
+				this.store.extensionStages(), this.loader);
+		return check.valid() ? check.withErrors(policyViolations(check.canonical())) : check;
 	}
 
 	/**

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
-import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
@@ -49,7 +47,6 @@ class EditorController {
 
 	private final JsonMapper json;
 
-	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
 	EditorController(HookStore store, HookFiles files, JsonMapper json) {
 		this.store = store;
@@ -113,9 +110,7 @@ class EditorController {
 			Flash.error(redirect, refusal);
 			return "redirect:/hooks/" + directoryId + "/" + name;
 		}
-		HookFiles.StoredFile stored = this.files.read(directoryId, name)
-			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-					"No file " + name + " in " + this.files.path(index)));
+		HookFiles.StoredFile stored = this.files.require(directoryId, name);
 		HookForm form = formFor(stored);
 		return editor(form, null, model);
 	}
@@ -202,9 +197,7 @@ class EditorController {
 			Flash.error(redirect, refusal);
 			return "redirect:/hooks/" + directoryId + "/" + name;
 		}
-		HookFiles.StoredFile stored = this.files.read(directoryId, name)
-			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-					"No file " + name + " in " + this.files.path(index)));
+		HookFiles.StoredFile stored = this.files.require(directoryId, name);
 		Snapshot snapshot = this.store.snapshot();
 		FileState state = HookCatalog.find(snapshot, index, name).orElse(null);
 		model.addAttribute("stored", stored);
@@ -287,8 +280,7 @@ class EditorController {
 					"Not valid JSON: " + ex.getMessage()));
 			return new Checked(null, new Validation(false, errors, List.of(), text, null));
 		}
-		DefinitionCheck check = DefinitionCheck.of(root, this.files.path(index).toString(), form.getName(),
-				this.store.extensionStages(), this.loader);
+		DefinitionCheck check = this.files.check(index, form.getName(), root);
 		for (Problem p : check.errors()) {
 			errors.add(Message.of(p));
 		}

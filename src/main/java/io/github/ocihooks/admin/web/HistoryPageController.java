@@ -2,7 +2,6 @@ package io.github.ocihooks.admin.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import io.github.ocihooks.admin.store.AuditLog;
@@ -76,7 +75,7 @@ class HistoryPageController {
 		model.addAttribute("etag", (current != null) ? current.etag() : null);
 		model.addAttribute("versions", versions);
 		model.addAttribute("canRestore", admin && this.files.accepts(index));
-		model.addAttribute("entries", admin ? recent(name, 50) : List.of());
+		model.addAttribute("entries", admin ? this.audit.recent(name, 50) : List.of());
 		model.addAttribute("showAudit", admin);
 		return "history";
 	}
@@ -101,15 +100,8 @@ class HistoryPageController {
 
 	@GetMapping("/audit")
 	String audit(Model model) {
-		model.addAttribute("entries", recent(null, 500));
+		model.addAttribute("entries", this.audit.recent(null, 500));
 		return "audit";
-	}
-
-	private List<AuditLog.Entry> recent(String name, int limit) {
-		List<AuditLog.Entry> all = new ArrayList<>(
-				this.audit.entries().stream().filter(e -> name == null || name.equals(e.name())).toList());
-		Collections.reverse(all);
-		return all.subList(0, Math.min(limit, all.size()));
 	}
 
 	private static boolean isAdmin(Authentication user) {
