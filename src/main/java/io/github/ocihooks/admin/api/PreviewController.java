@@ -58,7 +58,8 @@ class PreviewController {
 		PreviewRequest.Parsed request = PreviewRequest.parse(body);
 		JsonNode configJson = request.runPrecreate() ? this.json.readTree(body).get("config") : null;
 		PreviewService.Preview preview = this.previews.preview(new PreviewService.Request(request.config(), configJson,
-				request.annotations(), request.hasBindMounts(), request.extensionStages(), request.runPrecreate()), user);
+				request.annotations(), request.hasBindMounts(), request.extensionStages(), request.runPrecreate()), user,
+				explain);
 		PreviewResult result = preview.result();
 		PreviewService.Inputs in = preview.inputs();
 		return new PreviewResponse(HookJson.of(result.hooks()), HookJson.of(result.extensionStageHooks()),

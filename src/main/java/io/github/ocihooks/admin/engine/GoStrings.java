@@ -25,6 +25,9 @@ final class GoStrings {
 
 	/** Go's {@code %q} for ordinary text: double quotes, backslash escapes. */
 	static String quote(String s) {
+		if (plain(s)) {
+			return "\"" + s + "\"";
+		}
 		StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
@@ -45,6 +48,17 @@ final class GoStrings {
 			}
 		}
 		return sb.append('"').toString();
+	}
+
+	/** Nothing to escape. */
+	private static boolean plain(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.github.ocihooks.admin.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,19 @@ public final class HookPreview {
 	private HookPreview() {
 	}
 
+	/** The preview with an explanation of every hook. */
 	public static PreviewResult preview(Snapshot snapshot, PreviewInput input) {
+		return preview(snapshot, input, true);
+	}
+
+	/**
+	 * The preview.
+	 *
+	 * @param explain whether to explain every hook ({@link PreviewResult#evaluations()}); without it the evaluations
+	 * are empty and the preview costs only the matching itself. The decisions are the same either way: they come
+	 * from {@link Matcher#matches}, and an explanation that disagrees with it is a bug that fails the preview.
+	 */
+	public static PreviewResult preview(Snapshot snapshot, PreviewInput input, boolean explain) {
 		Resolution resolution = snapshot.resolution(input.extensionStages());
 		Set<String> local = new HashSet<>(input.extensionStages());
 		ContainerConfig config = input.config();
@@ -48,24 +59,30 @@ public final class HookPreview {
 		for (int i = 0; i < order.size(); i++) {
 			FileState state = order.get(i);
 			if (matchError != null) {
-				evaluations.add(new Evaluation(state.directory(), state.name(), i, false, false, "none", null,
-						List.of(), state.file().definition().stages(),
-						"Not evaluated: the runtime stopped at an earlier matching error"));
+				if (explain) {
+					evaluations.add(new Evaluation(state.directory(), state.name(), i, false, false, "none", null,
+							List.of(), state.file().definition().stages(),
+							"Not evaluated: the runtime stopped at an earlier matching error"));
+				}
 				continue;
 			}
-			Evaluation evaluation;
+			boolean matched;
 			try {
-				evaluation = Matcher.evaluate(state, i, facts);
+				matched = Matcher.matches(state.file().compiled(), facts);
 			}
 			catch (Matcher.MatchException ex) {
-				evaluations.add(ex.evaluation());
+				if (explain) {
+					evaluations.add(explainedFailure(state, i, facts));
+				}
 				String message = "matching hook " + GoStrings.quote(state.name()) + ": " + ex.getMessage();
 				matchError = new RuntimeError("match", message,
 						List.of(new RuntimeError.FileError(state.directory(), state.name(), ex.getMessage())));
 				continue;
 			}
-			evaluations.add(evaluation);
-			if (!evaluation.matched()) {
+			if (explain) {
+				evaluations.add(explained(state, i, facts, matched));
+			}
+			if (!matched) {
 				continue;
 			}
 			hooksPresent = true;
@@ -84,8 +101,7 @@ public final class HookPreview {
 			}
 		}
 
-		List<Problem> problems = new ArrayList<>(resolution.problems());
-		problems.sort(Comparator.comparing(Problem::severity));
+		List<Problem> problems = resolution.problemsBySeverity();
 		RuntimeError error = (resolution.loadError() != null) ? resolution.loadError() : matchError;
 		if (error != null) {
 			return new PreviewResult(null, null, error, orderStages(stages, input.extensionStages()), evaluations,
@@ -103,6 +119,35 @@ public final class HookPreview {
 		}
 		return new PreviewResult(outHooks, extension.isEmpty() ? null : Map.copyOf(extension), null,
 				orderStages(stages, input.extensionStages()), evaluations, problems);
+	}
+
+	private static Evaluation explained(FileState state, int order, Matcher.Facts facts, boolean matched) {
+		Evaluation evaluation;
+		try {
+			evaluation = Matcher.evaluate(state, order, facts);
+		}
+		catch (Matcher.MatchException ex) {
+			throw disagreement(state, "an error", String.valueOf(matched));
+		}
+		if (evaluation.matched() != matched) {
+			throw disagreement(state, String.valueOf(evaluation.matched()), String.valueOf(matched));
+		}
+		return evaluation;
+	}
+
+	private static Evaluation explainedFailure(FileState state, int order, Matcher.Facts facts) {
+		try {
+			Evaluation evaluation = Matcher.evaluate(state, order, facts);
+			throw disagreement(state, String.valueOf(evaluation.matched()), "an error");
+		}
+		catch (Matcher.MatchException ex) {
+			return ex.evaluation();
+		}
+	}
+
+	private static IllegalStateException disagreement(FileState state, String explained, String decided) {
+		return new IllegalStateException("Explanation of " + state.directory() + "/" + state.name() + " says "
+				+ explained + " but the runtime's decision is " + decided);
 	}
 
 	/** OCI stages in lifecycle order, then extension stages as configured. */

@@ -44,6 +44,80 @@ final class Matcher {
 
 	}
 
+	/**
+	 * The decision alone, as {@code When.Match} makes it, line for line and without recording anything: what the
+	 * preview uses to decide. {@link #evaluate} explains the same decision; the preview checks that they agree.
+	 *
+	 * @throws MatchException (without an evaluation) when the runtime fails the container
+	 */
+	static boolean matches(CompiledWhen compiled, Facts facts) throws MatchException {
+		When when = compiled.when();
+		int matches = 0;
+		if (when.always() != null) {
+			if (when.always()) {
+				if (when.or()) {
+					return true;
+				}
+				matches++;
+			}
+			else if (!when.or()) {
+				return false;
+			}
+		}
+		if (when.hasBindMounts() != null) {
+			if (when.hasBindMounts() && facts.hasBindMounts()) {
+				if (when.or()) {
+					return true;
+				}
+				matches++;
+			}
+			else if (!when.or()) {
+				return false;
+			}
+		}
+		List<AnnotationPattern> annotations = compiled.annotations();
+		for (int i = 0; i < annotations.size(); i++) {
+			AnnotationPattern pair = annotations.get(i);
+			boolean match = false;
+			for (Map.Entry<String, String> a : facts.annotations().entrySet()) {
+				if (pair.keyPattern().find(a.getKey()) && pair.valuePattern().find(a.getValue())) {
+					match = true;
+					break;
+				}
+			}
+			if (match) {
+				if (when.or()) {
+					return true;
+				}
+				matches++;
+			}
+			else if (!when.or()) {
+				return false;
+			}
+		}
+		List<CommandPattern> commands = compiled.commands();
+		if (facts.processPresent() && !commands.isEmpty()) {
+			if (facts.processArgs().isEmpty()) {
+				throw new MatchException(EMPTY_ARGS, null);
+			}
+			String command = facts.processArgs().get(0);
+			for (int i = 0; i < commands.size(); i++) {
+				if (commands.get(i).pattern().find(command)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		return matches > 0;
+	}
+
+	private static final String EMPTY_ARGS = "process.args must have at least one entry";
+
+	/**
+	 * The decision with its explanation: every condition the hook sets, what it compared, and which one decided.
+	 *
+	 * @throws MatchException (with the evaluation) when the runtime fails the container
+	 */
 	static Evaluation evaluate(FileState state, int order, Facts facts) throws MatchException {
 		HookFile file = state.file();
 		CompiledWhen compiled = file.compiled();
@@ -152,7 +226,7 @@ final class Matcher {
 				for (CommandPattern c : commands) {
 					conditions.add(new Condition("commands", c.source(), null, false, "process.args is empty"));
 				}
-				String message = "process.args must have at least one entry";
+				String message = EMPTY_ARGS;
 				Evaluation e = step.done(false, "commands", List.of());
 				throw new MatchException(message, new Evaluation(e.directory(), e.file(), e.order(), true, false,
 						"commands", message, e.conditions(), e.stages(),
@@ -226,8 +300,16 @@ final class Matcher {
 	private record Step(HookFile file, int order, List<Condition> conditions) {
 
 		Evaluation done(boolean matched, String decidedBy, List<Condition> notEvaluated) {
-			List<Condition> all = new ArrayList<>(this.conditions);
-			all.addAll(notEvaluated);
+			List<Condition> all;
+			if (notEvaluated.isEmpty()) {
+				all = List.copyOf(this.conditions);
+			}
+			else {
+				List<Condition> joined = new ArrayList<>(this.conditions.size() + notEvaluated.size());
+				joined.addAll(this.conditions);
+				joined.addAll(notEvaluated);
+				all = List.copyOf(joined);
+			}
 			String summary = summary(matched, decidedBy, all);
 			return new Evaluation(this.file.directory(), this.file.name(), this.order, true, matched, decidedBy, null,
 					all, this.file.definition().stages(), summary);
@@ -240,7 +322,9 @@ final class Matcher {
 			}
 			for (Condition c : all) {
 				if (c.condition().equals(decidedBy) && c.result() != null && c.result() == matched) {
-					return (matched ? "Injected: " : "Not injected: ") + c.condition() + " — " + c.detail();
+					// Plain ASCII punctuation: a single non-Latin-1 character would double the size of every
+					// summary in memory and slow its JSON encoding (summaries are most of an explained preview).
+					return (matched ? "Injected (" : "Not injected (") + c.condition() + "): " + c.detail();
 				}
 			}
 			return matched ? "Injected" : "Not injected";

@@ -42,6 +42,8 @@ public final class Resolution {
 
 	private final RuntimeError loadError;
 
+	private final List<Problem> problemsBySeverity;
+
 	Resolution(List<DirectoryScan> scans, Collection<String> extensionStages) {
 		this.extensionStages = Set.copyOf(new LinkedHashSet<>(extensionStages));
 		Set<String> valid = new java.util.HashSet<>(OCI_STAGES);
@@ -209,6 +211,9 @@ public final class Resolution {
 		}
 		this.files = List.copyOf(states);
 		this.injectionOrder = List.copyOf(order);
+		List<Problem> problems = problems();
+		problems.sort(Comparator.comparing(Problem::severity));
+		this.problemsBySeverity = List.copyOf(problems);
 	}
 
 	/** Go's {@code strings.ToLower(a) < strings.ToLower(b)}, ties broken by the name itself. */
@@ -261,6 +266,11 @@ public final class Resolution {
 	/** Non-null when loading fails: the runtime then refuses every container. */
 	public RuntimeError loadError() {
 		return this.loadError;
+	}
+
+	/** Every problem, errors first (stable within a severity). */
+	public List<Problem> problemsBySeverity() {
+		return this.problemsBySeverity;
 	}
 
 	public List<Problem> problems() {

@@ -80,7 +80,17 @@ public class PreviewService {
 	public record Preview(Snapshot snapshot, PreviewResult result, Inputs inputs, ConfigFilterChain.Result precreate) {
 	}
 
+	/** The preview with every hook explained. */
 	public Preview preview(Request request, Authentication user) {
+		return preview(request, user, true);
+	}
+
+	/**
+	 * The preview.
+	 *
+	 * @param explain false: no evaluations (the decisions are the same; only the explanation is left out)
+	 */
+	public Preview preview(Request request, Authentication user, boolean explain) {
 		Snapshot snapshot = this.store.snapshot();
 		Input<Map<String, String>> annotations = (request.annotations() != null)
 				? new Input<>(request.annotations(), "request", null)
@@ -98,7 +108,7 @@ public class PreviewService {
 				? new Input<>(request.extensionStages(), "request", null)
 				: new Input<>(snapshot.extensionStages(), "configured", null);
 		PreviewResult result = HookPreview.preview(snapshot, new PreviewInput(request.config(), annotations.value(),
-				hasBindMounts.value(), extensionStages.value()));
+				hasBindMounts.value(), extensionStages.value()), explain);
 		ConfigFilterChain.Result precreate = null;
 		if (request.runPrecreate()) {
 			// Refused runs throw even when nothing would run, so that callers learn about the setting early.

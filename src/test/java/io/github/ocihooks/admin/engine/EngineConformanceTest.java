@@ -48,8 +48,15 @@ class EngineConformanceTest {
 		ContainerConfig config = ContainerConfig.parse(GoJson.parse(JSON.writeValueAsString(request.get("config"))));
 		java.util.Map<String, String> annotations = new java.util.LinkedHashMap<>();
 		request.get("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asString()));
-		PreviewResult result = HookPreview.preview(snapshot,
-				new PreviewInput(config, annotations, request.get("hasBindMounts").asBoolean(), ext));
+		PreviewInput input = new PreviewInput(config, annotations, request.get("hasBindMounts").asBoolean(), ext);
+		PreviewResult result = HookPreview.preview(snapshot, input);
+		// The unexplained preview (explain=false) must decide exactly the same.
+		PreviewResult unexplained = HookPreview.preview(snapshot, input, false);
+		assertThat(unexplained.hooks()).as(vector.id()).isEqualTo(result.hooks());
+		assertThat(unexplained.extensionStageHooks()).as(vector.id()).isEqualTo(result.extensionStageHooks());
+		assertThat(unexplained.runtimeError()).as(vector.id()).isEqualTo(result.runtimeError());
+		assertThat(unexplained.stages()).as(vector.id()).isEqualTo(result.stages());
+		assertThat(unexplained.evaluations()).as(vector.id()).isEmpty();
 		java.util.Map<String, Object> response = new java.util.LinkedHashMap<>();
 		response.put("hooks", result.hooks());
 		response.put("extensionStageHooks", result.extensionStageHooks());

@@ -27,7 +27,21 @@ class MatchingTest {
 	private boolean matches(String definition, List<String> args, Map<String, String> annotations, boolean bind) {
 		PreviewResult r = preview(definition, args, annotations, bind);
 		assertThat(r.runtimeError()).isNull();
-		return r.evaluations().get(0).matched();
+		boolean explained = r.evaluations().get(0).matched();
+		// The same decision without explanations (what explain=false serves).
+		Snapshot s = new TestHooks(this.root, 1).snapshot();
+		ContainerConfig config = new ContainerConfig(args != null, (args != null) ? args : List.of(), annotations,
+				List.of(), false, Map.of());
+		PreviewResult fast = HookPreview.preview(s, new PreviewInput(config, annotations, bind, s.extensionStages()),
+				false);
+		assertThat(fast.evaluations()).isEmpty();
+		boolean injected = fast.stages()
+			.values()
+			.stream()
+			.flatMap(List::stream)
+			.anyMatch(i -> "h.json".equals(i.file()));
+		assertThat(injected).isEqualTo(explained);
+		return explained;
 	}
 
 	@Test
