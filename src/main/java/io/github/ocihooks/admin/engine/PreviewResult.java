@@ -12,7 +12,8 @@ import java.util.Map;
  * none
  * @param runtimeError why the runtime would refuse to create the container, or null
  * @param stages every stage's hooks in order, with where each comes from
- * @param evaluations every active hook in the runtime's order, with why it matched or not
+ * @param evaluations every active hook in the runtime's order, with why it matched or not; empty when the preview was
+ * not asked to explain
  * @param problems problems of the hook directories that concern this preview (errors first)
  */
 public record PreviewResult(Map<String, List<OciHook>> hooks, Map<String, List<OciHook>> extensionStageHooks,
