@@ -1,23 +1,16 @@
 package io.github.ocihooks.admin.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.github.ocihooks.admin.OciHooksAdminApplication;
 import io.github.ocihooks.admin.engine.ContainerConfig;
@@ -76,12 +69,13 @@ public final class HooksBenchmark {
 			Path dir = root.resolve("h" + n);
 			generate(dir, n);
 			Snapshot snapshot = load(dir);
-			previewInProcess(snapshot, n);
+			previewInProcess(snapshot, n, true);
+			previewInProcess(snapshot, n, false);
 		}
 		reload(root.resolve("h10000"), 10_000);
 		incremental(root.resolve("h10000"), 10_000);
-		previewOverHttp(root.resolve("h1000"), 1_000, 16, true);
-		previewOverHttp(root.resolve("h1000"), 1_000, 16, false);
+		previewOverHttp(root.resolve("h10"), 10, 16);
+		previewOverHttp(root.resolve("h1000"), 1_000, 16);
 		Path out = Path.of("target", "benchmark.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, this.report);
@@ -124,20 +118,21 @@ public final class HooksBenchmark {
 		return new Snapshot(1, Instant.now(), scans, EXTENSION_STAGES);
 	}
 
-	private void previewInProcess(Snapshot snapshot, int n) throws Exception {
+	private void previewInProcess(Snapshot snapshot, int n, boolean explain) throws Exception {
 		ContainerConfig config = ContainerConfig.parse(GoJson.parse(CONFIG));
 		PreviewInput input = new PreviewInput(config, config.annotations(), true, EXTENSION_STAGES);
 		int iterations = (n >= 10_000) ? 300 : 3_000;
 		for (int i = 0; i < iterations; i++) {
-			consume(HookPreview.preview(snapshot, input));
+			consume(HookPreview.preview(snapshot, input, explain));
 		}
 		long[] samples = new long[iterations];
 		for (int i = 0; i < iterations; i++) {
 			long t = System.nanoTime();
-			consume(HookPreview.preview(snapshot, input));
+			consume(HookPreview.preview(snapshot, input, explain));
 			samples[i] = System.nanoTime() - t;
 		}
-		line("| preview, in process (median / p99) | " + n + " | " + ms(percentile(samples, 50)) + " / "
+		line("| preview, in process, " + (explain ? "every hook explained" : "decisions only (explain=false)")
+				+ " (median / p99) | " + n + " | " + ms(percentile(samples, 50)) + " / "
 				+ ms(percentile(samples, 99)) + " |");
 	}
 
@@ -195,84 +190,82 @@ public final class HooksBenchmark {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
-	private void previewOverHttp(Path dir, int n, int clients, boolean explain) throws Exception {
+	/**
+	 * Preview over HTTP against the real server (HTTP Basic, default configuration) with 16 concurrent clients. The load
+	 * comes from wrk, a separate process (Debian package {@code wrk}); without it, from Java's HttpClient in this JVM,
+	 * which costs the two cores more and is reported as such. Before measuring, light load (2 clients, so that the JIT
+	 * compilers get CPU) runs until compilation has settled; measured earlier, throughput on two cores is a fraction of
+	 * the steady state. Then, for explain=false and explain=true: saturation (every client sends its next request as
+	 * soon as the answer arrives) and paced load (each client waits a random, exponentially distributed think time
+	 * between requests, so that together they offer a given share of the saturation rate, without moving in step).
+	 */
+	private void previewOverHttp(Path dir, int n, int clients) throws Exception {
 		// Command-line arguments: they take precedence over application.yaml (builder properties would not).
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
 			.run("--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
-					"--hooks.state-dir=" + dir.resolveSibling("state"), "--hooks.watch.mode=off",
+					"--hooks.state-dir=" + dir.resolveSibling("state-" + n), "--hooks.watch.mode=off",
 					"--spring.main.banner-mode=off", "--logging.level.root=WARN");
 		try {
 			String port = context.getEnvironment().getProperty("local.server.port");
-			URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/preview?explain=" + explain);
-			String auth = "Basic "
-					+ Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-			HttpClient client = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.executor(Executors.newFixedThreadPool(clients))
-				.build();
-			HttpRequest request = HttpRequest.newBuilder(uri)
-				.header("Authorization", auth)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"config\": " + CONFIG + "}"))
-				.build();
-			int perClient = 200;
-			HttpResponse<byte[]> sample = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-			if (sample.statusCode() != 200) {
-				throw new IllegalStateException("HTTP " + sample.statusCode());
-			}
-			long size = sample.body().length;
-			runClients(client, request, clients, 50);
-			ExecutorService pool = Executors.newFixedThreadPool(clients);
-			List<Future<long[]>> futures = new ArrayList<>();
-			long start = System.nanoTime();
-			for (int c = 0; c < clients; c++) {
-				futures.add(pool.submit(() -> {
-					long[] s = new long[perClient];
-					for (int i = 0; i < perClient; i++) {
-						long t = System.nanoTime();
-						HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-						if (response.statusCode() != 200) {
-							throw new IllegalStateException("HTTP " + response.statusCode());
-						}
-						s[i] = System.nanoTime() - t;
-					}
-					return s;
-				}));
-			}
-			long[] all = new long[clients * perClient];
-			int k = 0;
-			for (Future<long[]> f : futures) {
-				for (long v : f.get()) {
-					all[k++] = v;
+			String body = "{\"config\": " + CONFIG + "}";
+			HttpLoad load = HttpLoad.wrkAvailable() ? new HttpLoad.Wrk(dir.resolveSibling("wrk"), PASSWORD, body)
+					: new HttpLoad.JavaClient(PASSWORD, body);
+			String base = "http://127.0.0.1:" + port + "/api/v1/preview?explain=";
+			line("");
+			line("Preview over HTTP at " + n + " hooks, " + clients + " concurrent clients, load from "
+					+ load.description() + ".");
+			warmUp(load, base);
+			line("");
+			line("| explain | response | load | achieved | median | p90 | p99 | max | GC pauses during run |");
+			line("|---|---:|---|---:|---:|---:|---:|---:|---|");
+			for (boolean explain : new boolean[] { false, true }) {
+				String uri = base + explain;
+				long size = load.responseSize(uri);
+				HttpLoad.Result saturated = measure(load, uri, clients, 0, size, explain, "saturation");
+				for (int percent : new int[] { 25, 50, 75 }) {
+					double rate = saturated.requestsPerSecond() * percent / 100.0;
+					long thinkMicros = Math.round(clients * 1e6 / rate);
+					measure(load, uri, clients, thinkMicros, size, explain, "paced, " + percent + " % of saturation ("
+							+ String.format("%.1f", thinkMicros / 1e3) + " ms mean think time)");
 				}
 			}
-			double seconds = (System.nanoTime() - start) / 1e9;
-			pool.shutdown();
-			line("| preview over HTTP, " + clients + " concurrent clients, explain=" + explain + " (" + size
-					+ " byte response; median / p99, throughput) | " + n + " | "
-					+ ms(percentile(all, 50)) + " / " + ms(percentile(all, 99)) + ", "
-					+ Math.round(all.length / seconds) + " req/s |");
 		}
 		finally {
 			context.close();
 		}
 	}
 
-	private static void runClients(HttpClient client, HttpRequest request, int clients, int each) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		List<Future<?>> futures = new ArrayList<>();
-		for (int c = 0; c < clients; c++) {
-			futures.add(pool.submit(() -> {
-				for (int i = 0; i < each; i++) {
-					client.send(request, HttpResponse.BodyHandlers.discarding());
-				}
-				return null;
-			}));
+	private HttpLoad.Result measure(HttpLoad load, String uri, int clients, long thinkMicros, long size,
+			boolean explain, String label) throws Exception {
+		List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
+		long count = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+		long time = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+		HttpLoad.Result r = load.run(uri, clients, thinkMicros, 15);
+		long gcCount = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - count;
+		long gcTime = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - time;
+		line("| " + explain + " | " + Math.round(size / 1024.0) + " KB | " + label + " | "
+				+ Math.round(r.requestsPerSecond()) + " req/s | " + ms(r.median()) + " | " + ms(r.p90()) + " | "
+				+ ms(r.p99()) + " | " + ms(r.max()) + " | " + gcCount + ", " + gcTime + " ms in all |");
+		return r;
+	}
+
+	/**
+	 * Light load (2 clients, both explain values) in rounds of 5 s until a round costs the JIT compilers less than
+	 * 0.1 s (at least 6, at most 60 rounds).
+	 */
+	private void warmUp(HttpLoad load, String base) throws Exception {
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		int round = 0;
+		long compiled;
+		do {
+			long before = jit.getTotalCompilationTime();
+			load.run(base + (round % 2 == 1), 2, 0, 5);
+			compiled = jit.getTotalCompilationTime() - before;
+			round++;
 		}
-		for (Future<?> f : futures) {
-			f.get();
-		}
-		pool.shutdown();
+		while (round < 60 && (round < 6 || compiled > 100));
+		line("Warm-up: " + round + " rounds of 5 s with 2 clients; the last one spent " + compiled
+				+ " ms in the JIT compilers.");
 	}
 
 	private static long percentile(long[] samples, int p) {
