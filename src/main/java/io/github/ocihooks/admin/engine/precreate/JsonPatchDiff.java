@@ -49,7 +49,7 @@ public final class JsonPatchDiff {
 			else if (c.source.isArray() && c.target.isArray()) {
 				compareArrays(c, next);
 			}
-			else if (c.source.isContainer() || c.target.isContainer() || !c.source.equals(c.target)) {
+			else if (c.source.isContainer() || c.target.isContainer() || !sameValue(c.source, c.target)) {
 				next.add(JsonPatchOperation.replace(c.path, c.target.deepCopy()));
 			}
 			for (int i = next.size() - 1; i >= 0; i--) {
@@ -57,6 +57,17 @@ public final class JsonPatchDiff {
 			}
 		}
 		return ops;
+	}
+
+	/**
+	 * Scalars equal as JSON values: numbers by value (RFC 6902: "numerically equal"), so the config we built with a
+	 * 64-bit timeout and the same config read back from a hook's output (where 20 is a small int) are not a change.
+	 */
+	private static boolean sameValue(JsonNode a, JsonNode b) {
+		if (a.isNumber() && b.isNumber()) {
+			return a.decimalValue().compareTo(b.decimalValue()) == 0;
+		}
+		return a.equals(b);
 	}
 
 	private static void compareObjects(Compare c, List<Object> next) {

@@ -34,6 +34,17 @@ class JsonPatchDiffTest {
 	}
 
 	@Test
+	void numbersCompareByValueNotByRepresentation() {
+		// What the preview injected (a long) against the same number read back from a hook's output (an int).
+		JsonNode before = NODES.objectNode().put("timeout", 20L);
+		assertThat(JsonPatchDiff.diff(before, json("{\"timeout\": 20}"))).isEmpty();
+		assertThat(JsonPatchDiff.diff(json("{\"t\": 1e1}"), json("{\"t\": 10}"))).isEmpty();
+		assertThat(JsonPatchDiff.diff(json("{\"t\": 20}"), json("{\"t\": 21}")))
+			.containsExactly(JsonPatchOperation.replace("/t", NODES.numberNode(21)));
+		assertThat(JsonPatchDiff.diff(json("{\"t\": 1}"), json("{\"t\": \"1\"}"))).hasSize(1);
+	}
+
+	@Test
 	void keyOrderIsNotADifference() {
 		assertThat(JsonPatchDiff.diff(json("{\"a\":1,\"b\":2}"), json("{\"b\":2,\"a\":1}"))).isEmpty();
 	}
