@@ -78,6 +78,8 @@ class DashboardIT {
 		registry.add("hooks.directories[0]", vendor::toString);
 		registry.add("hooks.directories[1]", etc::toString);
 		registry.add("hooks.admin.password", () -> PASSWORD);
+		// For the precreate test: the admin may run matched precreate hooks from the preview page.
+		registry.add("hooks.precreate.execution-enabled", () -> "true");
 	}
 
 	private static String hook(String path, String when, String stage) {
@@ -357,6 +359,53 @@ class DashboardIT {
 		}
 		finally {
 			browser.manage().window().setSize(new Dimension(1280, 900));
+		}
+	}
+
+	@Test
+	@Order(11)
+	void uploadAConfigAndRunAPrecreateHook() throws IOException {
+		// A precreate hook as podman runs them: config JSON on stdin, the changed config on stdout. No PATH is set.
+		Path script = root.resolve("set-hostname.sh");
+		Files.writeString(script, "#!/bin/sh\nexec /bin/sed '1s/^{/{\"hostname\": \"from-precreate\", /'\n");
+		assertThat(script.toFile().setExecutable(true)).isTrue();
+		Path hookFile = root.resolve("etc/zz-precreate.json");
+		Files.writeString(hookFile, "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"" + script + "\", \"args\": [\""
+				+ script + "\"], \"timeout\": 10},\n  \"when\": {\"always\": true},\n  \"stages\": [\"precreate\"]\n}\n");
+		Path upload = root.resolve("upload-config.json");
+		Files.writeString(upload, "{\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"/usr/bin/nvidia-smi\"]}, "
+				+ "\"annotations\": {\"com.example.gpu\": \"true\"}}");
+		try {
+			// The watcher has seen the new hook when the hooks page lists it.
+			waiting().until(d -> {
+				open("/hooks");
+				return d.getPageSource().contains("zz-precreate.json");
+			});
+			open("/preview");
+			find("#config").clear();
+			find("#upload").sendKeys(upload.toAbsolutePath().toString());
+			WebElement run = find("input[name=runPrecreate]");
+			if (!run.isSelected()) {
+				run.click();
+			}
+			find("[data-preview-submit]").click();
+			waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
+
+			// The uploaded config was the one previewed: its GPU annotation brings in gpu.json.
+			assertThat(texts("[data-stage=createRuntime] [data-injected-file]")).contains("gpu.json");
+			assertThat(find("#config").getAttribute("value")).contains("nvidia-smi");
+			// The precreate hook ran for real and changed the config.
+			WebElement precreate = find("section.precreate");
+			assertThat(precreate.findElement(By.xpath(".//dt[text()='Exit status']/following-sibling::dd")).getText())
+				.isEqualTo("0");
+			assertThat(precreate.getText()).doesNotContain("Timed out");
+			// Its one change, and nothing else (the injected hooks' timeouts read back equal).
+			assertThat(texts("section.precreate .table tbody tr")).singleElement().asString().contains("add", "/hostname");
+			assertThat(precreate.getText()).contains("Final config the runtime receives", "from-precreate");
+			screenshot("preview-precreate.png");
+		}
+		finally {
+			Files.deleteIfExists(hookFile);
 		}
 	}
 
