@@ -208,7 +208,9 @@ public final class HooksBenchmark {
 		try {
 			String port = context.getEnvironment().getProperty("local.server.port");
 			String body = "{\"config\": " + CONFIG + "}";
-			HttpLoad load = HttpLoad.wrkAvailable() ? new HttpLoad.Wrk(dir.resolveSibling("wrk"), PASSWORD, body)
+			// BENCH_LOAD=java forces the in-JVM client (to compare, or to check the fallback).
+			boolean wrk = HttpLoad.wrkAvailable() && !"java".equals(System.getenv("BENCH_LOAD"));
+			HttpLoad load = wrk ? new HttpLoad.Wrk(dir.resolveSibling("wrk"), PASSWORD, body)
 					: new HttpLoad.JavaClient(PASSWORD, body);
 			String base = "http://127.0.0.1:" + port + "/api/v1/preview?explain=";
 			line("");

@@ -143,8 +143,8 @@ interface HttpLoad {
 
 		@Override
 		public String description() {
-			return "Java's HttpClient in the server's JVM (wrk is not installed; this client costs the shared cores "
-					+ "more than wrk would)";
+			return "Java's HttpClient in the server's JVM (without wrk, or with BENCH_LOAD=java; this client costs the "
+					+ "shared cores more than wrk would)";
 		}
 
 		@Override
