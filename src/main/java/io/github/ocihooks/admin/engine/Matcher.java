@@ -9,7 +9,8 @@ import io.github.ocihooks.admin.engine.CompiledWhen.CommandPattern;
 import io.github.ocihooks.admin.engine.Evaluation.Condition;
 
 /**
- * containers/common {@code When.Match}, step for step, recording each step.
+ * containers/common {@code When.Match}, twice: {@link #matches} decides exactly as the reference does and records
+ * nothing (the preview's decision); {@link #evaluate} takes the same steps and records each one (the explanation).
  * <p>
  * Order and short cuts are the reference's: {@code always}, then {@code hasBindMounts}, then every annotation pair,
  * then {@code commands}. In 1.0.0 (AND) a failing condition ends the evaluation with false; in legacy 0.1.0 (OR) a
