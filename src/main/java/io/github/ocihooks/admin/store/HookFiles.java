@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,8 @@ public class HookFiles {
 
 	private final List<String> ids;
 
+	private final Map<String, String> idsByDirectory;
+
 	private final Set<Path> writable;
 
 	private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -66,6 +70,11 @@ public class HookFiles {
 		this.policy = properties.policy();
 		this.directories = store.directories();
 		this.ids = DirectoryIds.of(this.directories);
+		Map<String, String> byDirectory = new LinkedHashMap<>();
+		for (int i = 0; i < this.directories.size(); i++) {
+			byDirectory.put(this.directories.get(i), this.ids.get(i));
+		}
+		this.idsByDirectory = Collections.unmodifiableMap(byDirectory);
 		this.writable = Set.copyOf(properties.effectiveWritableDirectories()
 			.stream()
 			.map(p -> p.toAbsolutePath().normalize())
@@ -99,6 +108,11 @@ public class HookFiles {
 
 	public List<String> ids() {
 		return this.ids;
+	}
+
+	/** Each directory's id by its path, in precedence order (for links from a file's directory to its pages). */
+	public Map<String, String> idsByDirectory() {
+		return this.idsByDirectory;
 	}
 
 	/** The index of a directory given by id or by path. */

@@ -1,9 +1,5 @@
 package io.github.ocihooks.admin.web;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 
@@ -27,12 +23,7 @@ class CollisionsController {
 	@GetMapping("/collisions")
 	String collisions(Model model) {
 		model.addAttribute("collisions", Collisions.of(this.store.snapshot()));
-		Map<String, String> ids = new LinkedHashMap<>();
-		List<String> dirs = this.store.directories();
-		for (int i = 0; i < dirs.size(); i++) {
-			ids.put(dirs.get(i), this.files.ids().get(i));
-		}
-		model.addAttribute("directoryIds", ids);
+		model.addAttribute("directoryIds", this.files.idsByDirectory());
 		return "collisions";
 	}
 

@@ -100,7 +100,7 @@ class DashboardController {
 			.toList());
 		model.addAttribute("warnings", problems.stream().filter(p -> p.severity() == Severity.WARNING).toList());
 		model.addAttribute("extensionStages", this.overview.extensionStages());
-		model.addAttribute("directoryIds", directoryIdsByPath());
+		model.addAttribute("directoryIds", this.files.idsByDirectory());
 		return "overview";
 	}
 
@@ -128,15 +128,6 @@ class DashboardController {
 		this.store.reload();
 		Flash.success(redirect, "Created directory " + path + ". You can now add hooks to it.");
 		return "redirect:/";
-	}
-
-	private Map<String, String> directoryIdsByPath() {
-		Map<String, String> ids = new LinkedHashMap<>();
-		List<String> dirs = this.store.directories();
-		for (int i = 0; i < dirs.size(); i++) {
-			ids.put(dirs.get(i), this.files.ids().get(i));
-		}
-		return ids;
 	}
 
 	static Map<String, Integer> zero() {

@@ -47,7 +47,6 @@ class EditorController {
 
 	private final JsonMapper json;
 
-
 	EditorController(HookStore store, HookFiles files, JsonMapper json) {
 		this.store = store;
 		this.files = files;
@@ -205,7 +204,7 @@ class EditorController {
 		model.addAttribute("path", this.files.path(index).resolve(name).toString());
 		model.addAttribute("state", state);
 		model.addAttribute("replacement", (state != null) ? replacement(snapshot, state) : null);
-		model.addAttribute("directoryIds", directoryIdsByPath());
+		model.addAttribute("directoryIds", this.files.idsByDirectory());
 		return "delete";
 	}
 
@@ -347,15 +346,6 @@ class EditorController {
 			}
 		}
 		return out;
-	}
-
-	private Map<String, String> directoryIdsByPath() {
-		Map<String, String> ids = new LinkedHashMap<>();
-		List<String> dirs = this.store.directories();
-		for (int i = 0; i < dirs.size(); i++) {
-			ids.put(dirs.get(i), this.files.ids().get(i));
-		}
-		return ids;
 	}
 
 	private static String blankToNull(String s) {

@@ -2,7 +2,6 @@ package io.github.ocihooks.admin.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -167,7 +166,7 @@ class HooksController {
 		model.addAttribute("etag", etag);
 		model.addAttribute("writable", this.files.accepts(index) && raw != null);
 		model.addAttribute("related", related(snapshot, state, raw));
-		model.addAttribute("directoryIds", directoryIdsByPath());
+		model.addAttribute("directoryIds", this.files.idsByDirectory());
 		matchAgainstLastPreview(session, user, state, model);
 		return "hook";
 	}
@@ -252,16 +251,7 @@ class HooksController {
 	}
 
 	private List<Map.Entry<String, String>> directoryOptions() {
-		return new ArrayList<>(directoryIdsByPath().entrySet());
-	}
-
-	private Map<String, String> directoryIdsByPath() {
-		Map<String, String> ids = new LinkedHashMap<>();
-		List<String> dirs = this.store.directories();
-		for (int i = 0; i < dirs.size(); i++) {
-			ids.put(dirs.get(i), this.files.ids().get(i));
-		}
-		return ids;
+		return new ArrayList<>(this.files.idsByDirectory().entrySet());
 	}
 
 	private boolean canCreate() {

@@ -2,16 +2,12 @@ package io.github.ocihooks.admin.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.github.ocihooks.admin.engine.Evaluation;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.precreate.PrecreateRunner;
 import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.store.HookFiles;
-import io.github.ocihooks.admin.store.HookStore;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -33,16 +29,12 @@ class PreviewPageController {
 
 	private final PrecreateRunner precreate;
 
-	private final HookStore store;
-
 	private final HookFiles files;
 
-	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate, HookStore store,
-			HookFiles files) {
+	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate, HookFiles files) {
 		this.previews = previews;
 		this.page = page;
 		this.precreate = precreate;
-		this.store = store;
 		this.files = files;
 	}
 
@@ -116,16 +108,7 @@ class PreviewPageController {
 		model.addAttribute("samples", PreviewSamples.ALL.values());
 		model.addAttribute("precreateAllowed", this.precreate.allowed(user));
 		model.addAttribute("precreateEnabled", this.precreate.enabled());
-		model.addAttribute("directoryIds", directoryIds());
-	}
-
-	private Map<String, String> directoryIds() {
-		Map<String, String> ids = new LinkedHashMap<>();
-		List<String> dirs = this.store.directories();
-		for (int i = 0; i < dirs.size(); i++) {
-			ids.put(dirs.get(i), this.files.ids().get(i));
-		}
-		return ids;
+		model.addAttribute("directoryIds", this.files.idsByDirectory());
 	}
 
 }
