@@ -103,11 +103,9 @@ class EditorController {
 	@GetMapping("/hooks/{directoryId}/{name}/edit")
 	String edit(@PathVariable String directoryId, @PathVariable String name, Model model,
 			RedirectAttributes redirect) {
-		int index = this.files.directoryIndex(directoryId);
-		String refusal = this.files.refusal(index);
-		if (refusal != null) {
-			Flash.error(redirect, refusal);
-			return "redirect:/hooks/" + directoryId + "/" + name;
+		String refused = refusedRedirect(directoryId, name, redirect);
+		if (refused != null) {
+			return refused;
 		}
 		HookFiles.StoredFile stored = this.files.require(directoryId, name);
 		HookForm form = formFor(stored);
@@ -190,12 +188,11 @@ class EditorController {
 	@GetMapping("/hooks/{directoryId}/{name}/delete")
 	String confirmDelete(@PathVariable String directoryId, @PathVariable String name, Model model,
 			RedirectAttributes redirect) {
-		int index = this.files.directoryIndex(directoryId);
-		String refusal = this.files.refusal(index);
-		if (refusal != null) {
-			Flash.error(redirect, refusal);
-			return "redirect:/hooks/" + directoryId + "/" + name;
+		String refused = refusedRedirect(directoryId, name, redirect);
+		if (refused != null) {
+			return refused;
 		}
+		int index = this.files.directoryIndex(directoryId);
 		HookFiles.StoredFile stored = this.files.require(directoryId, name);
 		Snapshot snapshot = this.store.snapshot();
 		FileState state = HookCatalog.find(snapshot, index, name).orElse(null);
@@ -350,6 +347,16 @@ class EditorController {
 
 	private static String blankToNull(String s) {
 		return (s == null || s.isBlank()) ? null : s;
+	}
+
+	/** Back to the file's page with the reason, when its directory does not accept writes; null when it does. */
+	private String refusedRedirect(String directoryId, String name, RedirectAttributes redirect) {
+		String refusal = this.files.refusal(this.files.directoryIndex(directoryId));
+		if (refusal == null) {
+			return null;
+		}
+		Flash.error(redirect, refusal);
+		return "redirect:/hooks/" + directoryId + "/" + name;
 	}
 
 }
