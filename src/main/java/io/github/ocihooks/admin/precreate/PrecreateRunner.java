@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.engine.OciHook;
 import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
+import io.github.ocihooks.admin.security.Role;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,7 +66,7 @@ public class PrecreateRunner {
 
 	/** Whether this user may run precreate hooks here. */
 	public boolean allowed(Authentication user) {
-		return enabled() && isAdmin(user);
+		return enabled() && Role.ADMIN.grantedTo(user);
 	}
 
 	/**
@@ -82,7 +82,7 @@ public class PrecreateRunner {
 							+ "user, often root); enable it with hooks.precreate.execution-enabled=true if that is "
 							+ "acceptable on this host.");
 		}
-		if (!isAdmin(user)) {
+		if (!Role.ADMIN.grantedTo(user)) {
 			throw new RefusedException(RefusedException.Reason.FORBIDDEN,
 					"Only users with role ADMIN may run precreate hooks.");
 		}
@@ -106,18 +106,6 @@ public class PrecreateRunner {
 		finally {
 			this.slots.release();
 		}
-	}
-
-	private static boolean isAdmin(Authentication user) {
-		if (user == null) {
-			return false;
-		}
-		for (GrantedAuthority a : user.getAuthorities()) {
-			if ("ROLE_ADMIN".equals(a.getAuthority())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

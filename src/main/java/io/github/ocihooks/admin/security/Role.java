@@ -1,5 +1,8 @@
 package io.github.ocihooks.admin.security;
 
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.core.Authentication;
+
 /**
  * Roles of dashboard and API users. {@link #ADMIN} implies {@link #EDITOR}, which implies {@link #VIEWER} (see
  * {@link SecurityConfig#roleHierarchy()}).
@@ -18,6 +21,27 @@ public enum Role {
 	/** The authority name Spring Security checks, e.g. {@code ROLE_ADMIN}. */
 	public String authority() {
 		return "ROLE_" + name();
+	}
+
+	/**
+	 * Whether the user holds this role, directly or through a higher one, by the same hierarchy the request rules use
+	 * (an ADMIN is also an EDITOR): for pages and services that offer or refuse something by role.
+	 */
+	public boolean grantedTo(Authentication user) {
+		if (user == null) {
+			return false;
+		}
+		String authority = authority();
+		return Hierarchy.INSTANCE.getReachableGrantedAuthorities(user.getAuthorities())
+			.stream()
+			.anyMatch(a -> authority.equals(a.getAuthority()));
+	}
+
+	/** Built on first use (the hierarchy refers to the roles). */
+	private static final class Hierarchy {
+
+		static final RoleHierarchy INSTANCE = SecurityConfig.roleHierarchy();
+
 	}
 
 }

@@ -2,8 +2,10 @@ package io.github.ocihooks.admin.web;
 
 import java.security.Principal;
 
+import io.github.ocihooks.admin.security.Role;
 import io.github.ocihooks.admin.store.HookStore;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -27,17 +29,14 @@ class CurrentUserAdvice {
 
 	/** Whether the user may change files (role EDITOR or ADMIN): pages offer editing only then. */
 	@ModelAttribute("canEdit")
-	boolean canEdit(org.springframework.security.core.Authentication authentication) {
-		return authentication != null && authentication.getAuthorities()
-			.stream()
-			.anyMatch(a -> a.getAuthority().equals("ROLE_EDITOR") || a.getAuthority().equals("ROLE_ADMIN"));
+	boolean canEdit(Authentication authentication) {
+		return Role.EDITOR.grantedTo(authentication);
 	}
 
 	/** Whether the user has role ADMIN (audit log, restore, precreate execution). */
 	@ModelAttribute("isAdmin")
-	boolean isAdmin(org.springframework.security.core.Authentication authentication) {
-		return authentication != null
-				&& authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+	boolean isAdmin(Authentication authentication) {
+		return Role.ADMIN.grantedTo(authentication);
 	}
 
 	@ModelAttribute("pageGeneration")

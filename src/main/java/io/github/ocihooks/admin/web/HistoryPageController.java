@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.ocihooks.admin.security.Role;
 import io.github.ocihooks.admin.store.AuditLog;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.History;
@@ -67,7 +68,7 @@ class HistoryPageController {
 				.orElse("");
 			versions.add(new VersionView(v, TextDiff.unified("version " + v.id(), old, "current", now)));
 		}
-		boolean admin = isAdmin(user);
+		boolean admin = Role.ADMIN.grantedTo(user);
 		model.addAttribute("directoryId", id);
 		model.addAttribute("directory", this.files.path(index).toString());
 		model.addAttribute("name", name);
@@ -102,10 +103,6 @@ class HistoryPageController {
 	String audit(Model model) {
 		model.addAttribute("entries", this.audit.recent(null, 500));
 		return "audit";
-	}
-
-	private static boolean isAdmin(Authentication user) {
-		return user != null && user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
 	}
 
 }
