@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,9 +37,7 @@ class ConformanceIT {
 	@TempDir
 	static Path root;
 
-	private static final List<String> failures = new ArrayList<>();
-
-	private static int passed;
+	private static final ConformanceVectors.Tally tally = new ConformanceVectors.Tally();
 
 	@LocalServerPort
 	int port;
@@ -79,14 +76,7 @@ class ConformanceIT {
 			String leanDiff = ConformanceVectors.compare(vector, ConformanceVectors.JSON.readTree(lean.body()));
 			diff = (leanDiff != null) ? "with explain=false: " + leanDiff : null;
 		}
-		synchronized (failures) {
-			if (diff == null) {
-				passed++;
-			}
-			else {
-				failures.add(vector.id() + ": " + diff);
-			}
-		}
+		tally.record(vector, diff);
 		assertThat(diff).as(vector.id()).isNull();
 	}
 
@@ -102,8 +92,7 @@ class ConformanceIT {
 
 	@AfterAll
 	static void report() {
-		System.out.println("conformance: " + passed + " passed, " + failures.size() + " failed");
-		failures.forEach(f -> System.out.println("  FAILED " + f));
+		tally.print("conformance");
 	}
 
 }

@@ -173,4 +173,31 @@ public final class ConformanceVectors {
 		return out;
 	}
 
+	/**
+	 * Passes and failures of one run, printed as "{@code <label>: N passed, M failed}" with each failure below it (the
+	 * line {@code .ci/run} shows).
+	 */
+	public static final class Tally {
+
+		private final List<String> failures = new ArrayList<>();
+
+		private int passed;
+
+		/** Counts one vector: passed when {@code diff} is null. */
+		public synchronized void record(Vector vector, String diff) {
+			if (diff == null) {
+				this.passed++;
+			}
+			else {
+				this.failures.add(vector.id() + ": " + diff);
+			}
+		}
+
+		public synchronized void print(String label) {
+			System.out.println(label + ": " + this.passed + " passed, " + this.failures.size() + " failed");
+			this.failures.forEach(f -> System.out.println("  FAILED " + f));
+		}
+
+	}
+
 }

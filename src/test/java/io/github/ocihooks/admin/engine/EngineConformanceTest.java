@@ -24,9 +24,7 @@ class EngineConformanceTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final List<String> failures = new ArrayList<>();
-
-	private static int passed;
+	private static final ConformanceVectors.Tally tally = new ConformanceVectors.Tally();
 
 	@TempDir
 	static Path root;
@@ -62,21 +60,13 @@ class EngineConformanceTest {
 		response.put("extensionStageHooks", result.extensionStageHooks());
 		response.put("runtimeError", result.runtimeError());
 		String diff = ConformanceVectors.compare(vector, JSON.valueToTree(response));
-		synchronized (failures) {
-			if (diff == null) {
-				passed++;
-			}
-			else {
-				failures.add(vector.id() + ": " + diff);
-			}
-		}
+		tally.record(vector, diff);
 		assertThat(diff).as(vector.id()).isNull();
 	}
 
 	@AfterAll
 	static void report() {
-		System.out.println("engine conformance: " + passed + " passed, " + failures.size() + " failed");
-		failures.forEach(f -> System.out.println("  FAILED " + f));
+		tally.print("engine conformance");
 	}
 
 }
