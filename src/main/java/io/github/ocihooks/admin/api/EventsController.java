@@ -15,6 +15,7 @@ import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.SnapshotChangedEvent;
+import io.github.ocihooks.admin.store.StatusCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -137,7 +138,7 @@ class EventsController {
 
 		static SnapshotEvent of(Snapshot s, String cause) {
 			return new SnapshotEvent(s.generation(), s.loadedAt(), cause,
-					InventoryController.counts(s.resolution().files()), s.resolution().loadError());
+					StatusCounts.of(s.resolution().files()), s.resolution().loadError());
 		}
 
 	}

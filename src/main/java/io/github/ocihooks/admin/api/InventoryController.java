@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +17,7 @@ import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.store.DirectoryIds;
 import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.store.StatusCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -86,46 +86,19 @@ class InventoryController {
 		Snapshot snapshot = this.store.snapshot();
 		List<String> ids = DirectoryIds.of(this.store.directories());
 		List<DirectoryEntry> out = new ArrayList<>();
-		Map<Integer, Map<String, Integer>> counts = countsByDirectory(snapshot);
+		Map<Integer, Map<String, Integer>> counts = StatusCounts.byDirectory(snapshot);
 		for (DirectoryScan scan : snapshot.directories()) {
 			Path path = Path.of(scan.path());
 			out.add(new DirectoryEntry(ids.get(scan.index()), scan.path(), scan.index(),
 					scan.index() == snapshot.directories().size() - 1, scan.exists(),
 					scan.exists() && Files.isWritable(path), scan.error(),
-					counts.getOrDefault(scan.index(), zero())));
+					counts.getOrDefault(scan.index(), StatusCounts.zero())));
 		}
 		return ResponseEntity.ok().eTag(etag(snapshot)).cacheControl(CacheControl.noCache()).body(out);
 	}
 
 	static String etag(Snapshot snapshot) {
 		return "\"g" + snapshot.generation() + "\"";
-	}
-
-	/** Files by status (lower-case names), every status present. */
-	static Map<String, Integer> counts(Iterable<FileState> files) {
-		Map<String, Integer> counts = zero();
-		for (FileState state : files) {
-			counts.merge(state.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-		}
-		return counts;
-	}
-
-	/** {@link #counts} per directory index. */
-	static Map<Integer, Map<String, Integer>> countsByDirectory(Snapshot snapshot) {
-		Map<Integer, Map<String, Integer>> counts = new HashMap<>();
-		for (FileState state : snapshot.resolution().files()) {
-			counts.computeIfAbsent(state.file().directoryIndex(), k -> zero())
-				.merge(state.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-		}
-		return counts;
-	}
-
-	static Map<String, Integer> zero() {
-		Map<String, Integer> counts = new LinkedHashMap<>();
-		for (Status s : Status.values()) {
-			counts.put(s.name().toLowerCase(Locale.ROOT), 0);
-		}
-		return counts;
 	}
 
 	private static boolean matches(HookEntry entry, FileState state, Status status, String stage, String directory,

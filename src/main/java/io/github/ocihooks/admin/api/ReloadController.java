@@ -9,6 +9,7 @@ import io.github.ocihooks.admin.engine.DirectoryScan;
 import io.github.ocihooks.admin.engine.RuntimeError;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.store.StatusCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -47,14 +48,14 @@ class ReloadController {
 			RuntimeError runtimeError) {
 
 		static Inventory of(Snapshot snapshot) {
-			Map<Integer, Map<String, Integer>> perDirectory = InventoryController.countsByDirectory(snapshot);
+			Map<Integer, Map<String, Integer>> perDirectory = StatusCounts.byDirectory(snapshot);
 			List<Directory> directories = new ArrayList<>();
 			for (DirectoryScan scan : snapshot.directories()) {
 				directories.add(new Directory(scan.index(), scan.path(), scan.exists(), scan.error(),
-						perDirectory.getOrDefault(scan.index(), InventoryController.zero())));
+						perDirectory.getOrDefault(scan.index(), StatusCounts.zero())));
 			}
 			return new Inventory(snapshot.generation(), snapshot.loadedAt(), directories,
-					InventoryController.counts(snapshot.resolution().files()), snapshot.resolution().loadError());
+					StatusCounts.of(snapshot.resolution().files()), snapshot.resolution().loadError());
 		}
 
 	}

@@ -4,20 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.ocihooks.admin.config.HooksProperties;
-import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
-import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.store.StatusCounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,15 +72,10 @@ class DashboardController {
 		Snapshot snapshot = this.store.snapshot();
 		List<HookDirectoryOverview.DirectoryStatus> statuses = this.overview.directories();
 		List<DirectoryCard> cards = new ArrayList<>();
-		Map<String, Integer> totals = zero();
+		Map<String, Integer> totals = StatusCounts.of(snapshot.resolution().files());
+		Map<Integer, Map<String, Integer>> byDirectory = StatusCounts.byDirectory(snapshot);
 		for (int i = 0; i < statuses.size(); i++) {
-			Map<String, Integer> counts = zero();
-			for (FileState s : snapshot.resolution().files()) {
-				if (s.file().directoryIndex() == i) {
-					counts.merge(key(s.status()), 1, Integer::sum);
-					totals.merge(key(s.status()), 1, Integer::sum);
-				}
-			}
+			Map<String, Integer> counts = byDirectory.getOrDefault(i, StatusCounts.zero());
 			HookDirectoryOverview.DirectoryStatus status = statuses.get(i);
 			boolean configuredWritable = this.writable.contains(this.files.path(i));
 			cards.add(new DirectoryCard(status, this.files.ids().get(i), counts, this.files.refusal(i),
@@ -128,18 +120,6 @@ class DashboardController {
 		this.store.reload();
 		Flash.success(redirect, "Created directory " + path + ". You can now add hooks to it.");
 		return "redirect:/";
-	}
-
-	static Map<String, Integer> zero() {
-		Map<String, Integer> counts = new LinkedHashMap<>();
-		for (Status s : Status.values()) {
-			counts.put(key(s), 0);
-		}
-		return counts;
-	}
-
-	private static String key(Status status) {
-		return status.name().toLowerCase(Locale.ROOT);
 	}
 
 }
