@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.ocihooks.admin.engine.ContainerConfig;
 import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.JsonPointer;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -45,7 +46,7 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		List<String> extensionStages = null;
 		boolean runPrecreate = false;
 		for (GoJson.Member m : object.members()) {
-			String pointer = "/" + m.name().replace("~", "~0").replace("/", "~1");
+			String pointer = "/" + JsonPointer.escape(m.name());
 			GoJson.Value v = m.value();
 			switch (m.name()) {
 				case "config" -> config = v;
@@ -94,7 +95,7 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		for (GoJson.Member m : o.members()) {
 			if (!(m.value() instanceof GoJson.JString s)) {
 				throw new InvalidRequestException("annotation values must be strings",
-						pointer + "/" + m.name().replace("~", "~0").replace("/", "~1"));
+						pointer + "/" + JsonPointer.escape(m.name()));
 			}
 			map.put(m.name(), s.value());
 		}

@@ -14,6 +14,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.JsonPointer;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
@@ -112,7 +113,7 @@ class SyncController {
 		List<Problem> warnings = new ArrayList<>();
 		for (Map.Entry<String, GoJson.Value> e : desired.entrySet()) {
 			String name = e.getKey();
-			String pointer = "/hooks/" + name.replace("~", "~0").replace("/", "~1");
+			String pointer = "/hooks/" + JsonPointer.escape(name);
 			try {
 				HookFiles.checkName(name);
 			}

@@ -64,7 +64,7 @@ public final class CompiledWhen {
 		List<AnnotationPattern> annotations = new ArrayList<>();
 		if (when.annotations() != null) {
 			for (Map.Entry<String, String> e : when.annotations().entrySet()) {
-				String pointer = "/when/annotations/" + GoBinder.escape(e.getKey());
+				String pointer = "/when/annotations/" + JsonPointer.escape(e.getKey());
 				HookPattern key = HookPattern.of(e.getKey(), compile(e.getKey(), "invalid annotation key", pointer));
 				HookPattern value = HookPattern.of(e.getValue(),
 						compile(e.getValue(), "invalid annotation value", pointer));

@@ -86,7 +86,7 @@ final class GoBinder {
 		}
 		Map<String, Integer> seen = new HashMap<>();
 		for (Member member : object.members()) {
-			String memberPointer = pointer + "/" + escape(member.name());
+			String memberPointer = pointer + "/" + JsonPointer.escape(member.name());
 			Field field = lookup(fields, member.name());
 			int line = member.value().position().line();
 			if (field == null) {
@@ -190,7 +190,8 @@ final class GoBinder {
 		}
 		Map<String, String> result = (current != null) ? current : new LinkedHashMap<>();
 		for (Member member : object.members()) {
-			result.put(member.name(), string(member.value(), pointer + "/" + escape(member.name()), goField, ""));
+			result.put(member.name(),
+					string(member.value(), pointer + "/" + JsonPointer.escape(member.name()), goField, ""));
 		}
 		return result;
 	}
@@ -267,11 +268,6 @@ final class GoBinder {
 			cur = t;
 		}
 		return prev[b.length()];
-	}
-
-	/** RFC 6901 escaping of one reference token. */
-	static String escape(String token) {
-		return token.replace("~", "~0").replace("/", "~1");
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ocihooks.admin.engine.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -73,18 +74,18 @@ public final class JsonPatchDiff {
 	private static void compareObjects(Compare c, List<Object> next) {
 		for (String key : c.source.propertyNames()) {
 			if (!c.target.has(key)) {
-				next.add(JsonPatchOperation.remove(c.path + "/" + escape(key)));
+				next.add(JsonPatchOperation.remove(c.path + "/" + JsonPointer.escape(key)));
 			}
 		}
 		for (Map.Entry<String, JsonNode> e : c.source.properties()) {
 			JsonNode after = c.target.get(e.getKey());
 			if (after != null) {
-				next.add(new Compare(c.path + "/" + escape(e.getKey()), e.getValue(), after));
+				next.add(new Compare(c.path + "/" + JsonPointer.escape(e.getKey()), e.getValue(), after));
 			}
 		}
 		for (Map.Entry<String, JsonNode> e : c.target.properties()) {
 			if (!c.source.has(e.getKey())) {
-				next.add(JsonPatchOperation.add(c.path + "/" + escape(e.getKey()), e.getValue().deepCopy()));
+				next.add(JsonPatchOperation.add(c.path + "/" + JsonPointer.escape(e.getKey()), e.getValue().deepCopy()));
 			}
 		}
 	}
@@ -195,11 +196,6 @@ public final class JsonPatchDiff {
 		if (!exists) {
 			throw new IllegalArgumentException("no such target: " + path);
 		}
-	}
-
-	/** RFC 6901 escaping of one reference token. */
-	static String escape(String token) {
-		return token.replace("~", "~0").replace("/", "~1");
 	}
 
 	/** RFC 6901 reference tokens of a pointer ({@code ""} has none). */
