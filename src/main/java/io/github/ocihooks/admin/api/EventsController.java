@@ -92,14 +92,18 @@ class EventsController {
 		}
 	}
 
-	private boolean send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+	/**
+	 * Sends one event; a client that has gone away is dropped. Nothing more is done with its emitter: the container
+	 * reports the broken connection itself (Spring's contract for a failed send), and completing it from this thread
+	 * throws once the container has seen the error, which would turn the write that caused this event into a failure.
+	 */
+	boolean send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
 		try {
 			emitter.send(event);
 			return true;
 		}
 		catch (IOException | IllegalStateException ex) {
 			this.emitters.remove(emitter);
-			emitter.completeWithError(ex);
 			return false;
 		}
 	}
