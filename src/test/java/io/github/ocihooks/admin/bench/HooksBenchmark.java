@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <ul>
  * <li>full reload (scan, parse, validate, compile, resolve) of 10,000 files, and the heap the snapshot holds;</li>
  * <li>in-process preview at 10, 1,000 and 10,000 hooks;</li>
- * <li>preview over HTTP (the real server, HTTP Basic) with 16 concurrent clients at 1,000 hooks.</li>
+ * <li>preview over HTTP (the real server, HTTP Basic) at 10 and 1,000 hooks: one client, then 16 concurrent clients;
+ * and, as the floor, the same load on {@code GET /actuator/health}.</li>
  * </ul>
  */
 public final class HooksBenchmark {
@@ -74,8 +75,8 @@ public final class HooksBenchmark {
 		}
 		reload(root.resolve("h10000"), 10_000);
 		incremental(root.resolve("h10000"), 10_000);
-		previewOverHttp(root.resolve("h10"), 10, 16);
-		previewOverHttp(root.resolve("h1000"), 1_000, 16);
+		previewOverHttp(root.resolve("h10"), 10, 16, true);
+		previewOverHttp(root.resolve("h1000"), 1_000, 16, false);
 		Path out = Path.of("target", "benchmark.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, this.report);
@@ -195,11 +196,12 @@ public final class HooksBenchmark {
 	 * comes from wrk, a separate process (Debian package {@code wrk}); without it, from Java's HttpClient in this JVM,
 	 * which costs the two cores more and is reported as such. Before measuring, light load (2 clients, so that the JIT
 	 * compilers get CPU) runs until compilation has settled; measured earlier, throughput on two cores is a fraction of
-	 * the steady state. Then, for explain=false and explain=true: saturation (every client sends its next request as
-	 * soon as the answer arrives) and paced load (each client waits a random, exponentially distributed think time
-	 * between requests, so that together they offer a given share of the saturation rate, without moving in step).
+	 * the steady state. Then, for explain=false and explain=true (and, with {@code floor}, first for the health
+	 * endpoint): one client back to back, saturation (every client sends its next request as soon as the answer
+	 * arrives) and paced load (each client waits a random, exponentially distributed think time between requests, so
+	 * that together they offer a given share of the saturation rate, without moving in step).
 	 */
-	private void previewOverHttp(Path dir, int n, int clients) throws Exception {
+	private void previewOverHttp(Path dir, int n, int clients, boolean floor) throws Exception {
 		// Command-line arguments: they take precedence over application.yaml (builder properties would not).
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
 			.run("--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
@@ -218,18 +220,17 @@ public final class HooksBenchmark {
 					+ load.description() + ".");
 			warmUp(load, base);
 			line("");
-			line("| explain | response | load | achieved | median | p90 | p99 | max | GC pauses during run |");
+			line("| request | response | load | achieved | median | p90 | p99 | max | GC pauses during run |");
 			line("|---|---:|---|---:|---:|---:|---:|---:|---|");
+			if (floor) {
+				// The same clients against the smallest answer this server gives (no preview, no JSON body): what
+				// the HTTP stack and the two shared cores cost by themselves.
+				HttpLoad health = wrk ? new HttpLoad.Wrk(dir.resolveSibling("wrk"), PASSWORD, null)
+						: new HttpLoad.JavaClient(PASSWORD, null);
+				series(health, "http://127.0.0.1:" + port + "/actuator/health", clients, "GET /actuator/health");
+			}
 			for (boolean explain : new boolean[] { false, true }) {
-				String uri = base + explain;
-				long size = load.responseSize(uri);
-				HttpLoad.Result saturated = measure(load, uri, clients, 0, size, explain, "saturation");
-				for (int percent : new int[] { 25, 50, 75 }) {
-					double rate = saturated.requestsPerSecond() * percent / 100.0;
-					long thinkMicros = Math.round(clients * 1e6 / rate);
-					measure(load, uri, clients, thinkMicros, size, explain, "paced, " + percent + " % of saturation ("
-							+ String.format("%.1f", thinkMicros / 1e3) + " ms mean think time)");
-				}
+				series(load, base + explain, clients, "preview, explain=" + explain);
 			}
 		}
 		finally {
@@ -237,15 +238,32 @@ public final class HooksBenchmark {
 		}
 	}
 
+	/**
+	 * One client sending back to back (the latency one person sees), then all clients at saturation, then paced at
+	 * 25, 50 and 75 % of the saturation rate.
+	 */
+	private void series(HttpLoad load, String uri, int clients, String request) throws Exception {
+		long size = load.responseSize(uri);
+		measure(load, uri, 1, 0, size, request, "1 client, back to back");
+		HttpLoad.Result saturated = measure(load, uri, clients, 0, size, request, "saturation");
+		for (int percent : new int[] { 25, 50, 75 }) {
+			double rate = saturated.requestsPerSecond() * percent / 100.0;
+			long thinkMicros = Math.round(clients * 1e6 / rate);
+			measure(load, uri, clients, thinkMicros, size, request, "paced, " + percent + " % of saturation ("
+					+ String.format("%.1f", thinkMicros / 1e3) + " ms mean think time)");
+		}
+	}
+
 	private HttpLoad.Result measure(HttpLoad load, String uri, int clients, long thinkMicros, long size,
-			boolean explain, String label) throws Exception {
+			String request, String label) throws Exception {
 		List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
 		long count = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
 		long time = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
 		HttpLoad.Result r = load.run(uri, clients, thinkMicros, 15);
 		long gcCount = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - count;
 		long gcTime = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - time;
-		line("| " + explain + " | " + Math.round(size / 1024.0) + " KB | " + label + " | "
+		String kb = (size < 1024) ? size + " B" : Math.round(size / 1024.0) + " KB";
+		line("| " + request + " | " + kb + " | " + label + " | "
 				+ Math.round(r.requestsPerSecond()) + " req/s | " + ms(r.median()) + " | " + ms(r.p90()) + " | "
 				+ ms(r.p99()) + " | " + ms(r.max()) + " | " + gcCount + ", " + gcTime + " ms in all |");
 		return r;

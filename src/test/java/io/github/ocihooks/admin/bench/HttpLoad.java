@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HTTP load for the benchmark: a number of concurrent clients, each sending the same POST, waiting for the answer,
- * optionally waiting a think time, and sending again, for a given duration.
+ * HTTP load for the benchmark: a number of concurrent clients, each sending the same request (a POST of
+ * {@link #body()}, or a GET when the body is null), waiting for the answer, optionally waiting a think time, and
+ * sending again, for a given duration.
  */
 interface HttpLoad {
 
@@ -49,9 +50,11 @@ interface HttpLoad {
 	String body();
 
 	static HttpRequest request(String uri, String password, String body) {
-		return HttpRequest.newBuilder(URI.create(uri))
-			.header("Authorization", basic(password))
-			.header("Content-Type", "application/json")
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri)).header("Authorization", basic(password));
+		if (body == null) {
+			return builder.GET().build();
+		}
+		return builder.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 	}
@@ -73,7 +76,10 @@ interface HttpLoad {
 		return false;
 	}
 
-	/** wrk (a separate process, C, event loop): 2 threads holding the connections, HdrHistogram percentiles. */
+	/**
+	 * wrk (a separate process, C, event loop): 2 threads holding the connections (1 for a single client), HdrHistogram
+	 * percentiles.
+	 */
 	record Wrk(Path dir, String password, String body) implements HttpLoad {
 
 		private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|90|99)%\\s+([0-9.]+)(us|ms|s|m)\\s*$",
@@ -96,11 +102,13 @@ interface HttpLoad {
 			// wrk waits delay() milliseconds before each request on a connection; an exponential draw keeps the
 			// clients from moving in step (which would make bursts of 16 at once).
 			double thinkMillis = thinkMicros / 1000.0;
-			Files.writeString(script, "wrk.method = \"POST\"\n" + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-					+ "wrk.headers[\"Authorization\"] = \"" + HttpLoad.basic(this.password) + "\"\n" + "wrk.body = [==["
-					+ this.body + "]==]\n" + ((thinkMillis > 0) ? "function delay() return math.floor(-" + thinkMillis
+			String post = (this.body != null) ? "wrk.method = \"POST\"\n"
+					+ "wrk.headers[\"Content-Type\"] = \"application/json\"\n" + "wrk.body = [==[" + this.body + "]==]\n"
+					: "";
+			Files.writeString(script, post + "wrk.headers[\"Authorization\"] = \"" + HttpLoad.basic(this.password)
+					+ "\"\n" + ((thinkMillis > 0) ? "function delay() return math.floor(-" + thinkMillis
 							+ " * math.log(1 - math.random()) + 0.5) end\n" : ""));
-			Process process = new ProcessBuilder("wrk", "-t2", "-c" + clients, "-d" + seconds + "s", "--timeout", "10s",
+			Process process = new ProcessBuilder("wrk", "-t" + Math.min(2, clients), "-c" + clients, "-d" + seconds + "s", "--timeout", "10s",
 					"--latency", "-s", script.toString(), uri)
 				.redirectErrorStream(true)
 				.start();
