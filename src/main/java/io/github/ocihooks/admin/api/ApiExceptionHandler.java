@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Every API error as RFC 9457 {@code application/problem+json}. Validation problems carry {@code errors}: a list of
@@ -25,6 +26,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	/** Logs a client that went away at DEBUG (stack trace at TRACE) under this category. */
+	private static final DisconnectedClientHelper disconnectedClients = new DisconnectedClientHelper(
+			"io.github.ocihooks.admin.api.DisconnectedClient");
 
 	static final URI INVALID_REQUEST = URI.create("urn:oci-hooks-admin:problem:invalid-request");
 
@@ -102,6 +107,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
+		if (disconnectedClients.checkAndLogClientDisconnectedException(ex)) {
+			// The client closed the connection while the answer was being written (a closed tab, an interrupted
+			// curl, the end of a load test): nobody is left to answer, and nothing is wrong on this side.
+			return null;
+		}
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getDetail() == null) {
 			problem.setDetail(ex.getMessage());
