@@ -6,6 +6,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,6 +20,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * request pays for bcrypt once rather than on every call (bcrypt is meant to cost tens of milliseconds). The cache
  * holds an HMAC, under a key made at start and never stored, of the password and its encoded form, for at most
  * {@code ttlMillis}; failed checks are never cached, so guessing stays as slow as bcrypt makes it.
+ * <p>
+ * Concurrent checks of the same password against the same encoded form share one bcrypt run: when the remembered
+ * check expires under load (16 pipeline clients, say), one request verifies again and the others wait for its answer,
+ * instead of all of them running bcrypt at once and stalling the server for the time of 16 bcrypt runs on its cores.
+ * The same inputs give the same answer, so sharing it gives nobody anything they could not get alone.
  */
 final class CachingPasswordEncoder implements PasswordEncoder {
 
@@ -34,6 +42,9 @@ final class CachingPasswordEncoder implements PasswordEncoder {
 			return size() > MAX_ENTRIES;
 		}
 	};
+
+	/** Checks running now, by fingerprint. */
+	private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
 	CachingPasswordEncoder(PasswordEncoder delegate, long ttlMillis) {
 		this.delegate = delegate;
@@ -61,13 +72,40 @@ final class CachingPasswordEncoder implements PasswordEncoder {
 				return true;
 			}
 		}
-		boolean matches = this.delegate.matches(rawPassword, encodedPassword);
-		if (matches) {
-			synchronized (this.verified) {
-				this.verified.put(fingerprint, now + this.ttlMillis);
-			}
+		CompletableFuture<Boolean> mine = new CompletableFuture<>();
+		CompletableFuture<Boolean> running = this.checking.putIfAbsent(fingerprint, mine);
+		if (running != null) {
+			return awaitCheck(running);
 		}
-		return matches;
+		try {
+			boolean matches = this.delegate.matches(rawPassword, encodedPassword);
+			if (matches) {
+				synchronized (this.verified) {
+					this.verified.put(fingerprint, System.currentTimeMillis() + this.ttlMillis);
+				}
+			}
+			mine.complete(matches);
+			return matches;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.checking.remove(fingerprint, mine);
+		}
+	}
+
+	private static boolean awaitCheck(CompletableFuture<Boolean> running) {
+		try {
+			return running.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	@Override
