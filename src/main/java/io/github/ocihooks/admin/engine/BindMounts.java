@@ -8,7 +8,8 @@ import java.util.Set;
  * Infers {@code hasBindMounts} from a config's mounts when the caller does not say. The runtimes do not look at the
  * mounts: podman passes whether the user asked for volumes ({@code len(UserVolumes) > 0}), CRI-O whether the
  * container has bind mounts. Podman adds bind mounts of its own ({@code /etc/resolv.conf}, {@code /etc/hosts},
- * {@code /etc/hostname}, {@code /run/.containerenv}, {@code /run/secrets}, ...) to every container; those are not
+ * {@code /etc/hostname}, {@code /run/.containerenv}, {@code /run/secrets}, ...) to every container, the init binary at
+ * {@code /run/podman-init} with {@code --init}, and each {@code --secret} under {@code /run/secrets/}; those are not
  * user volumes, so they do not count here.
  */
 public final class BindMounts {
@@ -16,7 +17,10 @@ public final class BindMounts {
 	/** Destinations podman bind-mounts into containers on its own. */
 	public static final Set<String> PODMAN_INTERNAL = Set.of("/etc/resolv.conf", "/etc/hosts", "/etc/hostname",
 			"/run/.containerenv", "/run/secrets", "/etc/passwd", "/etc/group", "/dev/shm", "/etc/localtime",
-			"/etc/timezone");
+			"/etc/timezone", "/run/podman-init");
+
+	/** Where podman mounts {@code --secret}s (type=mount) by default: not volumes either. */
+	private static final String PODMAN_SECRETS = "/run/secrets/";
 
 	private BindMounts() {
 	}
@@ -32,6 +36,11 @@ public final class BindMounts {
 	public record Inference(boolean value, String explanation, List<String> counted, List<String> ignored) {
 	}
 
+	static boolean podmans(String destination) {
+		return destination != null
+				&& (PODMAN_INTERNAL.contains(destination) || destination.startsWith(PODMAN_SECRETS));
+	}
+
 	public static Inference infer(ContainerConfig config) {
 		List<String> counted = new ArrayList<>();
 		List<String> ignored = new ArrayList<>();
@@ -43,7 +52,7 @@ public final class BindMounts {
 				continue;
 			}
 			String label = "mounts[" + i + "] " + m.source() + " -> " + m.destination();
-			if (PODMAN_INTERNAL.contains(m.destination())) {
+			if (podmans(m.destination())) {
 				ignored.add(label);
 			}
 			else {

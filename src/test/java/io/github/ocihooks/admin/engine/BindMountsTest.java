@@ -39,6 +39,23 @@ class BindMountsTest {
 		assertThat(i.explanation()).contains("podman's own");
 	}
 
+	/** podman --init binds catatonit at /run/podman-init; --secret binds each secret under /run/secrets/. */
+	@Test
+	void podmansInitBinaryAndSecretsDoNotCount() throws Exception {
+		BindMounts.Inference i = BindMounts.infer(config("[{\"destination\": \"/run/podman-init\", \"type\": "
+				+ "\"bind\", \"source\": \"/usr/libexec/podman/catatonit\", \"options\": [\"bind\", \"ro\"]}, "
+				+ "{\"destination\": \"/run/secrets/db-password\", \"type\": \"bind\", \"source\": "
+				+ "\"/var/lib/containers/storage/secrets/filedriver/db-password\", \"options\": [\"bind\", \"ro\"]}]"));
+		assertThat(i.value()).isFalse();
+		assertThat(i.ignored()).hasSize(2);
+	}
+
+	@Test
+	void aVolumeThatOnlyLooksLikeASecretsDirectoryCounts() throws Exception {
+		assertThat(BindMounts.infer(config("[{\"destination\": \"/run/secretsdir\", \"type\": \"bind\", "
+				+ "\"source\": \"/srv/x\"}]")).value()).isTrue();
+	}
+
 	@Test
 	void noMountsNoBindMounts() throws Exception {
 		assertThat(BindMounts.infer(config("[]")).value()).isFalse();
