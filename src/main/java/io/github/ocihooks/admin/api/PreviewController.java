@@ -9,6 +9,7 @@ import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
 import io.github.ocihooks.admin.preview.PreviewService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Which hooks the runtime would inject into a container, and why each other hook did not match. */
@@ -51,9 +53,9 @@ class PreviewController {
 											+ "\"type\": \"bind\", \"source\": \"/srv/data\", \"options\": "
 											+ "[\"rbind\"]}]}, \"annotations\": {\"com.example.gpu\": \"true\"}}"))))
 	PreviewResponse preview(@RequestBody byte[] body,
-			@io.swagger.v3.oas.annotations.Parameter(description = "false: only hooks, extensionStageHooks, "
+			@Parameter(description = "false: only hooks, extensionStageHooks, "
 					+ "runtimeError and inputs (no evaluations, stages or problems), for callers that need just the "
-					+ "result") @org.springframework.web.bind.annotation.RequestParam(defaultValue = "true") boolean explain,
+					+ "result") @RequestParam(defaultValue = "true") boolean explain,
 			Authentication user) {
 		PreviewRequest.Parsed request = PreviewRequest.parse(body);
 		JsonNode configJson = request.runPrecreate() ? this.json.readTree(body).get("config") : null;

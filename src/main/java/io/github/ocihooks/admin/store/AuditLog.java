@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +140,7 @@ public class AuditLog {
 				matching.add(e);
 			}
 		}
-		java.util.Collections.reverse(matching);
+		Collections.reverse(matching);
 		return List.copyOf(matching.subList(0, Math.max(0, Math.min(limit, matching.size()))));
 	}
 

@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import io.github.ocihooks.admin.config.HooksProperties;
+import io.github.ocihooks.admin.engine.ExecutableProbe;
+import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.engine.HookReader;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
@@ -61,7 +64,7 @@ public class HookFiles {
 
 	private final HooksProperties.Policy policy;
 
-	private final HookLoader loader = new HookLoader(io.github.ocihooks.admin.engine.ExecutableProbe.fileSystem());
+	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
 	HookFiles(HookStore store, HooksProperties properties, AuditLog audit, History history) {
 		this.store = store;
@@ -253,7 +256,7 @@ public class HookFiles {
 	 * reading of the canonical bytes, the stricter rules for writes, and the write policy. The one check behind the
 	 * API, sync, validation and the dashboard editor.
 	 */
-	public DefinitionCheck check(int index, String name, io.github.ocihooks.admin.engine.GoJson.Value definition) {
+	public DefinitionCheck check(int index, String name, GoJson.Value definition) {
 		DefinitionCheck check = DefinitionCheck.of(definition, path(index).toString(), name,
 				this.store.extensionStages(), this.loader);
 		return check.valid() ? check.withErrors(policyViolations(check.canonical())) : check;
@@ -265,8 +268,7 @@ public class HookFiles {
 	 */
 	public List<Problem> policyViolations(byte[] content) {
 		List<Problem> problems = new ArrayList<>();
-		io.github.ocihooks.admin.engine.HookReader.Result read = io.github.ocihooks.admin.engine.HookReader
-			.read(content);
+		HookReader.Result read = HookReader.read(content);
 		if (!read.ok()) {
 			return problems;
 		}

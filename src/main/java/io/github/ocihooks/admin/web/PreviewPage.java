@@ -96,11 +96,7 @@ class PreviewPage {
 		if (hooks == null) {
 			return null;
 		}
-		return hooksNode(hooks).toPrettyString();
-	}
-
-	private ObjectNode hooksNode(Map<String, List<OciHook>> hooks) {
-		return PreviewService.hooksJson(hooks);
+		return PreviewService.hooksJson(hooks).toPrettyString();
 	}
 
 	/**
@@ -166,7 +162,7 @@ class PreviewPage {
 		copy.propertyNames().forEach(names::add);
 		names.stream().filter(n -> n.equalsIgnoreCase("hooks")).forEach(copy::remove);
 		if (injected != null) {
-			copy.set("hooks", hooksNode(injected));
+			copy.set("hooks", PreviewService.hooksJson(injected));
 		}
 		return copy;
 	}
