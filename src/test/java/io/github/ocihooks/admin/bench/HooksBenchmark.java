@@ -124,15 +124,7 @@ public final class HooksBenchmark {
 		ContainerConfig config = ContainerConfig.parse(GoJson.parse(CONFIG));
 		PreviewInput input = new PreviewInput(config, config.annotations(), true, EXTENSION_STAGES);
 		int iterations = (n >= 10_000) ? 300 : 3_000;
-		for (int i = 0; i < iterations; i++) {
-			consume(HookPreview.preview(snapshot, input, explain));
-		}
-		long[] samples = new long[iterations];
-		for (int i = 0; i < iterations; i++) {
-			long t = System.nanoTime();
-			consume(HookPreview.preview(snapshot, input, explain));
-			samples[i] = System.nanoTime() - t;
-		}
+		long[] samples = timed(iterations, () -> consume(HookPreview.preview(snapshot, input, explain)));
 		line("| preview, in process, " + (explain ? "every hook explained" : "decisions only (explain=false)")
 				+ " (median / p99) | " + n + " | " + ms(percentile(samples, 50)) + " / "
 				+ ms(percentile(samples, 99)) + " |");
@@ -147,19 +139,24 @@ public final class HooksBenchmark {
 	 */
 	private void writeAsJson(PreviewResult result, int n, int iterations) {
 		JsonMapper json = JsonMapper.builder().build();
-		for (int i = 0; i < iterations; i++) {
-			sink += json.writeValueAsBytes(result).length;
-		}
-		long[] samples = new long[iterations];
-		int size = 0;
-		for (int i = 0; i < iterations; i++) {
-			long t = System.nanoTime();
-			size = json.writeValueAsBytes(result).length;
-			samples[i] = System.nanoTime() - t;
-		}
-		sink += size;
+		int size = json.writeValueAsBytes(result).length;
+		long[] samples = timed(iterations, () -> sink += json.writeValueAsBytes(result).length);
 		line("| the explained preview written as JSON, " + Math.round(size / 1024.0) + " KB (median / p99) | " + n
 				+ " | " + ms(percentile(samples, 50)) + " / " + ms(percentile(samples, 99)) + " |");
+	}
+
+	/** The action run {@code iterations} times to warm up, then {@code iterations} times timed (nanoseconds). */
+	private static long[] timed(int iterations, Runnable action) {
+		for (int i = 0; i < iterations; i++) {
+			action.run();
+		}
+		long[] samples = new long[iterations];
+		for (int i = 0; i < iterations; i++) {
+			long t = System.nanoTime();
+			action.run();
+			samples[i] = System.nanoTime() - t;
+		}
+		return samples;
 	}
 
 	private static int sink;
@@ -237,8 +234,7 @@ public final class HooksBenchmark {
 			String body = "{\"config\": " + CONFIG + "}";
 			// BENCH_LOAD=java forces the in-JVM client (to compare, or to check the fallback).
 			boolean wrk = HttpLoad.wrkAvailable() && !"java".equals(System.getenv("BENCH_LOAD"));
-			HttpLoad load = wrk ? new HttpLoad.Wrk(dir.resolveSibling("wrk"), PASSWORD, body)
-					: new HttpLoad.JavaClient(PASSWORD, body);
+			HttpLoad load = HttpLoad.of(wrk, dir.resolveSibling("wrk"), PASSWORD, body);
 			String base = "http://127.0.0.1:" + port + "/api/v1/preview?explain=";
 			line("");
 			line("Preview over HTTP at " + n + " hooks, " + clients + " concurrent clients, load from "
@@ -250,8 +246,7 @@ public final class HooksBenchmark {
 			if (floor) {
 				// The same clients against the smallest answer this server gives (no preview, no JSON body): what
 				// the HTTP stack and the two shared cores cost by themselves.
-				HttpLoad health = wrk ? new HttpLoad.Wrk(dir.resolveSibling("wrk"), PASSWORD, null)
-						: new HttpLoad.JavaClient(PASSWORD, null);
+				HttpLoad health = HttpLoad.of(wrk, dir.resolveSibling("wrk"), PASSWORD, null);
 				series(health, "http://127.0.0.1:" + port + "/actuator/health", clients, "GET /actuator/health");
 			}
 			for (boolean explain : new boolean[] { false, true }) {

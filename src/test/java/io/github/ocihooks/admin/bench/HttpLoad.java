@@ -63,6 +63,11 @@ interface HttpLoad {
 		return "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** wrk (scripts in {@code wrkDir}) or the in-JVM client; a null body makes the requests GETs. */
+	static HttpLoad of(boolean wrk, Path wrkDir, String password, String body) {
+		return wrk ? new Wrk(wrkDir, password, body) : new JavaClient(password, body);
+	}
+
 	static boolean wrkAvailable() {
 		String path = System.getenv("PATH");
 		if (path == null) {
