@@ -1,6 +1,7 @@
 package io.github.ocihooks.admin.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +12,14 @@ import java.util.TreeMap;
 /**
  * containers/common {@code Manager.Hooks}: for one container, tries every active hook in order and injects the
  * matching ones stage by stage. Hooks already in the config stay first; {@code prestart} definitions go to
- * {@code createRuntime}; a stage listed twice injects twice; extension stages are returned apart. A matching error
- * stops everything: the runtime fails the container.
+ * {@code createRuntime} or stay in {@code prestart} ({@link PreviewInput#prestart()}); a stage listed twice injects
+ * twice; extension stages are returned apart. A matching error stops everything: the runtime fails the container.
+ * <p>
+ * With {@link LoadMode#PER_DIRECTORY} this is podman's {@code setupOCIHooks} when it loads the directories one by one
+ * (podman v4.3.1 {@code libpod/container_internal.go:2108-2128}): {@code hooks.New} then {@code Manager.Hooks} for each
+ * directory in turn, all injecting into the same config; the first error returns at once (later directories are not
+ * read); the extension-stage hooks are copied stage by stage into one map ({@code allHooks[i] = hook}), so a later
+ * directory's list for a stage replaces an earlier one's. With {@link LoadMode#NONE} nothing is injected.
  */
 public final class HookPreview {
 
@@ -32,11 +39,12 @@ public final class HookPreview {
 	 * from {@link Matcher#matches}, and an explanation that disagrees with it is a bug that fails the preview.
 	 */
 	public static PreviewResult preview(Snapshot snapshot, PreviewInput input, boolean explain) {
-		Resolution resolution = snapshot.resolution(input.extensionStages());
+		Resolution resolution = snapshot.resolution(input.extensionStages(), input.loadMode());
 		Set<String> local = new HashSet<>(input.extensionStages());
 		ContainerConfig config = input.config();
 		Matcher.Facts facts = new Matcher.Facts(config.processPresent(), config.processArgs(), input.annotations(),
 				input.hasBindMounts());
+		String prestartTarget = input.prestart().field();
 
 		Map<String, List<OciHook>> hooks = new LinkedHashMap<>();
 		Map<String, List<PreviewResult.Injected>> stages = new LinkedHashMap<>();
@@ -52,57 +60,103 @@ public final class HookPreview {
 		}
 		boolean hooksPresent = config.hooksPresent();
 		Map<String, List<OciHook>> extension = new TreeMap<>();
+		Map<String, List<PreviewResult.Injected>> extensionStages = new LinkedHashMap<>();
+		Map<String, List<String>> replacedExtension = new HashMap<>();
 
 		List<Evaluation> evaluations = new ArrayList<>();
-		RuntimeError matchError = null;
-		List<FileState> order = resolution.injectionOrder();
-		for (int i = 0; i < order.size(); i++) {
-			FileState state = order.get(i);
-			if (matchError != null) {
+		RuntimeError error = null;
+		int i = 0;
+		for (Resolution.Manager manager : resolution.managers()) {
+			// MERGED: a load error refuses the container, yet the evaluations still explain what would match once it
+			// is fixed. PER_DIRECTORY: the consumer stops at the first failing hooks.New or Hooks call; later
+			// directories are never reached.
+			boolean reached = error == null;
+			if (reached && manager.loadError() != null) {
+				error = manager.loadError();
+			}
+			RuntimeError matchError = null;
+			// podman's setupOCIHooks copies each manager's extension-stage hooks into one map, stage by stage: a later
+			// directory's list for a stage replaces an earlier one's.
+			Map<String, List<OciHook>> managerExtension = new TreeMap<>();
+			Map<String, List<PreviewResult.Injected>> managerExtensionStages = new LinkedHashMap<>();
+			for (FileState state : manager.injectionOrder()) {
+				int order = i++;
+				if (!reached || matchError != null) {
+					if (explain) {
+						evaluations.add(new Evaluation(state.directory(), state.name(), order, false, false, "none",
+								null, List.of(), state.file().definition().stages(),
+								reached ? "Not evaluated: the runtime stopped at an earlier matching error"
+										: "Not evaluated: the runtime refused the container before reading this "
+												+ "directory"));
+					}
+					continue;
+				}
+				boolean matched;
+				try {
+					matched = Matcher.matches(state.file().compiled(), facts);
+				}
+				catch (Matcher.MatchException ex) {
+					if (explain) {
+						evaluations.add(explainedFailure(state, order, facts));
+					}
+					String message = "matching hook " + GoStrings.quote(state.name()) + ": " + ex.getMessage();
+					matchError = new RuntimeError("match", message,
+							List.of(new RuntimeError.FileError(state.directory(), state.name(), ex.getMessage())));
+					continue;
+				}
 				if (explain) {
-					evaluations.add(new Evaluation(state.directory(), state.name(), i, false, false, "none", null,
-							List.of(), state.file().definition().stages(),
-							"Not evaluated: the runtime stopped at an earlier matching error"));
+					evaluations.add(explained(state, order, facts, matched));
 				}
-				continue;
-			}
-			boolean matched;
-			try {
-				matched = Matcher.matches(state.file().compiled(), facts);
-			}
-			catch (Matcher.MatchException ex) {
-				if (explain) {
-					evaluations.add(explainedFailure(state, i, facts));
+				if (!matched) {
+					continue;
 				}
-				String message = "matching hook " + GoStrings.quote(state.name()) + ": " + ex.getMessage();
-				matchError = new RuntimeError("match", message,
-						List.of(new RuntimeError.FileError(state.directory(), state.name(), ex.getMessage())));
-				continue;
-			}
-			if (explain) {
-				evaluations.add(explained(state, i, facts, matched));
-			}
-			if (!matched) {
-				continue;
-			}
-			hooksPresent = true;
-			OciHook hook = state.file().definition().hook();
-			for (String stage : state.file().definition().stages()) {
-				boolean isExtension = local.contains(stage);
-				String target = isExtension ? stage : ("prestart".equals(stage) ? "createRuntime" : stage);
-				if (isExtension) {
-					extension.computeIfAbsent(stage, k -> new ArrayList<>()).add(hook);
+				hooksPresent = true;
+				OciHook hook = state.file().definition().hook();
+				for (String stage : state.file().definition().stages()) {
+					boolean isExtension = local.contains(stage);
+					PreviewResult.Injected injected = new PreviewResult.Injected(hook, "file", state.directory(),
+							state.name(), isExtension);
+					if (isExtension) {
+						managerExtension.computeIfAbsent(stage, k -> new ArrayList<>()).add(hook);
+						managerExtensionStages.computeIfAbsent(stage, k -> new ArrayList<>()).add(injected);
+					}
+					else {
+						String target = "prestart".equals(stage) ? prestartTarget : stage;
+						hooks.computeIfAbsent(target, k -> new ArrayList<>()).add(hook);
+						stages.computeIfAbsent(target, k -> new ArrayList<>()).add(injected);
+					}
 				}
-				else {
-					hooks.computeIfAbsent(target, k -> new ArrayList<>()).add(hook);
+			}
+			if (error == null && matchError != null) {
+				error = matchError;
+			}
+			extension.putAll(managerExtension);
+			managerExtensionStages.forEach((stage, list) -> {
+				List<PreviewResult.Injected> dropped = extensionStages.put(stage, list);
+				if (dropped != null) {
+					for (PreviewResult.Injected d : dropped) {
+						replacedExtension.computeIfAbsent(d.directory() + "/" + d.file(), k -> new ArrayList<>())
+							.add(stage);
+					}
 				}
-				stages.computeIfAbsent(target, k -> new ArrayList<>())
-					.add(new PreviewResult.Injected(hook, "file", state.directory(), state.name(), isExtension));
+			});
+		}
+		extensionStages.forEach((stage, list) -> stages.computeIfAbsent(stage, k -> new ArrayList<>()).addAll(list));
+		if (!replacedExtension.isEmpty()) {
+			for (int e = 0; e < evaluations.size(); e++) {
+				Evaluation ev = evaluations.get(e);
+				List<String> lost = replacedExtension.get(ev.directory() + "/" + ev.file());
+				if (lost != null) {
+					evaluations.set(e, new Evaluation(ev.directory(), ev.file(), ev.order(), ev.evaluated(),
+							ev.matched(), ev.decidedBy(), ev.error(), ev.conditions(), ev.stages(), ev.summary()
+									+ " Yet its " + String.join(", ", lost) + " hook is dropped: a later directory "
+									+ "has matching hooks for that extension stage too, and the consumer keeps only "
+									+ "the last directory's list for each extension stage."));
+				}
 			}
 		}
 
 		List<Problem> problems = resolution.problemsBySeverity();
-		RuntimeError error = (resolution.loadError() != null) ? resolution.loadError() : matchError;
 		if (error != null) {
 			return new PreviewResult(null, null, error, orderStages(stages, input.extensionStages()), evaluations,
 					problems);

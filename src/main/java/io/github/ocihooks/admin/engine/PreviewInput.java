@@ -11,13 +11,24 @@ import java.util.Map;
  * @param annotations annotations to match (podman and CRI-O pass the container's annotations)
  * @param hasBindMounts whether the container has (user) bind mounts
  * @param extensionStages the consumer's extension stages
+ * @param loadMode how the consumer calls {@code hooks.New} over the directories
+ * @param prestart where the consumer's {@code pkg/hooks} injects {@code prestart} definitions
  */
 public record PreviewInput(ContainerConfig config, Map<String, String> annotations, boolean hasBindMounts,
-		List<String> extensionStages) {
+		List<String> extensionStages, LoadMode loadMode, PrestartStage prestart) {
 
 	public PreviewInput {
 		annotations = Map.copyOf(annotations);
 		extensionStages = List.copyOf(extensionStages);
+		if (loadMode == null || prestart == null) {
+			throw new IllegalArgumentException("loadMode and prestart are required");
+		}
+	}
+
+	/** One load across all directories, {@code prestart} injected as {@code createRuntime} (containers/common &ge; v0.58). */
+	public PreviewInput(ContainerConfig config, Map<String, String> annotations, boolean hasBindMounts,
+			List<String> extensionStages) {
+		this(config, annotations, hasBindMounts, extensionStages, LoadMode.MERGED, PrestartStage.CREATE_RUNTIME);
 	}
 
 }

@@ -34,6 +34,8 @@ public final class Resolution {
 	public static final Set<String> OCI_STAGES = Set.of("prestart", "createRuntime", "createContainer",
 			"startContainer", "poststart", "poststop");
 
+	private final LoadMode loadMode;
+
 	private final Set<String> extensionStages;
 
 	private final List<FileState> files;
@@ -42,9 +44,29 @@ public final class Resolution {
 
 	private final RuntimeError loadError;
 
+	private final List<Manager> managers;
+
 	private final List<Problem> problemsBySeverity;
 
+	/**
+	 * One {@code hooks.New} call and the {@code Manager.Hooks} call on its result, as the consumer makes them.
+	 *
+	 * @param directories the directories given to {@code hooks.New}, in increasing precedence
+	 * @param injectionOrder the files this manager tries, in its order
+	 * @param loadError non-null when this {@code hooks.New} fails: the consumer refuses the container there
+	 */
+	public record Manager(List<String> directories, List<FileState> injectionOrder, RuntimeError loadError) {
+
+		public Manager {
+			directories = List.copyOf(directories);
+			injectionOrder = List.copyOf(injectionOrder);
+		}
+
+	}
+
+	/** One {@code hooks.New} over all directories ({@link LoadMode#MERGED}). */
 	Resolution(List<DirectoryScan> scans, Collection<String> extensionStages) {
+		this.loadMode = LoadMode.MERGED;
 		this.extensionStages = Set.copyOf(new LinkedHashSet<>(extensionStages));
 		Set<String> valid = new java.util.HashSet<>(OCI_STAGES);
 		valid.addAll(this.extensionStages);
@@ -211,9 +233,72 @@ public final class Resolution {
 		}
 		this.files = List.copyOf(states);
 		this.injectionOrder = List.copyOf(order);
+		this.managers = List.of(new Manager(scans.stream().map(DirectoryScan::path).toList(), this.injectionOrder,
+				this.loadError));
 		List<Problem> problems = problems();
 		problems.sort(Comparator.comparing(Problem::severity));
 		this.problemsBySeverity = List.copyOf(problems);
+	}
+
+	private Resolution(LoadMode loadMode, Set<String> extensionStages, List<FileState> files,
+			List<Manager> managers) {
+		this.loadMode = loadMode;
+		this.extensionStages = extensionStages;
+		this.files = List.copyOf(files);
+		this.managers = List.copyOf(managers);
+		List<FileState> order = new ArrayList<>();
+		RuntimeError error = null;
+		for (Manager m : managers) {
+			order.addAll(m.injectionOrder());
+			if (error == null) {
+				error = m.loadError();
+			}
+		}
+		this.injectionOrder = List.copyOf(order);
+		this.loadError = error;
+		List<Problem> problems = problems();
+		problems.sort(Comparator.comparing(Problem::severity));
+		this.problemsBySeverity = List.copyOf(problems);
+	}
+
+	/**
+	 * How a consumer loading the directories the given way resolves them.
+	 * <ul>
+	 * <li>{@link LoadMode#MERGED}: one {@code hooks.New} over all directories (masking across directories).</li>
+	 * <li>{@link LoadMode#PER_DIRECTORY}: one {@code hooks.New} per directory, in directory order, as podman's
+	 * {@code setupOCIHooks} does over {@code hooks.DefaultDir} then {@code hooks.OverrideDir}: each directory is
+	 * resolved on its own, so nothing masks anything; a failing directory refuses the container when the consumer
+	 * reaches it.</li>
+	 * <li>{@link LoadMode#NONE}: no directory is read; every entry is {@link Status#IGNORED}.</li>
+	 * </ul>
+	 */
+	static Resolution of(List<DirectoryScan> scans, Collection<String> extensionStages, LoadMode loadMode) {
+		Set<String> stages = Set.copyOf(new LinkedHashSet<>(extensionStages));
+		switch (loadMode) {
+			case MERGED:
+				return new Resolution(scans, stages);
+			case PER_DIRECTORY: {
+				List<FileState> files = new ArrayList<>();
+				List<Manager> managers = new ArrayList<>();
+				for (DirectoryScan scan : scans) {
+					Resolution one = new Resolution(List.of(scan), stages);
+					files.addAll(one.files());
+					managers.addAll(one.managers());
+				}
+				return new Resolution(LoadMode.PER_DIRECTORY, stages, files, managers);
+			}
+			case NONE: {
+				List<FileState> files = new ArrayList<>();
+				for (DirectoryScan scan : scans) {
+					for (HookFile file : scan.files()) {
+						files.add(new FileState(file, Status.IGNORED, List.of(), null, List.of(), false));
+					}
+				}
+				return new Resolution(LoadMode.NONE, stages, files, List.of());
+			}
+			default:
+				throw new IllegalArgumentException(String.valueOf(loadMode));
+		}
 	}
 
 	/** Go's {@code strings.ToLower(a) < strings.ToLower(b)}, ties broken by the name itself. */
@@ -249,6 +334,19 @@ public final class Resolution {
 		return null;
 	}
 
+	/** How the consumer calls {@code hooks.New}. */
+	public LoadMode loadMode() {
+		return this.loadMode;
+	}
+
+	/**
+	 * The consumer's {@code hooks.New} calls in order: one for {@link LoadMode#MERGED}, one per directory for
+	 * {@link LoadMode#PER_DIRECTORY}, none for {@link LoadMode#NONE}.
+	 */
+	public List<Manager> managers() {
+		return this.managers;
+	}
+
 	public Set<String> extensionStages() {
 		return this.extensionStages;
 	}
@@ -258,12 +356,18 @@ public final class Resolution {
 		return this.files;
 	}
 
-	/** The files the runtime tries, in its order (file name lower-cased). */
+	/**
+	 * The files the runtime tries, in its order (file name lower-cased); with {@link LoadMode#PER_DIRECTORY}, each
+	 * directory's files in turn.
+	 */
 	public List<FileState> injectionOrder() {
 		return this.injectionOrder;
 	}
 
-	/** Non-null when loading fails: the runtime then refuses every container. */
+	/**
+	 * Non-null when loading fails: the runtime then refuses every container (with {@link LoadMode#PER_DIRECTORY}, the
+	 * first failing directory's error).
+	 */
 	public RuntimeError loadError() {
 		return this.loadError;
 	}

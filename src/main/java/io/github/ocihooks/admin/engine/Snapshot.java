@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An immutable view of the hook directories at one moment: every file as read, precompiled, plus how the runtime
  * resolves them for the configured extension stages. Resolutions for other extension stages (a preview may ask for
- * CRI-O's none instead of podman's two) are computed on demand from the same scan and kept.
+ * CRI-O's none instead of podman's two) or another {@link LoadMode} are computed on demand from the same scan and
+ * kept.
  */
 public final class Snapshot {
 
@@ -27,7 +28,10 @@ public final class Snapshot {
 
 	private final Resolution resolution;
 
-	private final Map<Set<String>, Resolution> others = new ConcurrentHashMap<>();
+	private final Map<Key, Resolution> others = new ConcurrentHashMap<>();
+
+	private record Key(Set<String> extensionStages, LoadMode loadMode) {
+	}
 
 	public Snapshot(long generation, Instant loadedAt, List<DirectoryScan> directories,
 			List<String> extensionStages) {
@@ -59,17 +63,23 @@ public final class Snapshot {
 		return this.resolution;
 	}
 
-	/** The resolution for the given extension stages. */
+	/** The resolution for the given extension stages, all directories loaded at once ({@link LoadMode#MERGED}). */
 	public Resolution resolution(Collection<String> extensionStages) {
-		Set<String> key = new TreeSet<>(extensionStages);
-		if (key.equals(new TreeSet<>(this.extensionStages))) {
+		return resolution(extensionStages, LoadMode.MERGED);
+	}
+
+	/** The resolution for the given extension stages and the consumer's way of loading the directories. */
+	public Resolution resolution(Collection<String> extensionStages, LoadMode loadMode) {
+		Set<String> stages = new TreeSet<>(extensionStages);
+		if (loadMode == LoadMode.MERGED && stages.equals(new TreeSet<>(this.extensionStages))) {
 			return this.resolution;
 		}
+		Key key = new Key(stages, loadMode);
 		Resolution cached = this.others.get(key);
 		if (cached != null) {
 			return cached;
 		}
-		Resolution computed = new Resolution(this.directories, key);
+		Resolution computed = Resolution.of(this.directories, stages, loadMode);
 		if (this.others.size() < MAX_CACHED_RESOLUTIONS) {
 			this.others.putIfAbsent(key, computed);
 		}

@@ -14,7 +14,10 @@ public enum Status {
 	 * skipped file does not mask a lower file of the same name.
 	 */
 	SKIPPED,
-	/** Not read at all: the name does not end in {@code .json}. */
+	/**
+	 * Not read at all: the name does not end in {@code .json}, or the consumer reads no hook directory
+	 * ({@link LoadMode#NONE}).
+	 */
 	IGNORED
 
 }
