@@ -126,10 +126,35 @@ public final class GoJson {
 
 	/** Parses UTF-8 bytes; invalid UTF-8 becomes U+FFFD, as Go's decoder does inside strings. */
 	public static Value parse(byte[] content) throws SyntaxException {
-		return parse(decodeUtf8(content));
+		checkSyntax(content);
+		return parseChecked(decodeUtf8(content));
 	}
 
 	public static Value parse(String text) throws SyntaxException {
+		checkSyntax(text.getBytes(StandardCharsets.UTF_8));
+		return parseChecked(text);
+	}
+
+	/** Go's {@code checkValid}, which {@code json.Unmarshal} runs first: its error, in Go's words. */
+	private static void checkSyntax(byte[] content) throws SyntaxException {
+		GoJsonSyntax.Error error = GoJsonSyntax.check(content);
+		if (error != null) {
+			int line = 1;
+			int lineStart = 0;
+			int end = Math.min(error.offset(), content.length);
+			for (int i = 0; i < end; i++) {
+				if (content[i] == '\n') {
+					line++;
+					lineStart = i + 1;
+				}
+			}
+			Position position = (error.offset() >= content.length && error.message().startsWith("unexpected end"))
+					? Position.NONE : new Position(line, end - lineStart + 1);
+			throw new SyntaxException(error.message(), position);
+		}
+	}
+
+	private static Value parseChecked(String text) throws SyntaxException {
 		int first = firstNonSpace(text);
 		if (first < 0) {
 			throw new SyntaxException("unexpected end of JSON input", Position.NONE);

@@ -59,8 +59,10 @@ public final class HookLoader {
 			return new DirectoryScan(index, directory, false, null, List.of());
 		}
 		catch (IOException ex) {
-			return new DirectoryScan(index, directory, Files.exists(dir),
-					"open " + directory + ": " + GoStrings.reason(ex), List.of());
+			// Go opens a regular file (or a link to one) without complaint and fails only when listing it.
+			String op = (Files.exists(dir) && !Files.isDirectory(dir)) ? "readdirent " : "open ";
+			return new DirectoryScan(index, directory, Files.exists(dir), op + directory + ": " + GoStrings.reason(ex),
+					List.of());
 		}
 		names.sort(GoStrings::compare);
 		List<HookFile> files = new ArrayList<>(names.size());
