@@ -1,0 +1,133 @@
+package io.github.ocihooks.admin.podman;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Proof against a real runtime: drives the host's podman (Debian 12: podman 4.3.1, runc, busybox-static) with real
+ * hook directories and a real containers.conf, and checks that what podman actually did equals what the engine
+ * predicts for podman ({@link EnginePredictor}): the {@code hooks} of the config.json podman generated, the
+ * extension-stage hooks podman ran, and whether podman refused the container, with its error text. Prints
+ * {@code real podman: N passed, M failed}. Skipped, with the reason, where podman, runc or busybox is missing or the
+ * user is not root; on CI ({@code .ci/run}) they are installed and it runs.
+ */
+class RealPodmanIT {
+
+	@Test
+	void podmanDoesWhatTheEnginePredicts() throws Exception {
+		String unavailable = PodmanRunner.unavailable();
+		assumeTrue(unavailable == null, () -> {
+			String message = "RealPodmanIT skipped: " + unavailable;
+			System.out.println(message);
+			return message;
+		});
+		Path realworld = realworldFiles();
+		Path work = Files.createTempDirectory("real-podman-");
+		long start = System.nanoTime();
+		try (PodmanRunner podman = new PodmanRunner(work); FixedHookDirs fixed = new FixedHookDirs()) {
+			String version = podman.version();
+			assumeTrue(version.startsWith("4.3."), () -> {
+				String message = "RealPodmanIT skipped: podman " + version + " is not 4.3.x, the only version whose "
+						+ "semantics this test has verified (see EnginePredictor)";
+				System.out.println(message);
+				return message;
+			});
+			PodmanUnderTest under = PodmanUnderTest.podman43(version);
+			Predictor predictor = new EnginePredictor();
+			List<PodmanSituation> situations = new Situations(podman, work.resolve("s"), realworld).all();
+			int passed = 0;
+			int skipped = 0;
+			List<String> failures = new ArrayList<>();
+			List<String> known = new ArrayList<>();
+			for (PodmanSituation situation : situations) {
+				if (situation.defaultDirs() && fixed.unusable() != null) {
+					skipped++;
+					continue;
+				}
+				fixed.clear();
+				write(situation);
+				Path conf = podman.containersConf(situation, work.resolve("s").resolve(situation.name()));
+				Prediction prediction = predictor.predict(situation, under);
+				PodmanRunner.Observation observed = podman.run(situation, conf);
+				List<String> diffs = Comparison.compare(situation, prediction, observed, under);
+				if (situation.knownDivergence() != null) {
+					if (diffs.isEmpty()) {
+						failures.add(situation.name() + ": marked as a known divergence (" + situation.knownDivergence()
+								+ ") but podman now does what was predicted: remove the mark");
+					}
+					else {
+						known.add(situation.name() + ": " + situation.knownDivergence() + "\n    "
+								+ String.join("\n    ", diffs));
+					}
+				}
+				else if (diffs.isEmpty()) {
+					passed++;
+				}
+				else {
+					failures.add(situation.name() + " (" + prediction.explanation() + "):\n    "
+							+ String.join("\n    ", diffs));
+				}
+			}
+			long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+			known.forEach(k -> System.out.println("KNOWN DIVERGENCE " + k));
+			failures.forEach(f -> System.out.println("FAILED " + f));
+			if (skipped > 0) {
+				System.out.println("real podman: " + skipped + " situations skipped: " + fixed.unusable());
+			}
+			System.out.println("real podman: " + passed + " passed, " + failures.size() + " failed, " + known.size()
+					+ " known divergences (podman " + version + ", predictor: " + predictor.name() + ", " + seconds
+					+ " s)");
+			assertThat(failures).as("situations where podman did not do what was predicted").isEmpty();
+			assertThat(passed).as("situations run").isGreaterThanOrEqualTo(40);
+		}
+		finally {
+			deleteTree(work);
+		}
+	}
+
+	private static void write(PodmanSituation situation) throws IOException {
+		for (Map.Entry<String, Map<String, String>> dir : situation.files().entrySet()) {
+			Path d = Files.createDirectories(Path.of(dir.getKey()));
+			for (Map.Entry<String, String> file : dir.getValue().entrySet()) {
+				Files.writeString(d.resolve(file.getKey()), file.getValue());
+			}
+		}
+	}
+
+	/** {@code ../shared/realworld/files} (or {@code $REALWORLD_FILES}): the real-world hook files. */
+	static Path realworldFiles() {
+		String env = System.getenv("REALWORLD_FILES");
+		Path files = (env != null) ? Path.of(env)
+				: Path.of("..", "shared", "realworld", "files").toAbsolutePath().normalize();
+		assertThat(files.resolve("manifest.json"))
+			.as("the real-podman test needs ../shared/realworld/files (or set REALWORLD_FILES)")
+			.exists();
+		return files;
+	}
+
+	private static void deleteTree(Path root) {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> walk = Files.walk(root)) {
+			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
+		catch (IOException ex) {
+			System.out.println("RealPodmanIT: could not delete " + root + ": " + ex);
+		}
+	}
+
+}
