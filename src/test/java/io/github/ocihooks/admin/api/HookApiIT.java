@@ -233,6 +233,21 @@ class HookApiIT {
 	}
 
 	@Test
+	void enumQueryParametersAreAcceptedInAnyCaseAndA400ListsTheValidValues() {
+		for (String status : List.of("active", "ACTIVE", "Active")) {
+			HttpResponse<String> response = this.api.get("/api/v1/hooks?status=" + status);
+			assertThat(response.statusCode()).as("status=%s: %s", status, response.body()).isEqualTo(200);
+		}
+		HttpResponse<String> bad = this.api.get("/api/v1/hooks?status=enabled");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		JsonNode problem = ApiClient.JSON.readTree(bad.body());
+		assertThat(problem.get("type").asString()).isEqualTo("urn:oci-hooks-admin:problem:invalid-request");
+		assertThat(problem.get("detail").asString()).contains("\"enabled\"", "status", "active", "masked", "invalid",
+				"skipped", "ignored");
+		assertThat(problem.get("errors").get(0).get("parameter").asString()).isEqualTo("status");
+	}
+
+	@Test
 	void validateWithoutWritingAndMatchAgainstASampleConfig() {
 		String body = "{\"definition\": " + VALID + ", \"config\": {\"process\": {\"args\": [\"/bin/sh\"]}, "
 				+ "\"annotations\": {\"com.example.gpu\": \"true\"}}}";
