@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -102,6 +103,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"An unexpected error occurred; the server log has the details.");
 		problem.setTitle("Internal error");
 		return problem;
+	}
+
+	/** A query parameter or path variable that does not convert: which, and for an enum its valid values. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		Class<?> type = ex.getRequiredType();
+		String detail = (type != null && type.isEnum())
+				? "\"" + ex.getValue() + "\" is not a valid " + name + ": use one of " + java.util.Arrays
+					.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+					.collect(java.util.stream.Collectors.joining(", ")) + " (any case)"
+				: "\"" + ex.getValue() + "\" is not a valid " + name;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("pointer", "", "parameter", name, "detail", detail)));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override

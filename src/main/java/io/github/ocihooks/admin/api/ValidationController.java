@@ -17,10 +17,10 @@ import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.HookFile;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.HookPreview;
+import io.github.ocihooks.admin.engine.HookValidation;
 import io.github.ocihooks.admin.engine.PreviewInput;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.Problem;
-import io.github.ocihooks.admin.engine.Resolution;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
@@ -42,8 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "hooks")
 class ValidationController {
 
-	private static final String DEFAULT_NAME = "new-hook.json";
-
 	private final HookStore store;
 
 	private final HookFiles files;
@@ -60,7 +58,7 @@ class ValidationController {
 	 *
 	 * @param definition a 1.0.0 definition object
 	 * @param raw the text of a hook file (any schema the runtime reads)
-	 * @param name the file name it would have (default {@code new-hook.json})
+	 * @param name the file name it would have (optional: without it, messages name no file)
 	 * @param directory the directory it would go to (default: the first that accepts writes)
 	 * @param config optionally, a container config to match it against
 	 * @param annotations with {@code config}: annotations (default: the config's)
@@ -79,11 +77,13 @@ class ValidationController {
 	 * @param errors what the runtime rejects (pointers into the request body)
 	 * @param warnings what the runtime accepts but probably surprises
 	 * @param canonical the canonical text {@code PUT} would write, when writable
+	 * @param converted for legacy 0.1.0 content, the same hook in schema 1.0.0 (what to write instead), when one
+	 * file can express it
 	 * @param match with a config: whether it matches and why, and where it would be injected
 	 */
 	@Schema(name = "ValidateResponse")
 	record ValidateResponse(boolean valid, boolean writable, List<Problem> errors, List<Problem> warnings,
-			String canonical, Match match) {
+			String canonical, String converted, Match match) {
 	}
 
 	/**
@@ -109,7 +109,7 @@ class ValidationController {
 		}
 		GoJson.Value definition = null;
 		String raw = null;
-		String name = DEFAULT_NAME;
+		String name = null;
 		String directory = null;
 		GoJson.Value config = null;
 		Map<String, String> annotations = null;
@@ -130,55 +130,56 @@ class ValidationController {
 		if ((definition == null) == (raw == null)) {
 			throw new InvalidRequestException("Give exactly one of \"definition\" and \"raw\"", "");
 		}
-		HookFiles.checkName(name);
+		if (name != null) {
+			HookFiles.checkName(name);
+		}
 		int index = (directory != null) ? this.files.directoryIndex(directory) : defaultDirectory();
 		String dirPath = this.files.path(index).toString();
 		List<String> stages = this.store.extensionStages();
 
-		boolean valid;
-		boolean writable;
+		// The runtime's verdict, every problem at once. Pointers go into the request: /definition/...; a pointer
+		// cannot go into the string "raw", so its problems point at /raw and give line and column in its text.
+		byte[] bytes = (raw != null) ? raw.getBytes(StandardCharsets.UTF_8) : null;
+		HookValidation.Verdict verdict = (definition != null)
+				? HookValidation.ofValue(this.loader, index, dirPath, name, definition, stages)
+				: HookValidation.ofText(this.loader, index, dirPath, name, bytes, stages);
+		boolean valid = verdict.valid();
+		boolean blocks = !valid && directory != null
+				&& HookValidation.blocksRuntime(this.store.snapshot().directories(), verdict.file(), stages);
 		List<Problem> errors = new ArrayList<>();
+		for (Problem p : verdict.errors()) {
+			Problem located = located(p, definition != null).withBlocksRuntime(blocks);
+			if (blocks && errors.isEmpty()) {
+				located = located.withMessage(located.message() + " With this file in " + dirPath + ", the runtime "
+						+ "refuses every container, even if a file of the same name in a higher-precedence "
+						+ "directory masks it.");
+			}
+			errors.add(located);
+		}
 		List<Problem> warnings = new ArrayList<>();
+		for (Problem p : verdict.notes()) {
+			warnings.add(located(p, definition != null));
+		}
+		// Whether PUT would write it: schema 1.0.0, exact keys, the write policy. Legacy content is valid (the
+		// runtime loads it) but is written only once converted.
+		boolean legacy = verdict.definition() != null && verdict.definition().legacy();
+		boolean writable = false;
 		String canonical = null;
-		HookFile file;
-		if (definition != null) {
-			DefinitionCheck check = this.files.check(index, name, definition);
+		if (valid && !legacy) {
+			DefinitionCheck check = this.files.check(index, (name != null) ? name : "",
+					(definition != null) ? definition : parse(bytes));
 			writable = check.valid();
-			for (Problem p : check.errors()) {
-				errors.add(prefixed(p, "/definition"));
-			}
-			for (Problem p : check.warnings()) {
-				warnings.add(prefixed(p, "/definition"));
-			}
-			file = check.file();
-			valid = file != null && Resolution.errorOf(file, stages) == null;
 			canonical = writable ? new String(check.canonical(), StandardCharsets.UTF_8) : null;
-		}
-		else {
-			byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-			file = this.loader.check(index, dirPath, name, bytes);
-			Problem error = Resolution.errorOf(file, stages);
-			valid = error == null;
-			if (error != null) {
-				errors.add(prefixed(error, "/raw"));
+			for (Problem p : check.errors()) {
+				(definition != null ? errors : warnings).add(located(p, definition != null));
 			}
-			warnings.addAll(file.notes());
-			DefinitionCheck strict = valid ? this.files.check(index, name, parse(bytes)) : null;
-			writable = strict != null && strict.valid();
-			if (strict != null && !strict.valid()) {
-				for (Problem p : strict.errors()) {
-					if (!p.code().equals(error == null ? "" : error.code())) {
-						warnings.add(prefixed(p, "/raw"));
-					}
-				}
-			}
-			canonical = writable ? new String(strict.canonical(), StandardCharsets.UTF_8) : null;
 		}
+		HookFile file = verdict.file();
 		Match match = null;
 		if (config != null && valid && file != null && file.kind() == HookFile.Kind.VALID) {
 			match = match(file, config, annotations, bindMounts, stages);
 		}
-		return new ValidateResponse(valid, writable, errors, warnings, canonical, match);
+		return new ValidateResponse(valid, writable, errors, warnings, canonical, verdict.converted(), match);
 	}
 
 	@GetMapping(path = "/api/v1/schema/hook-1.0.0.json", produces = { "application/schema+json",
@@ -257,9 +258,12 @@ class ValidationController {
 		throw new InvalidRequestException("must be a string", pointer);
 	}
 
-	private static Problem prefixed(Problem p, String prefix) {
-		return new Problem(p.severity(), p.code(), p.directory(), p.file(),
-				(p.pointer() != null) ? prefix + p.pointer() : prefix, p.line(), p.message(), p.blocksRuntime());
+	/** A problem at its place in the request: under /definition, or at /raw with line and column in the text. */
+	private static Problem located(Problem p, boolean definition) {
+		if (definition) {
+			return p.located("/definition" + ((p.pointer() != null) ? p.pointer() : ""), p.line(), p.column());
+		}
+		return p.located("/raw", p.line(), p.column());
 	}
 
 }

@@ -38,6 +38,8 @@ final class GoBinder {
 
 	private int typeErrorLine;
 
+	private final List<Problem> typeErrors = new ArrayList<>();
+
 	private final List<Problem> notes = new ArrayList<>();
 
 	/** A struct field: its canonical (Go tag) name and how to decode a value into it. */
@@ -61,15 +63,26 @@ final class GoBinder {
 		return this.notes;
 	}
 
+	/**
+	 * Every type error, each at its value (Go decodes on and reports only the first, {@link #typeError()}); codes
+	 * {@code parse}, messages without the caller's prefix.
+	 */
+	List<Problem> typeErrors() {
+		return this.typeErrors;
+	}
+
 	void typeError(Value value, String pointer, String goField, String goType) {
+		String what = (value instanceof JNumber n) ? "number " + n.literal() : value.goKind();
+		String message = (goField != null)
+				? "json: cannot unmarshal " + what + " into Go struct field " + goField + " of type " + goType
+				: "json: cannot unmarshal " + what + " into Go value of type " + goType;
 		if (this.typeError == null) {
-			String what = (value instanceof JNumber n) ? "number " + n.literal() : value.goKind();
-			this.typeError = (goField != null)
-					? "json: cannot unmarshal " + what + " into Go struct field " + goField + " of type " + goType
-					: "json: cannot unmarshal " + what + " into Go value of type " + goType;
+			this.typeError = message;
 			this.typeErrorPointer = pointer;
 			this.typeErrorLine = value.position().line();
 		}
+		this.typeErrors.add(new Problem(Severity.ERROR, "parse", null, null, pointer, value.position().line(), message,
+				false, value.position().column()));
 	}
 
 	/**

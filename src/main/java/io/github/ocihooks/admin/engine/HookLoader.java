@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -141,15 +142,27 @@ public final class HookLoader {
 
 	HookFile readContent(int index, String directory, String name, byte[] content, boolean symlink,
 			ExecutableProbe probe) {
+		return fromRead(index, directory, name, HookReader.read(content), sha256(content), content.length, symlink,
+				probe);
+	}
+
+	/**
+	 * Checks an already parsed definition (for example a JSON object inside a request) as if it were the content of
+	 * the file {@code name} in {@code directory}: what a write would produce. Size and hash are unknown.
+	 */
+	public HookFile check(int index, String directory, String name, GoJson.Value root) {
+		return fromRead(index, directory, name, HookReader.read(root), null, -1, false, cachingProbe());
+	}
+
+	private HookFile fromRead(int index, String directory, String name, HookReader.Result read, String sha,
+			long length, boolean symlink, ExecutableProbe probe) {
 		String display = Path.of(directory).resolve(name).normalize().toString();
-		String sha = sha256(content);
-		HookReader.Result read = HookReader.read(content);
 		if (!read.ok()) {
 			Problem e = read.error();
 			Problem error = new Problem(Severity.ERROR, e.code(), null, null, e.pointer(), e.line(),
 					"parsing hook " + GoStrings.quote(display) + ": " + e.message(), false);
 			return new HookFile(index, directory, name, HookFile.Kind.INVALID, null, null, error, read.notes(), sha,
-					content.length, symlink);
+					length, symlink);
 		}
 		HookDefinition definition = read.definition();
 		List<Problem> notes = new ArrayList<>(read.notes());
@@ -158,18 +171,18 @@ public final class HookLoader {
 		// later against the extension stages in force.
 		if (definition.hook().path().isEmpty()) {
 			return invalid(index, directory, name, definition, "missing-path", "/hook/path",
-					"missing required property: hook.path", notes, sha, content.length, symlink);
+					"missing required property: hook.path", notes, sha, length, symlink);
 		}
 		ExecutableProbe.Result exists = probe.probe(definition.hook().path());
 		if (exists.kind() == ExecutableProbe.Kind.NOT_EXIST) {
 			Problem error = new Problem(Severity.ERROR, "executable-missing", null, null, "/hook/path", 0,
 					exists.message(), false);
 			return new HookFile(index, directory, name, HookFile.Kind.EXECUTABLE_MISSING, definition, null, error,
-					notes, sha, content.length, symlink);
+					notes, sha, length, symlink);
 		}
 		if (exists.kind() == ExecutableProbe.Kind.ERROR) {
 			return invalid(index, directory, name, definition, "executable-error", "/hook/path", exists.message(),
-					notes, sha, content.length, symlink);
+					notes, sha, length, symlink);
 		}
 		CompiledWhen compiled;
 		try {
@@ -177,14 +190,76 @@ public final class HookLoader {
 		}
 		catch (CompiledWhen.InvalidPattern ex) {
 			return invalid(index, directory, name, definition, "invalid-pattern", ex.pointer(), ex.getMessage(), notes,
-					sha, content.length, symlink);
+					sha, length, symlink);
 		}
 		if (definition.stages() == null) {
 			return invalid(index, directory, name, definition, "missing-stages", "/stages",
-					"missing required property: stages", notes, sha, content.length, symlink);
+					"missing required property: stages", notes, sha, length, symlink);
 		}
 		return new HookFile(index, directory, name, HookFile.Kind.VALID, definition, compiled, null, notes, sha,
-				content.length, symlink);
+				length, symlink);
+	}
+
+	/**
+	 * Every reason the runtime rejects a definition it has read, in the reference's order (it reports only the first):
+	 * path missing, executable missing (one finding that says what the runtime does about it), each invalid
+	 * pattern, stages missing, each unknown stage.
+	 */
+	public List<Problem> validationErrors(HookDefinition definition, Collection<String> extensionStages) {
+		List<Problem> errors = new ArrayList<>();
+		String path = definition.hook().path();
+		if (path.isEmpty()) {
+			errors.add(Problem.of(Severity.ERROR, "missing-path", "/hook/path", 0,
+					"missing required property: hook.path"));
+		}
+		else {
+			ExecutableProbe.Result exists = this.probe.probe(path);
+			if (exists.kind() == ExecutableProbe.Kind.NOT_EXIST) {
+				errors.add(Problem.of(Severity.ERROR, "executable-missing", "/hook/path", 0, exists.message()
+						+ ". The runtime skips this file silently: no error, no container refused, and the file "
+						+ "does not mask a file of the same name in a lower-precedence directory (that one stays "
+						+ "active). Install the executable, or correct the path, for the hook to run."));
+			}
+			else if (exists.kind() == ExecutableProbe.Kind.ERROR) {
+				errors.add(Problem.of(Severity.ERROR, "executable-error", "/hook/path", 0, exists.message()));
+			}
+		}
+		When when = definition.when();
+		if (when.annotations() != null) {
+			for (Map.Entry<String, String> e : when.annotations().entrySet()) {
+				String pointer = "/when/annotations/" + JsonPointer.escape(e.getKey());
+				patternError(errors, e.getKey(), "invalid annotation key", pointer);
+				patternError(errors, e.getValue(), "invalid annotation value", pointer);
+			}
+		}
+		if (when.commands() != null) {
+			for (int i = 0; i < when.commands().size(); i++) {
+				patternError(errors, when.commands().get(i), "invalid command", "/when/commands/" + i);
+			}
+		}
+		if (definition.stages() == null) {
+			errors.add(Problem.of(Severity.ERROR, "missing-stages", "/stages", 0, "missing required property: stages"));
+		}
+		else {
+			java.util.Set<String> valid = new java.util.HashSet<>(Resolution.OCI_STAGES);
+			valid.addAll(extensionStages);
+			for (int i = 0; i < definition.stages().size(); i++) {
+				if (!valid.contains(definition.stages().get(i))) {
+					errors.add(Problem.of(Severity.ERROR, "unknown-stage", "/stages/" + i, 0,
+							"unknown stage " + GoStrings.quote(definition.stages().get(i))));
+				}
+			}
+		}
+		return errors;
+	}
+
+	private static void patternError(List<Problem> errors, String regex, String what, String pointer) {
+		try {
+			CompiledWhen.compile(regex, what, pointer);
+		}
+		catch (CompiledWhen.InvalidPattern ex) {
+			errors.add(Problem.of(Severity.ERROR, "invalid-pattern", pointer, 0, ex.getMessage()));
+		}
 	}
 
 	private static HookFile invalid(int index, String directory, String name, HookDefinition definition, String code,

@@ -22,10 +22,16 @@ public final class HookReader {
 	 * The outcome of reading one file's content.
 	 *
 	 * @param definition the definition, or null when {@code error} is set
-	 * @param error the reason the runtime rejects the content, or null
+	 * @param error the reason the runtime rejects the content (the one it reports), or null
 	 * @param notes warnings and hints about content the runtime accepts
+	 * @param errors every reason, {@code error} first: the runtime stops at the first, an admin wants them all
 	 */
-	public record Result(HookDefinition definition, Problem error, List<Problem> notes) {
+	public record Result(HookDefinition definition, Problem error, List<Problem> notes, List<Problem> errors) {
+
+		public Result {
+			notes = List.copyOf(notes);
+			errors = List.copyOf(errors);
+		}
 
 		public boolean ok() {
 			return this.error == null;
@@ -39,7 +45,9 @@ public final class HookReader {
 			root = GoJson.parse(content);
 		}
 		catch (GoJson.SyntaxException ex) {
-			return failure("parse", "", ex.position().line(), "version check: " + ex.getMessage(), List.of());
+			Problem error = new Problem(Severity.ERROR, "parse", null, null, "", ex.position().line(),
+					"version check: " + ex.getMessage(), false, ex.position().column());
+			return new Result(null, error, List.of(), List.of(error));
 		}
 		return read(root);
 	}
@@ -51,8 +59,7 @@ public final class HookReader {
 		check.struct(root, "", null, "hooks.version",
 				List.of(new Field("version", (v, p) -> version[0] = check.string(v, p, "version.version", version[0]))));
 		if (check.typeError() != null) {
-			return failure("parse", check.typeErrorPointer(), check.typeErrorLine(),
-					"version check: " + check.typeError(), List.of());
+			return typeFailure(check, "version check: ", List.of());
 		}
 		String ver = version[0];
 		return switch (ver) {
@@ -105,12 +112,12 @@ public final class HookReader {
 				new Field("stages", (v, p) -> s.stages = b.stringSlice(v, p, "Hook.stages", s.stages)));
 		b.struct(root, "", null, "hook.Hook", topFields);
 		if (b.typeError() != null) {
-			return failure("parse", b.typeErrorPointer(), b.typeErrorLine(), "1.0.0: " + b.typeError(), b.notes());
+			return typeFailure(b, "1.0.0: ", b.notes());
 		}
 		HookDefinition definition = new HookDefinition(HookDefinition.CURRENT_VERSION,
 				new OciHook(s.path, s.args, s.env, s.timeout),
 				new When(s.always, s.annotations, s.commands, s.hasBindMounts, false), s.stages);
-		return new Result(definition, null, b.notes());
+		return new Result(definition, null, b.notes(), List.of());
 	}
 
 	private static Result readLegacy(Value root, String declared) {
@@ -153,7 +160,7 @@ public final class HookReader {
 		b.struct(root, "", null, "hook.Hook", fields);
 		String prefix = declared + ": ";
 		if (b.typeError() != null) {
-			return failure("parse", b.typeErrorPointer(), b.typeErrorLine(), prefix + b.typeError(), b.notes());
+			return typeFailure(b, prefix, b.notes());
 		}
 		List<Problem> notes = new ArrayList<>(b.notes());
 		if (s.hook == null) {
@@ -195,11 +202,26 @@ public final class HookReader {
 				? Map.of(".*", String.join("|", annotations)) : null;
 		HookDefinition definition = new HookDefinition(declared, new OciHook(s.hook, args, null, null),
 				new When(null, annotationPatterns, cmds, s.hasBindMounts, true), stages);
-		return new Result(definition, null, notes);
+		return new Result(definition, null, notes, List.of());
 	}
 
 	private static Result failure(String code, String pointer, int line, String message, List<Problem> notes) {
-		return new Result(null, Problem.of(Severity.ERROR, code, pointer, line, message), List.copyOf(notes));
+		Problem error = Problem.of(Severity.ERROR, code, pointer, line, message);
+		return new Result(null, error, notes, List.of(error));
+	}
+
+	/** The first type error as the runtime reports it, and every other one after it. */
+	private static Result typeFailure(GoBinder b, String prefix, List<Problem> notes) {
+		List<Problem> errors = new ArrayList<>();
+		for (Problem p : b.typeErrors()) {
+			errors.add(p.withMessage(prefix + p.message()));
+		}
+		Problem first = errors.get(0);
+		// The reported error keeps the binder's pointer and line (the same value as the first in the list).
+		Problem error = new Problem(Severity.ERROR, "parse", null, null, b.typeErrorPointer(), b.typeErrorLine(),
+				prefix + b.typeError(), false, first.column());
+		errors.set(0, error);
+		return new Result(null, error, notes, errors);
 	}
 
 	private static int lineOf(Value root, String key) {

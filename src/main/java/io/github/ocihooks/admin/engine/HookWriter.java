@@ -19,6 +19,27 @@ public final class HookWriter {
 		return toText(d).getBytes(StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * A legacy (0.1.0) definition as 1.0.0 text that the runtime matches against exactly the same containers, or null
+	 * when no single 1.0.0 file can: legacy conditions match when ANY of them does, 1.0.0 ones when ALL do, so that
+	 * holds only with at most one kind of condition ({@code hasbindmounts: true}, annotations, commands).
+	 * {@code hasbindmounts: false} never makes a legacy hook match and is left out.
+	 */
+	public static String converted(HookDefinition d) {
+		if (!d.legacy()) {
+			return null;
+		}
+		When w = d.when();
+		Boolean bindMounts = Boolean.TRUE.equals(w.hasBindMounts()) ? Boolean.TRUE : null;
+		List<String> commands = (w.commands() != null && !w.commands().isEmpty()) ? w.commands() : null;
+		int kinds = ((bindMounts != null) ? 1 : 0) + ((w.annotations() != null) ? 1 : 0) + ((commands != null) ? 1 : 0);
+		if (kinds > 1 || d.stages() == null) {
+			return null;
+		}
+		return toText(new HookDefinition(HookDefinition.CURRENT_VERSION, d.hook(),
+				new When(w.always(), w.annotations(), commands, bindMounts, false), d.stages()));
+	}
+
 	public static String toText(HookDefinition d) {
 		if (d.when().or()) {
 			throw new IllegalArgumentException("legacy any-of conditions cannot be written in schema 1.0.0");

@@ -11,7 +11,6 @@ import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.HookReader;
 import io.github.ocihooks.admin.engine.HookWriter;
 import io.github.ocihooks.admin.engine.Problem;
-import io.github.ocihooks.admin.engine.Resolution;
 import io.github.ocihooks.admin.engine.Severity;
 
 /**
@@ -68,7 +67,7 @@ public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<
 			}
 		}
 		if (!read.ok()) {
-			errors.add(0, read.error());
+			errors.addAll(0, read.errors());
 			return new DefinitionCheck(null, null, errors, warnings, null);
 		}
 		HookDefinition definition = read.definition();
@@ -80,14 +79,8 @@ public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<
 		}
 		byte[] canonical = HookWriter.write(definition);
 		HookFile file = loader.check(0, directory, name, canonical);
-		Problem error = Resolution.errorOf(file, extensionStages);
-		if (error != null) {
-			String message = error.message();
-			if (file.kind() == HookFile.Kind.EXECUTABLE_MISSING) {
-				message = message + " (the runtime would silently skip this hook; install the executable first)";
-			}
-			errors.add(new Problem(Severity.ERROR, error.code(), null, null, error.pointer(), 0, message, false));
-		}
+		// Every problem at once, each at its place (the runtime would report only the first).
+		errors.addAll(loader.validationErrors(definition, extensionStages));
 		for (Problem note : file.notes()) {
 			if (!STRICT.contains(note.code()) && warnings.stream().noneMatch(w -> w.code().equals(note.code())
 					&& java.util.Objects.equals(w.pointer(), note.pointer()))) {

@@ -233,6 +233,21 @@ class HookApiIT {
 	}
 
 	@Test
+	void enumQueryParametersAreAcceptedInAnyCaseAndA400ListsTheValidValues() {
+		for (String status : List.of("active", "ACTIVE", "Active")) {
+			HttpResponse<String> response = this.api.get("/api/v1/hooks?status=" + status);
+			assertThat(response.statusCode()).as("status=%s: %s", status, response.body()).isEqualTo(200);
+		}
+		HttpResponse<String> bad = this.api.get("/api/v1/hooks?status=enabled");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		JsonNode problem = ApiClient.JSON.readTree(bad.body());
+		assertThat(problem.get("type").asString()).isEqualTo("urn:oci-hooks-admin:problem:invalid-request");
+		assertThat(problem.get("detail").asString()).contains("\"enabled\"", "status", "active", "masked", "invalid",
+				"skipped", "ignored");
+		assertThat(problem.get("errors").get(0).get("parameter").asString()).isEqualTo("status");
+	}
+
+	@Test
 	void validateWithoutWritingAndMatchAgainstASampleConfig() {
 		String body = "{\"definition\": " + VALID + ", \"config\": {\"process\": {\"args\": [\"/bin/sh\"]}, "
 				+ "\"annotations\": {\"com.example.gpu\": \"true\"}}}";
@@ -257,6 +272,107 @@ class HookApiIT {
 		assertThat(legacy.get("valid").asBoolean()).isTrue();
 		assertThat(legacy.get("writable").asBoolean()).isFalse();
 		assertThat(root.resolve("etc/new-hook.json")).doesNotExist();
+	}
+
+	private JsonNode validate(String body) {
+		HttpResponse<String> response = this.api.post("/api/v1/hooks/validate", body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).doesNotContain("\"line\":0", "\"column\":0", "new-hook.json");
+		return ApiClient.JSON.readTree(response.body());
+	}
+
+	@Test
+	void theValidatorReportsEveryProblemAtItsFieldInTheRequest() {
+		String three = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/nonexistent/x\"}, "
+				+ "\"when\": {\"commands\": [\"(\"]}, \"stages\": [\"bogus\"]}";
+		JsonNode byDefinition = validate("{\"definition\": " + three + "}");
+		assertThat(byDefinition.get("valid").asBoolean()).isFalse();
+		assertThat(byDefinition.get("errors").findValuesAsString("pointer"))
+			.containsExactly("/definition/hook/path", "/definition/when/commands/0", "/definition/stages/0");
+		assertThat(byDefinition.get("errors").findValuesAsString("code"))
+			.containsExactly("executable-missing", "invalid-pattern", "unknown-stage");
+		assertThat(byDefinition.get("warnings").findValuesAsString("code")).doesNotContain("skipped");
+
+		JsonNode byRaw = validate("{\"raw\": " + ApiClient.JSON.writeValueAsString(three.replace(", ", ",\n")) + "}");
+		assertThat(byRaw.get("errors")).hasSize(3);
+		assertThat(byRaw.get("errors").findValuesAsString("pointer")).containsOnly("/raw");
+		assertThat(byRaw.get("errors").findValues("line")).extracting(JsonNode::asInt).containsExactly(2, 3, 4);
+		assertThat(byRaw.get("errors").findValues("column")).allMatch(c -> c.asInt() > 0);
+
+		JsonNode broken = validate("{\"raw\": \"{\\n  \\\"version\\\": \\\"1.0.0\\\",\\n}\"}");
+		assertThat(broken.get("valid").asBoolean()).isFalse();
+		JsonNode error = broken.get("errors").get(0);
+		assertThat(error.get("pointer").asString()).isEqualTo("/raw");
+		assertThat(error.get("line").asInt()).isEqualTo(3);
+		assertThat(error.get("column").asInt()).isPositive();
+		assertThat(error.get("message").asString()).startsWith("version check: ");
+		assertThat(error.get("blocksRuntime").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aParseErrorInAGivenDirectoryBlocksTheRuntimeEvenWhenMasked() throws Exception {
+		Files.writeString(root.resolve("etc/50-x.json"), VALID);
+		this.api.post("/api/v1/reload", "");
+		String low = ApiClient.JSON.readTree(this.api.get("/api/v1/directories").body()).get(0).get("id").asString();
+		JsonNode verdict = validate("{\"raw\": \"{\", \"name\": \"50-x.json\", \"directory\": \"" + low + "\"}");
+		JsonNode error = verdict.get("errors").get(0);
+		assertThat(error.get("blocksRuntime").asBoolean()).isTrue();
+		assertThat(error.get("message").asString()).contains("refuses every container", "masks it");
+	}
+
+	@Test
+	void legacyContentGetsOneVerdictWhicheverWayItIsSent() {
+		String legacy = "{\"version\": \"0.1.0\", \"hook\": \"/bin/sh\", \"cmds\": [\"^/bin/sh$\"], "
+				+ "\"stages\": [\"prestart\"]}";
+		JsonNode byDefinition = validate("{\"definition\": " + legacy + "}");
+		JsonNode byRaw = validate("{\"raw\": " + ApiClient.JSON.writeValueAsString(legacy) + "}");
+		for (JsonNode verdict : List.of(byDefinition, byRaw)) {
+			assertThat(verdict.get("valid").asBoolean()).isTrue();
+			assertThat(verdict.get("writable").asBoolean()).isFalse();
+			assertThat(verdict.get("errors")).isEmpty();
+			assertThat(verdict.get("warnings").findValuesAsString("code")).contains("legacy-schema");
+			assertThat(verdict.get("converted").asString()).contains("\"version\": \"1.0.0\"", "\"commands\"");
+		}
+		// The converted text is what a write accepts.
+		JsonNode converted = validate("{\"raw\": " + ApiClient.JSON.writeValueAsString(
+				byRaw.get("converted").asString()) + "}");
+		assertThat(converted.get("writable").asBoolean()).isTrue();
+	}
+
+	@Test
+	void realWorldFilesGetSensibleVerdicts() throws Exception {
+		Path files = Path.of(System.getProperty("basedir", "."), "..", "shared", "realworld", "files").normalize();
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(files.resolve("manifest.json")),
+				"realworld files not found at " + files + ": skipped");
+		JsonNode manifest = ApiClient.JSON.readTree(Files.readString(files.resolve("manifest.json")));
+		int notJson = 0;
+		for (JsonNode entry : manifest) {
+			String text = Files.readString(files.resolve(entry.get("id").asString() + ".json"));
+			JsonNode verdict = validate("{\"raw\": " + ApiClient.JSON.writeValueAsString(text) + "}");
+			boolean json;
+			try {
+				ApiClient.JSON.readTree(text);
+				json = true;
+			}
+			catch (RuntimeException ex) {
+				json = false;
+			}
+			String id = entry.get("id").asString() + ": " + verdict;
+			if (!json) {
+				notJson++;
+				assertThat(verdict.get("valid").asBoolean()).as(id).isFalse();
+				JsonNode error = verdict.get("errors").get(0);
+				assertThat(error.get("code").asString()).as(id).isEqualTo("parse");
+				assertThat(error.get("line").asInt()).as(id).isPositive();
+				assertThat(error.get("column").asInt()).as(id).isPositive();
+			}
+			else if (!verdict.get("valid").asBoolean()) {
+				// Valid but for its executable, which is not installed here: one finding, what the runtime does.
+				assertThat(verdict.get("errors").findValuesAsString("code")).as(id)
+					.containsExactly("executable-missing");
+			}
+		}
+		assertThat(notJson).isEqualTo(3);
 	}
 
 	@Test

@@ -27,6 +27,8 @@ class DemoProfileIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("hooks.directories", () -> root.resolve("hooks") + "," + root.resolve("overrides"));
+		// The demo profile keeps its state in ./demo/state: a test must not write to the working directory.
+		registry.add("hooks.state-dir", () -> root.resolve("state").toString());
 	}
 
 	@Autowired

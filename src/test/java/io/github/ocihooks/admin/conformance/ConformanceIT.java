@@ -25,9 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every reference vector of {@code ../shared/conformance/vectors.jsonl}, through the running service as an admin
- * would meet it: three configured directories, emptied and refilled per vector, {@code POST /api/v1/reload}, then
- * {@code POST /api/v1/preview}, explained and with {@code explain=false}. Prints "conformance: N passed, M failed".
+ * Every reference vector (the repository's {@code conformance/vectors.jsonl}, and {@code ../shared/realworld} when it
+ * is there), through the running service as an admin would meet it: three configured directories, emptied and
+ * refilled per vector, {@code POST /api/v1/reload}, then {@code POST /api/v1/preview}, explained and with
+ * {@code explain=false}. Prints "conformance: N passed, M failed" (and "realworld: ...") on the build's console.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConformanceIT {
@@ -38,6 +39,8 @@ class ConformanceIT {
 	static Path root;
 
 	private static final ConformanceVectors.Tally tally = new ConformanceVectors.Tally();
+
+	private static final ConformanceVectors.Tally realworld = new ConformanceVectors.Tally();
 
 	@LocalServerPort
 	int port;
@@ -56,10 +59,18 @@ class ConformanceIT {
 	@TestFactory
 	Stream<DynamicTest> vectors() throws Exception {
 		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
-		return ConformanceVectors.load().stream().map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs)));
+		return ConformanceVectors.conformance().load().stream()
+			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, tally)));
 	}
 
-	private void run(Vector vector, List<Path> dirs) throws Exception {
+	@TestFactory
+	Stream<DynamicTest> realworldVectors() throws Exception {
+		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
+		return ConformanceVectors.realworld().loadOrSkip().stream()
+			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, realworld)));
+	}
+
+	private void run(Vector vector, List<Path> dirs, ConformanceVectors.Tally tally) throws Exception {
 		ConformanceVectors.layOut(vector, dirs);
 		HttpResponse<String> reload = post("/api/v1/reload", "");
 		assertThat(reload.statusCode()).as("reload").isEqualTo(200);
@@ -93,6 +104,7 @@ class ConformanceIT {
 	@AfterAll
 	static void report() {
 		tally.print("conformance");
+		realworld.print("realworld");
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.github.ocihooks.admin.conformance;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,12 +23,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The reference vectors of {@code ../shared/conformance/vectors.jsonl} (or {@code $CONFORMANCE_VECTORS}): loading,
- * laying out their directories, and comparing results as that folder's README says.
+ * The reference vectors: the repository's own set ({@code src/test/resources/conformance/vectors.jsonl}, or
+ * {@code $CONFORMANCE_VECTORS}) and, when it is there, the real-world set of {@code ../shared/realworld/vectors.jsonl}
+ * (other projects' files, kept outside the repository; {@code $REALWORLD_VECTORS} overrides). Loading, laying out
+ * their directories, and comparing results as the vectors' README says.
  */
 public final class ConformanceVectors {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String RESOURCE = "/conformance/vectors.jsonl";
 
 	private ConformanceVectors() {
 	}
@@ -41,29 +50,95 @@ public final class ConformanceVectors {
 
 	}
 
-	public static Path location() {
-		String env = System.getenv("CONFORMANCE_VECTORS");
-		if (env != null && !env.isBlank()) {
-			return Path.of(env);
+	/**
+	 * One file of vectors.
+	 *
+	 * @param label what the console line calls it ({@code conformance}, {@code realworld})
+	 * @param location where it is read from (a file, or the test resource's URL)
+	 * @param required whether a missing file fails the suite; an optional one is skipped, saying so
+	 */
+	public record VectorSet(String label, URI location, boolean required) {
+
+		/** Whether the vectors are there to run. */
+		public boolean present() {
+			if (!"file".equals(this.location.getScheme())) {
+				return true;
+			}
+			return Files.isRegularFile(Path.of(this.location));
 		}
-		return Path.of("..", "shared", "conformance", "vectors.jsonl").toAbsolutePath().normalize();
+
+		public String where() {
+			return "file".equals(this.location.getScheme()) ? Path.of(this.location).toString()
+					: this.location.toString();
+		}
+
+		public List<Vector> load() throws IOException {
+			if (!present()) {
+				throw new IllegalStateException(this.label + " vectors not found at " + where());
+			}
+			List<Vector> vectors = new ArrayList<>();
+			try (InputStream in = this.location.toURL().openStream()) {
+				String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				for (String line : text.split("\n")) {
+					if (line.isBlank()) {
+						continue;
+					}
+					JsonNode node = JSON.readTree(line);
+					vectors.add(new Vector(node.get("id").asString(), node));
+				}
+			}
+			return vectors;
+		}
+
+		/**
+		 * The vectors, or, for an optional set that is missing, a line on the console ("... not found at ...:
+		 * skipped") and an aborted (skipped) test.
+		 */
+		public List<Vector> loadOrSkip() throws IOException {
+			if (!this.required && !present()) {
+				ConsoleSummary.println(this.label + " vectors not found at " + where() + ": skipped");
+				Assumptions.abort(this.label + " vectors not found at " + where());
+			}
+			return load();
+		}
+
 	}
 
+	/** The repository's own vectors (data this project produced), or {@code $CONFORMANCE_VECTORS}. */
+	public static VectorSet conformance() {
+		String env = System.getenv("CONFORMANCE_VECTORS");
+		if (env != null && !env.isBlank()) {
+			return new VectorSet("conformance", Path.of(env).toAbsolutePath().toUri(), true);
+		}
+		URL resource = ConformanceVectors.class.getResource(RESOURCE);
+		if (resource == null) {
+			throw new IllegalStateException("Test resource " + RESOURCE + " is missing from the test class path");
+		}
+		try {
+			return new VectorSet("conformance", resource.toURI(), true);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Real-world situations: {@code $REALWORLD_VECTORS}, else {@code ../shared/realworld/vectors.jsonl} beside the
+	 * project (its directory is {@code basedir}, which surefire and failsafe set). Optional.
+	 */
+	public static VectorSet realworld() {
+		String env = System.getenv("REALWORLD_VECTORS");
+		if (env != null && !env.isBlank()) {
+			return new VectorSet("realworld", Path.of(env).toAbsolutePath().toUri(), true);
+		}
+		Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+		Path file = base.resolve("../shared/realworld/vectors.jsonl").toAbsolutePath().normalize();
+		return new VectorSet("realworld", file.toUri(), false);
+	}
+
+	/** The repository's own vectors. */
 	public static List<Vector> load() throws IOException {
-		Path file = location();
-		if (!Files.isRegularFile(file)) {
-			throw new IllegalStateException("Conformance vectors not found at " + file
-					+ ": the suite needs ../shared/conformance/vectors.jsonl (or set CONFORMANCE_VECTORS)");
-		}
-		List<Vector> vectors = new ArrayList<>();
-		for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-			if (line.isBlank()) {
-				continue;
-			}
-			JsonNode node = JSON.readTree(line);
-			vectors.add(new Vector(node.get("id").asString(), node));
-		}
-		return vectors;
+		return conformance().load();
 	}
 
 	/** Empties the directories and writes the vector's {@code dirs[i]} into directory i. */
@@ -193,9 +268,13 @@ public final class ConformanceVectors {
 			}
 		}
 
+		/** Prints the counts on the build's console (and in the test's report file), failures below. */
 		public synchronized void print(String label) {
-			System.out.println(label + ": " + this.passed + " passed, " + this.failures.size() + " failed");
-			this.failures.forEach(f -> System.out.println("  FAILED " + f));
+			if (this.passed + this.failures.size() == 0) {
+				return;
+			}
+			ConsoleSummary.println(label + ": " + this.passed + " passed, " + this.failures.size() + " failed");
+			this.failures.forEach(f -> ConsoleSummary.println("  FAILED " + f));
 		}
 
 	}

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The conformance vectors straight through the engine (no HTTP): fast feedback on parity. The same vectors also run
- * through the HTTP API in {@code ConformanceIT}.
+ * through the HTTP API in {@code ConformanceIT}. The real-world set runs too when {@code ../shared/realworld} is there
+ * (skipped, saying so on the console, when it is not).
  */
 class EngineConformanceTest {
 
@@ -26,16 +27,26 @@ class EngineConformanceTest {
 
 	private static final ConformanceVectors.Tally tally = new ConformanceVectors.Tally();
 
+	private static final ConformanceVectors.Tally realworld = new ConformanceVectors.Tally();
+
 	@TempDir
 	static Path root;
 
 	@TestFactory
 	Stream<DynamicTest> vectors() throws Exception {
 		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
-		return ConformanceVectors.load().stream().map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs)));
+		return ConformanceVectors.conformance().load().stream()
+			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, tally)));
 	}
 
-	private static void run(Vector vector, List<Path> dirs) throws Exception {
+	@TestFactory
+	Stream<DynamicTest> realworldVectors() throws Exception {
+		List<Path> dirs = List.of(root.resolve("r0"), root.resolve("r1"), root.resolve("r2"));
+		return ConformanceVectors.realworld().loadOrSkip().stream()
+			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, realworld)));
+	}
+
+	private static void run(Vector vector, List<Path> dirs, ConformanceVectors.Tally tally) throws Exception {
 		ConformanceVectors.layOut(vector, dirs);
 		JsonNode request = ConformanceVectors.request(vector);
 		List<String> ext = new ArrayList<>();
@@ -67,6 +78,7 @@ class EngineConformanceTest {
 	@AfterAll
 	static void report() {
 		tally.print("engine conformance");
+		realworld.print("engine realworld");
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +67,11 @@ class HookDirectoryOverviewTests {
 
 	@Test
 	void aRelativePathShowsWhereItLeads() {
-		DirectoryStatus status = HookDirectoryOverview.inspect(Path.of("./demo/hooks"), 1, 2);
-		assertThat(status.path()).isEqualTo("./demo/hooks");
-		assertThat(status.absolutePath()).isEqualTo(Path.of("demo/hooks").toAbsolutePath().toString());
+		// A name no run creates: the demo's ./demo/hooks may exist in the working directory.
+		String unique = "not-created-" + UUID.randomUUID();
+		DirectoryStatus status = HookDirectoryOverview.inspect(Path.of("./" + unique + "/hooks"), 1, 2);
+		assertThat(status.path()).isEqualTo("./" + unique + "/hooks");
+		assertThat(status.absolutePath()).isEqualTo(Path.of(unique, "hooks").toAbsolutePath().toString());
 		assertThat(status.exists()).isFalse();
 	}
 
