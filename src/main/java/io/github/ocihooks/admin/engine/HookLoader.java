@@ -174,7 +174,7 @@ public final class HookLoader {
 			compiled = CompiledWhen.compile(definition.when());
 		}
 		catch (CompiledWhen.InvalidPattern ex) {
-			return invalid(index, directory, name, definition, "invalid-pattern", ex.pointer(), ex.getMessage(), notes,
+			return invalid(index, directory, name, definition, ex.code(), ex.pointer(), ex.getMessage(), notes,
 					sha, content.length, symlink);
 		}
 		if (definition.stages() == null) {
