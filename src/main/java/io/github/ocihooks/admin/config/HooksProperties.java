@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param users more users besides {@code admin}
  * @param policy rules for what may be written
  * @param stateDir where the audit log and the history of overwritten and deleted files are kept; must be writable
+ * @param limits bounds on what one request may cost
  */
 @ConfigurationProperties("hooks")
 public record HooksProperties(
@@ -28,7 +29,7 @@ public record HooksProperties(
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
 		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories,
 		@DefaultValue Precreate precreate, List<User> users, @DefaultValue Policy policy,
-		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir) {
+		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir, @DefaultValue Limits limits) {
 
 	public HooksProperties {
 		users = (users != null) ? List.copyOf(users) : List.of();
@@ -88,6 +89,14 @@ public record HooksProperties(
 	 */
 	public record Precreate(@DefaultValue("false") boolean executionEnabled, @DefaultValue("2") int maxConcurrent,
 			@DefaultValue("10s") java.time.Duration postKillTimeout) {
+	}
+
+	/**
+	 * @param maxRequestBody largest request body accepted, for the API and the dashboard's forms alike: larger bodies
+	 * are refused with 413 before anything parses them (a hook definition is under 1 KiB, a preview's container
+	 * config a few KiB; raise it only for previews of unusually large OCI configs)
+	 */
+	public record Limits(@DefaultValue("1MB") org.springframework.util.unit.DataSize maxRequestBody) {
 	}
 
 	/**

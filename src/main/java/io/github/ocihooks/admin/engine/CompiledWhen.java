@@ -48,19 +48,32 @@ public final class CompiledWhen {
 
 		private final String pointer;
 
+		private final String code;
+
 		InvalidPattern(String message, String pointer) {
+			this(message, pointer, "invalid-pattern");
+		}
+
+		InvalidPattern(String message, String pointer, String code) {
 			super(message);
 			this.pointer = pointer;
+			this.code = code;
 		}
 
 		String pointer() {
 			return this.pointer;
 		}
 
+		/** {@code invalid-pattern} (the runtime's error) or {@code pattern-not-evaluated} (this service's limit). */
+		String code() {
+			return this.code;
+		}
+
 	}
 
 	/** Compiles in the reference's order: annotations (key, then value), then commands. */
 	static CompiledWhen compile(When when) throws InvalidPattern {
+		PatternLimits.checkEvaluable(when);
 		List<AnnotationPattern> annotations = new ArrayList<>();
 		if (when.annotations() != null) {
 			for (Map.Entry<String, String> e : when.annotations().entrySet()) {
@@ -85,6 +98,14 @@ public final class CompiledWhen {
 
 	/** Compiles one pattern as Go's {@code regexp.Compile} would, or explains why it cannot. */
 	public static Pattern compile(String regex, String what, String pointer) throws InvalidPattern {
+		if (regex.length() > PatternLimits.MAX_EVALUATED_PATTERN_LENGTH) {
+			throw new InvalidPattern(PatternLimits.notEvaluated(what, regex), pointer, "pattern-not-evaluated");
+		}
+		// Go's size, height and repeat limits first: RE2/J lacks them and would expand a repeat bomb in memory.
+		String limit = GoRegexpLimits.check(regex);
+		if (limit != null) {
+			throw new InvalidPattern(what + " " + GoStrings.quote(regex) + ": " + limit, pointer);
+		}
 		try {
 			return Pattern.compile(regex);
 		}

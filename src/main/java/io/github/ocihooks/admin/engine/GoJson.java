@@ -135,23 +135,32 @@ public final class GoJson {
 		return parseChecked(text);
 	}
 
-	/** Go's {@code checkValid}, which {@code json.Unmarshal} runs first: its error, in Go's words. */
+	/**
+	 * Go's syntax check over the whole input, with Go's message (which names one character, never a token of the
+	 * input) and the line and column of the offending byte.
+	 */
 	private static void checkSyntax(byte[] content) throws SyntaxException {
-		GoJsonSyntax.Error error = GoJsonSyntax.check(content);
+		GoJsonScanner.Error error = GoJsonScanner.check(content);
 		if (error != null) {
-			int line = 1;
-			int lineStart = 0;
-			int end = Math.min(error.offset(), content.length);
-			for (int i = 0; i < end; i++) {
-				if (content[i] == '\n') {
-					line++;
-					lineStart = i + 1;
-				}
-			}
-			Position position = (error.offset() >= content.length && error.message().startsWith("unexpected end"))
-					? Position.NONE : new Position(line, end - lineStart + 1);
-			throw new SyntaxException(error.message(), position);
+			Position at = error.message().equals("unexpected end of JSON input") ? Position.NONE
+					: bytePosition(content, error.offset());
+			throw new SyntaxException(error.message(), at);
 		}
+	}
+
+	private static Position bytePosition(byte[] content, int offset) {
+		int line = 1;
+		int column = 1;
+		for (int i = 0; i < offset && i < content.length; i++) {
+			if (content[i] == '\n') {
+				line++;
+				column = 1;
+			}
+			else if ((content[i] & 0xC0) != 0x80) {
+				column++;
+			}
+		}
+		return new Position(line, column);
 	}
 
 	private static Value parseChecked(String text) throws SyntaxException {
@@ -346,16 +355,16 @@ public final class GoJson {
 		return "";
 	}
 
+	/**
+	 * Only reached when Go's scanner accepted the text and Jackson did not (a limit of Jackson's): a fixed text, since
+	 * Jackson's messages quote the input.
+	 */
 	private static String describe(JacksonException ex, String text) {
 		String msg = ex.getOriginalMessage();
-		if (msg == null) {
-			msg = ex.getClass().getSimpleName();
-		}
-		if (msg.startsWith("Unexpected end-of-input")) {
+		if (msg != null && msg.startsWith("Unexpected end-of-input")) {
 			return "unexpected end of JSON input";
 		}
-		int nl = msg.indexOf('\n');
-		return (nl > 0) ? msg.substring(0, nl) : msg;
+		return "JSON this service cannot read (" + ex.getClass().getSimpleName() + ")";
 	}
 
 }

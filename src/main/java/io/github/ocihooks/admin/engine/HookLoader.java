@@ -1,11 +1,13 @@
 package io.github.ocihooks.admin.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,6 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the runtime injects, including which errors it ignores, is {@link Resolution}'s job.
  */
 public final class HookLoader {
+
+	/**
+	 * Largest hook file this service reads (1 MiB). Larger files are reported as not evaluated; a hook definition is
+	 * a few hundred bytes.
+	 */
+	public static final int MAX_FILE_SIZE = 1 << 20;
 
 	private final ExecutableProbe probe;
 
@@ -110,7 +118,18 @@ public final class HookLoader {
 		String display = Path.of(directory).resolve(name).normalize().toString();
 		byte[] content;
 		try {
-			content = Files.readAllBytes(file);
+			// Follows symbolic links, as the runtime's ReadFile does; only regular files are opened at all.
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+				return special(index, directory, name, file, display, symlink);
+			}
+			if (attributes.isRegularFile() && attributes.size() > MAX_FILE_SIZE) {
+				return tooLarge(index, directory, name, display, attributes.size(), symlink);
+			}
+			content = readAtMost(file, MAX_FILE_SIZE);
+			if (content == null) {
+				return tooLarge(index, directory, name, display, -1, symlink);
+			}
 		}
 		catch (NoSuchFileException ex) {
 			return new HookFile(index, directory, name, HookFile.Kind.VANISHED, null, null, null,
@@ -130,6 +149,75 @@ public final class HookLoader {
 					-1, symlink);
 		}
 		return readContent(index, directory, name, content, symlink, probe);
+	}
+
+	/**
+	 * The content of a regular file (following symbolic links) of at most {@link #MAX_FILE_SIZE} bytes; anything else
+	 * (a FIFO, a device, a larger file) is an {@link IOException} without being opened or read whole. For every reader
+	 * of hook directories, so that none of them can hang on a FIFO or exhaust the heap on {@code /dev/zero}.
+	 */
+	public static byte[] readRegularFile(Path file) throws IOException {
+		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+		if (!attributes.isRegularFile()) {
+			throw new IOException(file + " is not a regular file");
+		}
+		if (attributes.size() > MAX_FILE_SIZE) {
+			throw new IOException(file + " is larger than " + MAX_FILE_SIZE + " bytes");
+		}
+		byte[] content = readAtMost(file, MAX_FILE_SIZE);
+		if (content == null) {
+			throw new IOException(file + " is larger than " + MAX_FILE_SIZE + " bytes");
+		}
+		return content;
+	}
+
+	/** Reads a regular file, or returns null when it holds more than {@code limit} bytes (it may have grown). */
+	private static byte[] readAtMost(Path file, int limit) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] content = in.readNBytes(limit + 1);
+			return (content.length > limit) ? null : content;
+		}
+	}
+
+	private static HookFile tooLarge(int index, String directory, String name, String display, long size,
+			boolean symlink) {
+		String bytes = (size >= 0) ? size + " bytes" : "more than " + MAX_FILE_SIZE + " bytes";
+		Problem error = Problem.of(Severity.ERROR, "file-too-large", null, 0, "read " + display + ": " + bytes
+				+ ", over the " + MAX_FILE_SIZE + " bytes this service reads: not evaluated. The runtime has no such "
+				+ "limit and would read and parse all of it; this service cannot say what it makes of it.");
+		return new HookFile(index, directory, name, HookFile.Kind.UNREADABLE, null, null, error, List.of(), null, size,
+				symlink);
+	}
+
+	/**
+	 * A FIFO, device or socket under a {@code .json} name (directly or through a symbolic link). It is never opened:
+	 * opening a FIFO blocks until a writer comes, and a device such as {@code /dev/zero} never ends. The message says
+	 * what the runtime, which opens and reads it like any file, would do.
+	 */
+	private static HookFile special(int index, String directory, String name, Path file, String display,
+			boolean symlink) {
+		int mode = 0;
+		try {
+			mode = ((Number) Files.getAttribute(file, "unix:mode")).intValue();
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException ex) {
+			// Unknown kind of special file.
+		}
+		String via = symlink ? " (through a symbolic link to " + linkTarget(file) + ")" : "";
+		String message = switch (mode & 0170000) {
+			case 0010000 -> "read " + display + ": a FIFO (named pipe)" + via + ". The runtime's ReadFile blocks "
+					+ "opening it until some process writes to it: container creation would hang. This service does "
+					+ "not open it.";
+			case 0020000, 0060000 -> "read " + display + ": a device" + via + ". The runtime reads it like a file: a "
+					+ "device such as /dev/zero never ends (the runtime would exhaust its memory), others give "
+					+ "whatever they hold. This service reads only regular files.";
+			case 0140000 -> "read " + display + ": a socket" + via + ". The runtime cannot open it (\"no such device "
+					+ "or address\") and refuses every container.";
+			default -> "read " + display + ": not a regular file" + via + ". This service reads only regular files.";
+		};
+		Problem error = Problem.of(Severity.ERROR, "special-file", null, 0, message);
+		return new HookFile(index, directory, name, HookFile.Kind.UNREADABLE, null, null, error, List.of(), null, -1,
+				symlink);
 	}
 
 	/**
@@ -189,7 +277,7 @@ public final class HookLoader {
 			compiled = CompiledWhen.compile(definition.when());
 		}
 		catch (CompiledWhen.InvalidPattern ex) {
-			return invalid(index, directory, name, definition, "invalid-pattern", ex.pointer(), ex.getMessage(), notes,
+			return invalid(index, directory, name, definition, ex.code(), ex.pointer(), ex.getMessage(), notes,
 					sha, length, symlink);
 		}
 		if (definition.stages() == null) {

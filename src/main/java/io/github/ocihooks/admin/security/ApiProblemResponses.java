@@ -34,6 +34,11 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		if (authException instanceof ThrottledAuthenticationManager.ThrottledException throttled) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+			write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+			return;
+		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
 		write(request, response, HttpStatus.UNAUTHORIZED,
 				"Authentication is required: send HTTP Basic credentials of a user of this service.");
@@ -45,7 +50,8 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 		write(request, response, HttpStatus.FORBIDDEN, "The signed-in user may not do this.");
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	/** A problem+json answer of this chain (also used by {@link ApiCrossSiteFilter}). */
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");

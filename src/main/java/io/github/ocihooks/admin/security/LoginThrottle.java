@@ -3,42 +3,64 @@ package io.github.ocihooks.admin.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: after {@value #PER_PAIR} failed sign-ins for one user from one address within
- * {@link #WINDOW}, that user is refused from that address for {@link #BLOCK}; after {@value #PER_ADDRESS} failures
- * from one address (any users), the address is. A success clears the pair. Keying on the pair means an attacker
- * elsewhere cannot lock the real admin out.
+ * Slows down password guessing with an exponential backoff per user <em>and</em> client address, decided on the
+ * outcome of authentication itself ({@link ThrottledAuthenticationManager}), so it sees exactly the user names and
+ * passwords that authentication sees, whatever the shape of the {@code Authorization} header or the form.
+ * <ul>
+ * <li>The first {@value #FREE_FAILURES} failures for a user from an address within {@link #WINDOW} cost nothing; each
+ * further one makes that user wait {@link #BASE_DELAY}, doubling up to {@link #MAX_DELAY}, from that address only.
+ * While waiting, attempts are refused (429) without checking the password. A success clears the pair.</li>
+ * <li>The same user from another address is not affected: an attacker elsewhere cannot lock the real admin out.</li>
+ * <li>Names that are not users share one bucket per address, so made-up names slow down only more made-up names from
+ * that address and never lock out a real user.</li>
+ * </ul>
+ * User names are compared as the user store compares them ({@link org.springframework.security.provisioning.
+ * InMemoryUserDetailsManager} lower-cases with {@link Locale#ROOT}): {@code Editor} is {@code editor}. The address is
+ * the request's remote address: behind a reverse proxy, every client has the proxy's address unless Tomcat is told to
+ * trust the proxy's {@code X-Forwarded-For} ({@code server.forward-headers-strategy=native} and
+ * {@code server.tomcat.remoteip.internal-proxies}; see the README).
  */
 @Component
-class LoginThrottle {
+public class LoginThrottle {
 
-	static final int PER_PAIR = 5;
+	static final int FREE_FAILURES = 5;
 
-	static final int PER_ADDRESS = 20;
+	/** Kept for tests written against the hard block: the failures after which the right password must wait. */
+	static final int PER_PAIR = FREE_FAILURES;
 
 	static final Duration WINDOW = Duration.ofMinutes(15);
 
-	static final Duration BLOCK = Duration.ofMinutes(5);
+	static final Duration BASE_DELAY = Duration.ofSeconds(5);
 
-	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+	static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
-	private final Map<String, Instant> blockedUntil = new ConcurrentHashMap<>();
+	/** Bound on remembered pairs; expired ones are dropped first. */
+	static final int MAX_ENTRIES = 100_000;
+
+	static final String UNKNOWN_USER = "\u0000unknown";
+
+	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
-	LoginThrottle() {
+	private static final class Entry {
+
+		int failures;
+
+		Instant lastFailure;
+
+		Instant blockedUntil = Instant.MIN;
+
+	}
+
+	public LoginThrottle() {
 		this(Clock.systemUTC());
 	}
 
@@ -46,67 +68,49 @@ class LoginThrottle {
 		this.clock = clock;
 	}
 
-	/** How long this attempt must wait, or null when it may proceed. */
+	/** The name as the user store compares it. */
+	static String canonical(String user) {
+		return (user != null) ? user.toLowerCase(Locale.ROOT) : "";
+	}
+
+	/** How long this user must still wait from this address, or null. */
 	Duration blocked(String user, String address) {
-		Instant now = this.clock.instant();
-		Duration longest = null;
-		for (String key : new String[] { pair(user, address), "a|" + address }) {
-			Instant until = this.blockedUntil.get(key);
-			if (until != null) {
-				if (until.isAfter(now)) {
-					Duration left = Duration.between(now, until);
-					longest = (longest == null || left.compareTo(longest) > 0) ? left : longest;
-				}
-				else {
-					this.blockedUntil.remove(key, until);
-				}
-			}
+		Entry e = this.entries.get(key(user, address));
+		if (e == null) {
+			return null;
 		}
-		return longest;
+		synchronized (e) {
+			Instant now = this.clock.instant();
+			return e.blockedUntil.isAfter(now) ? Duration.between(now, e.blockedUntil) : null;
+		}
 	}
 
 	void failed(String user, String address) {
 		Instant now = this.clock.instant();
-		count(pair(user, address), PER_PAIR, now);
-		count("a|" + address, PER_ADDRESS, now);
-	}
-
-	void succeeded(String user, String address) {
-		this.failures.remove(pair(user, address));
-	}
-
-	private void count(String key, int limit, Instant now) {
-		Deque<Instant> times = this.failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-		synchronized (times) {
-			times.addLast(now);
-			while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(WINDOW))) {
-				times.removeFirst();
+		if (this.entries.size() >= MAX_ENTRIES) {
+			this.entries.values().removeIf(e -> e.lastFailure == null || e.lastFailure.isBefore(now.minus(WINDOW)));
+		}
+		Entry e = this.entries.computeIfAbsent(key(user, address), k -> new Entry());
+		synchronized (e) {
+			if (e.lastFailure != null && e.lastFailure.isBefore(now.minus(WINDOW))) {
+				e.failures = 0;
 			}
-			if (times.size() >= limit) {
-				this.blockedUntil.put(key, now.plus(BLOCK));
-				times.clear();
+			e.failures++;
+			e.lastFailure = now;
+			if (e.failures >= FREE_FAILURES) {
+				int doublings = Math.min(30, e.failures - FREE_FAILURES);
+				Duration delay = BASE_DELAY.multipliedBy(1L << doublings);
+				e.blockedUntil = now.plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
 			}
 		}
 	}
 
-	private static String pair(String user, String address) {
-		return "p|" + user + "|" + address;
+	void succeeded(String user, String address) {
+		this.entries.remove(key(user, address));
 	}
 
-	@EventListener
-	void onFailure(AbstractAuthenticationFailureEvent event) {
-		Authentication a = event.getAuthentication();
-		failed(String.valueOf(a.getName()), address(a));
-	}
-
-	@EventListener
-	void onSuccess(AuthenticationSuccessEvent event) {
-		Authentication a = event.getAuthentication();
-		succeeded(a.getName(), address(a));
-	}
-
-	private static String address(Authentication a) {
-		return (a.getDetails() instanceof WebAuthenticationDetails details) ? details.getRemoteAddress() : "?";
+	private static String key(String user, String address) {
+		return user + "\u0000" + address;
 	}
 
 }

@@ -3,17 +3,20 @@ package io.github.ocihooks.admin.security;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -46,12 +49,27 @@ class SecurityConfig {
 
 	private static final Log logger = LogFactory.getLog(SecurityConfig.class);
 
+	/**
+	 * Authentication for both chains: the user store and password encoder, behind the {@link LoginThrottle} (which thus
+	 * sees every attempt authentication sees).
+	 */
+	@Bean
+	ThrottledAuthenticationManager throttledAuthenticationManager(InMemoryUserDetailsManager users,
+			PasswordEncoder passwordEncoder, LoginThrottle throttle, ApplicationEventPublisher events) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+		provider.setPasswordEncoder(passwordEncoder);
+		ProviderManager manager = new ProviderManager(provider);
+		manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+		return new ThrottledAuthenticationManager(manager, throttle, users);
+	}
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiFilterChain(HttpSecurity http, JsonMapper jsonMapper, LoginThrottle throttle)
-			throws Exception {
+	SecurityFilterChain apiFilterChain(HttpSecurity http, JsonMapper jsonMapper,
+			ThrottledAuthenticationManager authenticationManager) throws Exception {
 		ApiProblemResponses problems = new ApiProblemResponses(jsonMapper);
 		http.securityMatcher("/api/**")
+			.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((authorize) -> authorize
 				// ADMIN: the audit log and restoring old versions (precreate execution is checked where it runs).
 				.requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasRole(Role.ADMIN.name())
@@ -68,7 +86,7 @@ class SecurityConfig {
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
 				.hasRole(Role.ADMIN.name()))
-			.addFilterBefore(new LoginThrottleFilter(throttle, true), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiCrossSiteFilter(problems), BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.realmName(ApiProblemResponses.REALM).authenticationEntryPoint(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
@@ -80,8 +98,9 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain webFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PATHS)
+	SecurityFilterChain webFilterChain(HttpSecurity http, ThrottledAuthenticationManager authenticationManager)
+			throws Exception {
+		http.authenticationManager(authenticationManager).authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PATHS)
 			.permitAll()
 			// ADMIN: the audit log and restoring; EDITOR: reading history.
 			.requestMatchers("/audit", "/history/restore").hasRole(Role.ADMIN.name())
@@ -93,8 +112,11 @@ class SecurityConfig {
 			// Every other form changes something.
 			.anyRequest()
 			.hasRole(Role.EDITOR.name()))
-			.addFilterBefore(new LoginThrottleFilter(throttle, false), UsernamePasswordAuthenticationFilter.class)
-			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
+						+ ((exception instanceof ThrottledAuthenticationManager.ThrottledException) ? "/login?locked"
+								: "/login?error")))
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			.headers(SecurityConfig::headers);
 		return http.build();

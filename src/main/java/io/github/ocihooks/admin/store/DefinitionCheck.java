@@ -77,6 +77,7 @@ public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<
 							+ "when and stages (the legacy 0.1.0 schema is deprecated)"));
 			return new DefinitionCheck(definition, null, errors, warnings, null);
 		}
+		errors.addAll(io.github.ocihooks.admin.engine.PatternLimits.writeProblems(definition));
 		byte[] canonical = HookWriter.write(definition);
 		HookFile file = loader.check(0, directory, name, canonical);
 		// Every problem at once, each at its place (the runtime would report only the first).

@@ -85,7 +85,7 @@ public class HookFiles {
 		removeLeftovers();
 		audit.recover((directory, name) -> {
 			try {
-				return HookLoader.sha256(Files.readAllBytes(Path.of(directory, name)));
+				return HookLoader.sha256(HookLoader.readRegularFile(Path.of(directory, name)));
 			}
 			catch (IOException ex) {
 				return null;
@@ -170,7 +170,7 @@ public class HookFiles {
 					file + " is not a regular file (a symbolic link or directory); manage it on disk");
 		}
 		try {
-			byte[] content = Files.readAllBytes(file);
+			byte[] content = HookLoader.readRegularFile(file);
 			return Optional.of(new StoredFile(index, this.ids.get(index), this.directories.get(index), name, content,
 					etag(content)));
 		}

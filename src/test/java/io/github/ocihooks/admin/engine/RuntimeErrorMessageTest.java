@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The runtime's error text, word for word: podman prints it ("Error: setting up OCI Hooks: ..."), so the service must
  * say the same. Every reference vector that expects a refusal (the conformance set and, when present, the real-world
  * set) is run through the engine and its message compared with the reference's, directories substituted. Go's JSON
- * syntax errors ({@link GoJsonSyntax}) are the main part: real files are broken by hand. Wording that changed between
+ * syntax errors ({@link GoJsonScanner}) are the main part: real files are broken by hand. Wording that changed between
  * Go releases (type errors, regexp errors) is printed, not asserted.
  */
 class RuntimeErrorMessageTest {
@@ -34,14 +34,9 @@ class RuntimeErrorMessageTest {
 	@Test
 	void everyRefusalSaysWhatTheReferenceSays() throws Exception {
 		List<Vector> vectors = new ArrayList<>(ConformanceVectors.load());
-		Path realworld = ConformanceVectors.location().getParent().resolveSibling("realworld").resolve("vectors.jsonl");
-		if (Files.isRegularFile(realworld)) {
-			for (String line : Files.readAllLines(realworld, StandardCharsets.UTF_8)) {
-				if (!line.isBlank()) {
-					JsonNode node = JSON.readTree(line);
-					vectors.add(new Vector(node.get("id").asString(), node));
-				}
-			}
+		ConformanceVectors.VectorSet realworld = ConformanceVectors.realworld();
+		if (realworld.present()) {
+			vectors.addAll(realworld.load());
 		}
 		List<Path> dirs = List.of(this.root.resolve("d0"), this.root.resolve("d1"), this.root.resolve("d2"));
 		List<String> mismatches = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.github.ocihooks.admin.engine.precreate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ import io.github.ocihooks.admin.engine.OciHook;
  * environment, the given bytes on stdin, the hook's {@code timeout} enforced with a kill. Differences, all on purpose:
  * the working directory is a fresh temporary directory (deleted afterwards) instead of the bundle; a kill takes the
  * whole process tree; stdout is capped and only the tail of stderr is kept; output is what the hook wrote until it
- * exited, so a background process that still holds stdout or stderr does not block the chain (Go waits for it).
+ * exited, so a background process that still holds stdout or stderr does not block the chain (Go waits for it); and
+ * nothing the hook started outlives it: at exit as on timeout, every process it started is killed, whether still its
+ * descendant or already orphaned ({@link Leftovers}).
  * Java cannot set {@code argv[0]} apart from the executable, so the process sees {@code path} as {@code argv[0]}
  * where Go would pass {@code args[0]}.
  */
@@ -98,6 +101,17 @@ final class HookProcess {
 			return new Outcome(null, "", null, elapsedMillis(started), false, startError(hook.path(), ex));
 		}
 
+		Leftovers leftovers = new Leftovers(process);
+		try {
+			return run(hook, stdin, options, argv, process, started);
+		}
+		finally {
+			leftovers.kill();
+		}
+	}
+
+	private static Outcome run(OciHook hook, byte[] stdin, ConfigFilterChain.Options options, List<String> argv,
+			Process process, long started) {
 		CappedReader stdout = new CappedReader(process.getInputStream(), process, options.stdoutLimit());
 		TailReader stderr = new TailReader(process.getErrorStream(), process, options.stderrTail());
 		Thread writer = daemon("precreate-stdin", () -> write(process.getOutputStream(), stdin));
@@ -197,6 +211,99 @@ final class HookProcess {
 			return "fork/exec " + path + ": " + text;
 		}
 		return "fork/exec " + path + ": " + message;
+	}
+
+	/**
+	 * Everything a hook process starts, so that none of it survives the hook: its descendants, sampled while it runs,
+	 * and, on Linux, processes started after it in this JVM's session and process group that are no longer anyone's
+	 * descendant here (a background child whose parent exited is re-parented to init before it could be sampled).
+	 * Processes under this JVM's other live children (another hook running concurrently) are left alone.
+	 */
+	static final class Leftovers {
+
+		private static final Path PROC = Path.of("/proc");
+
+		private final Process process;
+
+		private final java.util.Set<ProcessHandle> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		private final long startTicks;
+
+		private volatile boolean stopped;
+
+		Leftovers(Process process) {
+			this.process = process;
+			long[] stat = stat(process.pid());
+			this.startTicks = (stat != null) ? stat[2] : -1;
+			Thread sampler = daemon("precreate-descendants", () -> {
+				while (!this.stopped && this.process.isAlive()) {
+					this.process.descendants().forEach(this.seen::add);
+					try {
+						Thread.sleep(10);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			});
+			sampler.start();
+		}
+
+		void kill() {
+			this.stopped = true;
+			killTree(this.process);
+			for (ProcessHandle handle : this.seen) {
+				handle.descendants().forEach(ProcessHandle::destroyForcibly);
+				handle.destroyForcibly();
+			}
+			killOrphans();
+		}
+
+		private void killOrphans() {
+			long[] self = stat(ProcessHandle.current().pid());
+			if (self == null || this.startTicks < 0) {
+				return;
+			}
+			java.util.Set<Long> protectedPids = new java.util.HashSet<>();
+			protectedPids.add(ProcessHandle.current().pid());
+			ProcessHandle.current().children().filter(c -> c.pid() != this.process.pid()).forEach(c -> {
+				protectedPids.add(c.pid());
+				c.descendants().forEach(d -> protectedPids.add(d.pid()));
+			});
+			try (java.util.stream.Stream<Path> entries = Files.list(PROC)) {
+				entries.map(p -> p.getFileName().toString())
+					.filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
+					.mapToLong(Long::parseLong)
+					.filter(pid -> !protectedPids.contains(pid))
+					.forEach(pid -> {
+						long[] stat = stat(pid);
+						if (stat != null && stat[0] == self[0] && stat[1] == self[1] && stat[2] >= this.startTicks) {
+							ProcessHandle.of(pid).ifPresent(h -> {
+								h.descendants().forEach(ProcessHandle::destroyForcibly);
+								h.destroyForcibly();
+							});
+						}
+					});
+			}
+			catch (IOException | UncheckedIOException ex) {
+				// No /proc: the sampled descendants are all we know.
+			}
+		}
+
+		/** {pgrp, session, starttime} from /proc/PID/stat, or null. */
+		static long[] stat(long pid) {
+			try {
+				String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				// After "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+				// cutime cstime priority nice threads itrealvalue starttime
+				return new long[] { Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]) };
+			}
+			catch (IOException | RuntimeException ex) {
+				return null;
+			}
+		}
+
 	}
 
 	/** Kills the descendants and the process itself with SIGKILL, descendants found before the parent dies. */
