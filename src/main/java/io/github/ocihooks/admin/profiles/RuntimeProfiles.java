@@ -17,10 +17,12 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginTrackedResource;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 
 /**
  * The consumers of the hook directories on this host, as they really read them: one {@link RuntimeProfile} each.
@@ -197,8 +199,12 @@ public class RuntimeProfiles {
 			if (o instanceof PropertySourceOrigin wrapper && wrapper.getOrigin() != null) {
 				return isPackagedDefault(wrapper.getOrigin());
 			}
-			if (o instanceof TextResourceOrigin text && text.getResource() instanceof ClassPathResource resource) {
-				return "application.yaml".equals(resource.getPath());
+			if (o instanceof TextResourceOrigin text) {
+				Resource resource = text.getResource();
+				while (resource instanceof OriginTrackedResource tracked) {
+					resource = tracked.getResource();
+				}
+				return resource instanceof ClassPathResource classPath && "application.yaml".equals(classPath.getPath());
 			}
 		}
 		return false;
