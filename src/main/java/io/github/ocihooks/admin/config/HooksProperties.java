@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param policy rules for what may be written
  * @param stateDir where the audit log and the history of overwritten and deleted files are kept; must be writable
  * @param hostRoot where the host's file system is seen: {@code /}, or {@code /host} when the container image mounts
- * the host there; runtime profile detection reads configuration files, binaries and hook directories below it
+ * the host there; runtime profile detection reads configuration files, binaries and hook directories below it (a
+ * string, not a {@code Path}: Spring's path conversion would take {@code /} for the class path root)
  * @param detection how the runtimes on the host and the directories they read are detected (when
  * {@code hooks.directories} is not set explicitly)
  * @param profiles runtime profiles described here: one with the id of a detected profile ({@code podman},
@@ -38,7 +39,7 @@ public record HooksProperties(
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
 		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories,
 		@DefaultValue Precreate precreate, List<User> users, @DefaultValue Policy policy,
-		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir, @DefaultValue("/") Path hostRoot,
+		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir, @DefaultValue("/") String hostRoot,
 		@DefaultValue Detection detection, List<Profile> profiles) {
 
 	public HooksProperties {
@@ -150,7 +151,7 @@ public record HooksProperties(
 	 * {@code hooks.extension-stages})
 	 * @param prestartStage {@code PRESTART} or {@code CREATE_RUNTIME} (default: from the version)
 	 */
-	public record Profile(String id, Kind kind, String version, List<Path> directories, LoadMode loadMode,
+	public record Profile(String id, Kind kind, String version, List<String> directories, LoadMode loadMode,
 			List<String> extensionStages, PrestartStage prestartStage) {
 
 		/**

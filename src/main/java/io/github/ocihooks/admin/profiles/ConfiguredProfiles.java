@@ -1,6 +1,5 @@
 package io.github.ocihooks.admin.profiles;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,8 +78,7 @@ final class ConfiguredProfiles {
 		String loadModeReason = b.loadModeReason();
 		if (p.directories() != null && !p.directories().isEmpty()) {
 			directories = new ArrayList<>();
-			for (Path dir : p.directories()) {
-				String path = dir.toString();
+			for (String path : p.directories()) {
 				directories.add(new ProfileDirectory(path, host.resolve(path),
 						DirectorySource.property(key + ".directories")));
 			}

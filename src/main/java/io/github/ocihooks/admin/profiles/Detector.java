@@ -98,9 +98,14 @@ final class Detector {
 				if (!conf.directories().isEmpty()) {
 					directories = conf.directories();
 					loadMode = LoadMode.MERGED;
-					loadModeReason = "hooks_dir names " + directories.size() + " director"
-							+ (directories.size() == 1 ? "y" : "ies") + ": one hooks.New over all of them; a valid file "
-							+ "masks the same name in an earlier directory, and one broken file refuses every container";
+					boolean builtIn = directories.stream()
+						.allMatch((d) -> d.source().kind() == DirectorySource.Kind.BUILT_IN_DEFAULT);
+					loadModeReason = (builtIn ? "no containers.conf sets hooks_dir: the built-in default, "
+							+ DEFAULT_HOOKS_DIR + " only (" + OVERRIDE_HOOKS_DIR + " is not read, whatever the podman "
+							+ "man page says)" : "hooks_dir names " + directories.size() + " director"
+									+ (directories.size() == 1 ? "y" : "ies"))
+							+ ": one hooks.New over all of them; a valid file masks the same name in an earlier "
+							+ "directory, and one broken file refuses every container";
 				}
 				else if (version.atLeast(4, 8)) {
 					directories = perDirectoryDefaults("libpod setupOCIHooks: hooks_dir is empty");

@@ -148,7 +148,7 @@ public class RuntimeProfiles {
 
 	static ProfileSet detect(HooksProperties properties, Map<String, String> environment, CommandRunner runner) {
 		HooksProperties.Detection settings = properties.detection();
-		HostRoot host = new HostRoot(properties.hostRoot());
+		HostRoot host = new HostRoot(Path.of(properties.hostRoot()));
 		VersionProbe probe = new VersionProbe(host, runner, settings.versionCommands(), settings.versionTimeout());
 		Detector detector = new Detector(host, environment, probe);
 		List<Finding> findings = new ArrayList<>();

@@ -225,6 +225,14 @@ class RuntimeProfilesTest {
 	}
 
 	@Test
+	void hostRootSlashIsTheFileSystemRootNotTheClassPathRoot() {
+		// Spring's String-to-Path conversion would resolve "/" against the class path (target/test-classes).
+		HooksProperties properties = FakeHost.bind(Map.of("hooks.detection.enabled", "false"));
+		assertThat(properties.hostRoot()).isEqualTo("/");
+		assertThat(RuntimeProfiles.detect(properties, Map.of()).hostRoot()).isEqualTo(Path.of("/"));
+	}
+
+	@Test
 	void configuredKindNamesMatchRuntimeKinds() {
 		assertThat(Arrays.stream(HooksProperties.Profile.Kind.values()).map(Enum::name))
 			.containsExactlyElementsOf(Arrays.stream(RuntimeKind.values()).map(Enum::name).toList());
