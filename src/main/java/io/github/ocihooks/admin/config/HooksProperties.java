@@ -3,6 +3,9 @@ package io.github.ocihooks.admin.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.ocihooks.admin.engine.LoadMode;
+import io.github.ocihooks.admin.engine.PrestartStage;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,6 +25,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param policy rules for what may be written
  * @param stateDir where the audit log and the history of overwritten and deleted files are kept; must be writable
  * @param limits bounds on what one request may cost
+ * @param hostRoot where the host's file system is seen: {@code /}, or {@code /host} when the container image mounts
+ * the host there; runtime profile detection reads configuration files, binaries and hook directories below it (a
+ * string, not a {@code Path}: Spring's path conversion would take {@code /} for the class path root)
+ * @param detection how the runtimes on the host and the directories they read are detected (when
+ * {@code hooks.directories} is not set explicitly)
+ * @param profiles runtime profiles described here: one with the id of a detected profile ({@code podman},
+ * {@code crio}, {@code buildah}) overrides what was detected, any other id adds a profile (for consumers whose binaries
+ * this service cannot see)
  */
 @ConfigurationProperties("hooks")
 public record HooksProperties(
@@ -29,10 +40,12 @@ public record HooksProperties(
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
 		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories,
 		@DefaultValue Precreate precreate, List<User> users, @DefaultValue Policy policy,
-		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir, @DefaultValue Limits limits) {
+		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir, @DefaultValue Limits limits,
+		@DefaultValue("/") String hostRoot, @DefaultValue Detection detection, List<Profile> profiles) {
 
 	public HooksProperties {
 		users = (users != null) ? List.copyOf(users) : List.of();
+		profiles = (profiles != null) ? List.copyOf(profiles) : List.of();
 		writableDirectories = (writableDirectories != null) ? List.copyOf(writableDirectories) : null;
 	}
 
@@ -116,6 +129,47 @@ public record HooksProperties(
 		public enum Mode {
 
 			INOTIFY, POLL, OFF
+
+		}
+
+	}
+
+	/**
+	 * @param enabled detect the runtimes installed under {@code hooks.host-root} and read their configuration
+	 * @param versionCommands run {@code BINARY --version} to learn a runtime's version (only when the host root is
+	 * {@code /}; otherwise, and when it fails, the dpkg database and CRI-O's version file are read)
+	 * @param versionTimeout how long {@code --version} may take
+	 */
+	public record Detection(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean versionCommands,
+			@DefaultValue("3s") java.time.Duration versionTimeout) {
+	}
+
+	/**
+	 * A runtime profile described in configuration. Unset fields come from detection (same id) or from the kind.
+	 *
+	 * @param id the profile's id; the id of a detected profile ({@code podman}, {@code crio}, {@code buildah})
+	 * overrides it
+	 * @param kind {@code PODMAN}, {@code CRIO}, {@code BUILDAH} or {@code CUSTOM} (default: the detected profile's,
+	 * else {@code CUSTOM})
+	 * @param version the runtime's version (e.g. {@code 4.9.4}): decides where {@code prestart} lands and how its
+	 * configuration files are read
+	 * @param directories hook directories as the host names them (read under {@code hooks.host-root}), in increasing
+	 * precedence; default: from the kind's configuration files; required for {@code CUSTOM}
+	 * @param loadMode {@code MERGED}, {@code PER_DIRECTORY} or {@code NONE}
+	 * @param extensionStages the stages the consumer handles itself (default: the kind's; {@code CUSTOM}:
+	 * {@code hooks.extension-stages})
+	 * @param prestartStage {@code PRESTART} or {@code CREATE_RUNTIME} (default: from the version)
+	 */
+	public record Profile(String id, Kind kind, String version, List<String> directories, LoadMode loadMode,
+			List<String> extensionStages, PrestartStage prestartStage) {
+
+		/**
+		 * The kinds of runtime (the same names as {@code profiles.RuntimeKind}, kept here so that this package depends
+		 * on no other of the application but the engine).
+		 */
+		public enum Kind {
+
+			PODMAN, CRIO, BUILDAH, CUSTOM
 
 		}
 

@@ -1,0 +1,84 @@
+package io.github.ocihooks.admin.profiles;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The result of one detection: every profile, and what was found beyond them.
+ *
+ * @param profiles in a stable order (detected podman, CRI-O, Buildah, then configured ones)
+ * @param findings findings that concern no single profile (each profile has its own too)
+ * @param hostRoot the host root detection looked under
+ * @param explicitDirectories whether {@code hooks.directories} was set explicitly (then: one {@code custom} profile,
+ * no detection)
+ * @param detectedAt when
+ */
+public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, Path hostRoot,
+		boolean explicitDirectories, Instant detectedAt) {
+
+	public ProfileSet {
+		profiles = List.copyOf(profiles);
+		findings = List.copyOf(findings);
+	}
+
+	/** The profile with this id. */
+	public Optional<RuntimeProfile> find(String id) {
+		return this.profiles.stream().filter((p) -> p.id().equals(id)).findFirst();
+	}
+
+	/**
+	 * Every profile's directories (as this service reads them), each once. The order keeps every profile's own
+	 * precedence wherever the profiles agree: the first profile's directories in its order, then each directory that
+	 * another profile adds right after the directory it follows there (or first, when it comes first there).
+	 */
+	public List<Path> directories() {
+		List<Path> union = new ArrayList<>();
+		for (RuntimeProfile profile : this.profiles) {
+			int insertAt = 0;
+			for (Path location : profile.locations()) {
+				Path normalized = location.toAbsolutePath().normalize();
+				int existing = indexOf(union, normalized);
+				if (existing >= 0) {
+					insertAt = Math.max(insertAt, existing + 1);
+				}
+				else {
+					union.add(insertAt, location);
+					insertAt++;
+				}
+			}
+		}
+		return List.copyOf(union);
+	}
+
+	/** The profiles that read the directory at {@code location} (as this service reads it). */
+	public List<RuntimeProfile> readers(Path location) {
+		return this.profiles.stream().filter((p) -> p.reads(location)).toList();
+	}
+
+	/** Every finding: those of each profile (their source prefixed with the profile's id), then the others. */
+	public List<Finding> allFindings() {
+		Set<Finding> all = new LinkedHashSet<>();
+		for (RuntimeProfile profile : this.profiles) {
+			for (Finding f : profile.findings()) {
+				all.add(new Finding(f.severity(), profile.id() + ": " + f.source(), f.message(), f.consequence()));
+			}
+		}
+		all.addAll(this.findings);
+		return List.copyOf(all);
+	}
+
+	private static int indexOf(List<Path> union, Path normalized) {
+		for (int i = 0; i < union.size(); i++) {
+			if (union.get(i).toAbsolutePath().normalize().equals(normalized)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}
