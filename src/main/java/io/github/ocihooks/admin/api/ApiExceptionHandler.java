@@ -85,9 +85,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	@ExceptionHandler(io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException.class)
-	ProblemDetail precreateRefused(io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException ex) {
-		HttpStatus status = (ex.reason() == io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException.Reason.BUSY)
+	@ExceptionHandler(io.github.ocihooks.admin.preview.PrecreateRunner.RefusedException.class)
+	ProblemDetail precreateRefused(io.github.ocihooks.admin.preview.PrecreateRunner.RefusedException ex) {
+		HttpStatus status = (ex.reason() == io.github.ocihooks.admin.preview.PrecreateRunner.RefusedException.Reason.BUSY)
 				? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.FORBIDDEN;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setType(URI.create("urn:oci-hooks-admin:problem:precreate-" + ex.reason().name().toLowerCase()));

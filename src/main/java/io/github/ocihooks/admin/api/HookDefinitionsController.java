@@ -7,6 +7,7 @@ import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,7 +37,10 @@ class HookDefinitionsController {
 
 	private final HookFiles files;
 
-	HookDefinitionsController(HookStore store, HookFiles files) {
+	private final HookDirectories directories;
+
+	HookDefinitionsController(HookStore store, HookFiles files, HookDirectories directories) {
+		this.directories = directories;
 		this.store = store;
 		this.files = files;
 	}
@@ -76,7 +80,7 @@ class HookDefinitionsController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@RequestBody byte[] body) {
 		HookFiles.checkName(name);
-		int index = this.files.directoryIndex(directory);
+		int index = this.directories.index(directory);
 		if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
 			throw new InvalidRequestException("If-None-Match accepts only * (create only)", "");
 		}
@@ -85,7 +89,7 @@ class HookDefinitionsController {
 		if (!check.valid()) {
 			throw new InvalidDefinitionException(check, "");
 		}
-		String refusal = this.files.refusal(index);
+		String refusal = this.directories.refusal(index);
 		if (refusal != null) {
 			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
 		}

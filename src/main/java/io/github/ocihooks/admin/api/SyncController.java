@@ -1,6 +1,5 @@
 package io.github.ocihooks.admin.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.JsonPointer;
@@ -22,6 +19,8 @@ import io.github.ocihooks.admin.store.DefinitionCheck;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.history.TextDiff;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,7 +49,10 @@ class SyncController {
 
 	private final HookFiles files;
 
-	SyncController(HookStore store, HookFiles files) {
+	private final HookDirectories directories;
+
+	SyncController(HookStore store, HookFiles files, HookDirectories directories) {
+		this.directories = directories;
 		this.store = store;
 		this.files = files;
 	}
@@ -101,14 +103,14 @@ class SyncController {
 	SyncResult sync(@PathVariable String directory,
 			@Parameter(description = "Only plan, write nothing") @RequestParam(defaultValue = "false") boolean dryRun,
 			@RequestBody byte[] body) {
-		int index = this.files.directoryIndex(directory);
-		String id = this.files.ids().get(index);
+		int index = this.directories.index(directory);
+		String id = this.directories.ids().get(index);
 		Map<String, GoJson.Value> desired = desired(RequestBodies.json(body));
-		String refusal = this.files.refusal(index);
+		String refusal = this.directories.refusal(index);
 		if (refusal != null) {
 			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
 		}
-		String dirPath = this.files.path(index).toString();
+		String dirPath = this.directories.location(index);
 		Map<String, byte[]> canonical = new TreeMap<>();
 		List<Problem> warnings = new ArrayList<>();
 		for (Map.Entry<String, GoJson.Value> e : desired.entrySet()) {
@@ -144,16 +146,16 @@ class SyncController {
 			byte[] next = canonical.get(name);
 			String etag = (now != null) ? current.get(name).etag() : null;
 			if (next == null) {
-				plan.add(new Change(name, "delete", diff(name, now, null), etag));
+				plan.add(new Change(name, "delete", TextDiff.unifiedText(name, now, null), etag));
 			}
 			else if (now == null) {
-				plan.add(new Change(name, "create", diff(name, null, next), null));
+				plan.add(new Change(name, "create", TextDiff.unifiedText(name, null, next), null));
 			}
 			else if (java.util.Arrays.equals(now, next)) {
 				plan.add(new Change(name, "unchanged", "", etag));
 			}
 			else {
-				plan.add(new Change(name, "update", diff(name, now, next), etag));
+				plan.add(new Change(name, "update", TextDiff.unifiedText(name, now, next), etag));
 			}
 		}
 		long generation = this.store.snapshot().generation();
@@ -241,22 +243,6 @@ class SyncController {
 					+ "every hook file of the directory)", "/hooks");
 		}
 		return desired;
-	}
-
-	static String diff(String name, byte[] before, byte[] after) {
-		List<String> a = lines(before);
-		List<String> b = lines(after);
-		var patch = DiffUtils.diff(a, b);
-		List<String> unified = UnifiedDiffUtils.generateUnifiedDiff((before != null) ? "a/" + name : "/dev/null",
-				(after != null) ? "b/" + name : "/dev/null", a, patch, 3);
-		return String.join("\n", unified) + (unified.isEmpty() ? "" : "\n");
-	}
-
-	private static List<String> lines(byte[] content) {
-		if (content == null) {
-			return List.of();
-		}
-		return new String(content, StandardCharsets.UTF_8).lines().toList();
 	}
 
 }

@@ -24,6 +24,7 @@ import io.github.ocihooks.admin.engine.Resolution;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,7 +51,10 @@ class ValidationController {
 
 	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
-	ValidationController(HookStore store, HookFiles files) {
+	private final HookDirectories directories;
+
+	ValidationController(HookStore store, HookFiles files, HookDirectories directories) {
+		this.directories = directories;
 		this.store = store;
 		this.files = files;
 	}
@@ -131,8 +135,8 @@ class ValidationController {
 			throw new InvalidRequestException("Give exactly one of \"definition\" and \"raw\"", "");
 		}
 		HookFiles.checkName(name);
-		int index = (directory != null) ? this.files.directoryIndex(directory) : defaultDirectory();
-		String dirPath = this.files.path(index).toString();
+		int index = (directory != null) ? this.directories.index(directory) : defaultDirectory();
+		String dirPath = this.directories.location(index);
 		List<String> stages = this.store.extensionStages();
 
 		boolean valid;
@@ -234,7 +238,7 @@ class ValidationController {
 
 	private int defaultDirectory() {
 		for (int i = this.store.directories().size() - 1; i >= 0; i--) {
-			if (this.files.accepts(i)) {
+			if (this.directories.accepts(i)) {
 				return i;
 			}
 		}

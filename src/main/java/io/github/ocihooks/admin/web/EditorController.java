@@ -17,6 +17,8 @@ import io.github.ocihooks.admin.store.DefinitionCheck;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.inventory.HookCatalog;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
@@ -47,7 +49,10 @@ class EditorController {
 
 	private final JsonMapper json;
 
-	EditorController(HookStore store, HookFiles files, JsonMapper json) {
+	private final HookDirectories directories;
+
+	EditorController(HookStore store, HookFiles files, JsonMapper json, HookDirectories directories) {
+		this.directories = directories;
 		this.store = store;
 		this.files = files;
 		this.json = json;
@@ -89,7 +94,7 @@ class EditorController {
 
 	@GetMapping("/hooks/new")
 	String create(@RequestParam(required = false) String directory, Model model, RedirectAttributes redirect) {
-		List<Map.Entry<String, String>> targets = writableDirectories();
+		List<Map.Entry<String, String>> targets = this.directories.accepting();
 		if (targets.isEmpty()) {
 			Flash.error(redirect, "No hook directory accepts writes: create the highest-precedence directory first, "
 					+ "or set hooks.writable-directories.");
@@ -151,7 +156,7 @@ class EditorController {
 					: new HookFiles.Precondition(blankToNull(form.getEtag()), false);
 			HookFiles.WriteResult result = this.files.write(form.getDirectoryId(), form.getName(),
 					checked.check().canonical(), precondition);
-			String where = this.files.path(this.files.directoryIndex(form.getDirectoryId())).toString();
+			String where = this.directories.location(this.directories.index(form.getDirectoryId()));
 			Flash.success(redirect, (result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ".");
 			return "redirect:/hooks/" + form.getDirectoryId() + "/" + form.getName();
 		}
@@ -192,16 +197,16 @@ class EditorController {
 		if (refused != null) {
 			return refused;
 		}
-		int index = this.files.directoryIndex(directoryId);
+		int index = this.directories.index(directoryId);
 		HookFiles.StoredFile stored = this.files.require(directoryId, name);
 		Snapshot snapshot = this.store.snapshot();
 		FileState state = HookCatalog.find(snapshot, index, name).orElse(null);
 		model.addAttribute("stored", stored);
 		model.addAttribute("content", new String(stored.content(), StandardCharsets.UTF_8));
-		model.addAttribute("path", this.files.path(index).resolve(name).toString());
+		model.addAttribute("path", this.directories.location(index, name));
 		model.addAttribute("state", state);
-		model.addAttribute("replacement", (state != null) ? replacement(snapshot, state) : null);
-		model.addAttribute("directoryIds", this.files.idsByDirectory());
+		model.addAttribute("replacement", (state != null) ? HookCatalog.replacement(snapshot, state) : null);
+		model.addAttribute("directoryIds", this.directories.idsByDirectory());
 		return "delete";
 	}
 
@@ -221,30 +226,8 @@ class EditorController {
 			return "redirect:/hooks";
 		}
 		Flash.success(redirect, "Deleted " + name + " from "
-				+ this.files.path(this.files.directoryIndex(directoryId)) + ".");
+				+ this.directories.location(this.directories.index(directoryId)) + ".");
 		return "redirect:/hooks";
-	}
-
-	/**
-	 * The file that takes over a name when {@code state} is deleted: the highest valid file of the same name in a
-	 * lower directory. When {@code state} is not active, the current winner (if any) simply stays.
-	 */
-	static FileState replacement(Snapshot snapshot, FileState state) {
-		FileState best = null;
-		for (FileState other : HookCatalog.sameName(snapshot, state)) {
-			boolean valid = other.status() == Status.ACTIVE || other.status() == Status.MASKED;
-			if (valid && other.file().directoryIndex() < state.file().directoryIndex()) {
-				best = other;
-			}
-		}
-		if (state.status() != Status.ACTIVE) {
-			return HookCatalog.sameName(snapshot, state)
-				.stream()
-				.filter(s -> s.status() == Status.ACTIVE)
-				.findFirst()
-				.orElse(best);
-		}
-		return best;
 	}
 
 	private record Checked(DefinitionCheck check, Validation validation) {
@@ -255,7 +238,7 @@ class EditorController {
 		List<Message> errors = new ArrayList<>();
 		int index;
 		try {
-			index = this.files.directoryIndex(form.getDirectoryId());
+			index = this.directories.index(form.getDirectoryId());
 			HookFiles.checkName(form.getName());
 		}
 		catch (StoreException ex) {
@@ -263,7 +246,7 @@ class EditorController {
 					ex.getMessage()));
 			return new Checked(null, new Validation(false, errors, List.of(), text, null));
 		}
-		String refusal = this.files.refusal(index);
+		String refusal = this.directories.refusal(index);
 		if (refusal != null) {
 			errors.add(new Message("directoryId", null, refusal));
 		}
@@ -321,10 +304,10 @@ class EditorController {
 		stages.addAll(form.getStages());
 		model.addAttribute("stageOptions", stages);
 		model.addAttribute("extensionStages", this.store.extensionStages());
-		model.addAttribute("directories", writableDirectories());
+		model.addAttribute("directories", this.directories.accepting());
 		String directoryPath = null;
 		try {
-			directoryPath = this.files.path(this.files.directoryIndex(form.getDirectoryId())).toString();
+			directoryPath = this.directories.location(this.directories.index(form.getDirectoryId()));
 		}
 		catch (StoreException ex) {
 			// Unknown directory: the validation message says so.
@@ -333,25 +316,13 @@ class EditorController {
 		return "editor";
 	}
 
-	/** (path, id) of the directories that accept writes, in precedence order. */
-	private List<Map.Entry<String, String>> writableDirectories() {
-		List<Map.Entry<String, String>> out = new ArrayList<>();
-		List<String> dirs = this.store.directories();
-		for (int i = 0; i < dirs.size(); i++) {
-			if (this.files.accepts(i)) {
-				out.add(Map.entry(this.files.path(i).toString(), this.files.ids().get(i)));
-			}
-		}
-		return out;
-	}
-
 	private static String blankToNull(String s) {
 		return (s == null || s.isBlank()) ? null : s;
 	}
 
 	/** Back to the file's page with the reason, when its directory does not accept writes; null when it does. */
 	private String refusedRedirect(String directoryId, String name, RedirectAttributes redirect) {
-		String refusal = this.files.refusal(this.files.directoryIndex(directoryId));
+		String refusal = this.directories.refusal(this.directories.index(directoryId));
 		if (refusal == null) {
 			return null;
 		}

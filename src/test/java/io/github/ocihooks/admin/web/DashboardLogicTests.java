@@ -10,6 +10,11 @@ import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.When;
+import io.github.ocihooks.admin.history.TextDiff;
+import io.github.ocihooks.admin.inventory.Collisions;
+import io.github.ocihooks.admin.inventory.HookCatalog;
+import io.github.ocihooks.admin.inventory.HookFilter;
+import io.github.ocihooks.admin.inventory.HookRow;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +56,10 @@ class DashboardLogicTests {
 		return HookCatalog.rows(this.snapshot, List.of("usr", "etc"));
 	}
 
+	private List<HookRow> filter(String status, String stage, String directory, String text) {
+		return HookCatalog.rows(this.snapshot, List.of("usr", "etc"), new HookFilter(status, stage, directory, text));
+	}
+
 	@Test
 	void rowsCarryStatusAndInjectionOrder() {
 		List<HookRow> rows = rows();
@@ -71,11 +80,11 @@ class DashboardLogicTests {
 
 	@Test
 	void filtersCombine() {
-		assertThat(HookCatalog.filter(rows(), "masked", null, null, null)).extracting(HookRow::name)
+		assertThat(filter("masked", null, null, null)).extracting(HookRow::name)
 			.containsExactly("same.json");
-		assertThat(HookCatalog.filter(rows(), null, "prestart", "etc", null)).extracting(HookRow::name)
+		assertThat(filter(null, "prestart", "etc", null)).extracting(HookRow::name)
 			.containsExactly("A.json", "a.json");
-		assertThat(HookCatalog.filter(rows(), "", "", "", "/BIN/SH")).extracting(HookRow::name)
+		assertThat(filter("", "", "", "/BIN/SH")).extracting(HookRow::name)
 			.containsExactly("A.json", "same.json");
 	}
 
@@ -117,9 +126,9 @@ class DashboardLogicTests {
 	@Test
 	void deletingAMaskingFileBringsBackTheLowerOne() {
 		var etcSame = HookCatalog.find(this.snapshot, 1, "same.json").orElseThrow();
-		assertThat(EditorController.replacement(this.snapshot, etcSame).directory()).endsWith("usr");
+		assertThat(HookCatalog.replacement(this.snapshot, etcSame).directory()).endsWith("usr");
 		var onlyB = HookCatalog.find(this.snapshot, 0, "b.json").orElseThrow();
-		assertThat(EditorController.replacement(this.snapshot, onlyB)).isNull();
+		assertThat(HookCatalog.replacement(this.snapshot, onlyB)).isNull();
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.web;
+package io.github.ocihooks.admin.inventory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,19 +20,19 @@ import io.github.ocihooks.admin.engine.Status;
  * @param sameExecutable one executable at one stage from several active files
  * @param maskedButFatal files masked by a higher file of the same name that still make the runtime refuse containers
  */
-record Collisions(List<SameName> sameName, List<List<FileState>> caseInsensitive, List<SameExecutable> sameExecutable,
+public record Collisions(List<SameName> sameName, List<List<FileState>> caseInsensitive, List<SameExecutable> sameExecutable,
 		List<MaskedButFatal> maskedButFatal) {
 
 	/** A name in several directories, which one wins, and why. */
-	record SameName(String name, List<FileState> files, FileState winner, String reason) {
+	public record SameName(String name, List<FileState> files, FileState winner, String reason) {
 	}
 
 	/** An executable injected at a stage by several active files. */
-	record SameExecutable(String stage, String executable, List<FileState> files) {
+	public record SameExecutable(String stage, String executable, List<FileState> files) {
 	}
 
 	/** A broken file that a higher file of the same name masks in name only. */
-	record MaskedButFatal(FileState file, FileState higher) {
+	public record MaskedButFatal(FileState file, FileState higher) {
 	}
 
 	public boolean isEmpty() {
@@ -45,7 +45,7 @@ record Collisions(List<SameName> sameName, List<List<FileState>> caseInsensitive
 				+ this.maskedButFatal.size();
 	}
 
-	static Collisions of(Snapshot snapshot) {
+	public static Collisions of(Snapshot snapshot) {
 		List<FileState> files = snapshot.resolution()
 			.files()
 			.stream()

@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.web;
+package io.github.ocihooks.admin.inventory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,29 +14,38 @@ import io.github.ocihooks.admin.engine.HookDefinition;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.engine.When;
 
 /**
- * The hooks table: rows built from a snapshot, filtered and sorted as the query parameters of {@code /hooks} ask.
- * Pure functions of their arguments, so they are tested without a server.
+ * The inventory of hook files as the runtime sees them: rows, the one filter ({@link HookFilter}), sorting, the
+ * runtime's injection order (one numbering for the API and the pages), the condition summary, and what becomes
+ * effective after a delete. Pure functions of a snapshot, so they are tested without a server and offered to the API
+ * and the dashboard alike.
  */
-final class HookCatalog {
+public final class HookCatalog {
 
 	/** The columns {@code /hooks?sort=} accepts; {@code order} (the runtime's) is the default. */
-	static final List<String> SORT_KEYS = List.of("order", "name", "directory", "status", "executable", "timeout");
+	public static final List<String> SORT_KEYS = List.of("order", "name", "directory", "status", "executable",
+			"timeout");
 
 	private HookCatalog() {
 	}
 
 	/** Every file of every directory, in directory then name order. */
-	static List<HookRow> rows(Snapshot snapshot, List<String> directoryIds) {
-		Map<FileState, Integer> order = new HashMap<>();
-		List<FileState> injection = snapshot.resolution().injectionOrder();
-		for (int i = 0; i < injection.size(); i++) {
-			order.put(injection.get(i), i + 1);
-		}
+	public static List<HookRow> rows(Snapshot snapshot, List<String> directoryIds) {
+		return rows(snapshot, directoryIds, HookFilter.NONE);
+	}
+
+	/** The files that pass {@code filter}, in directory then name order. */
+	public static List<HookRow> rows(Snapshot snapshot, List<String> directoryIds, HookFilter filter) {
+		Map<FileState, Integer> order = orders(snapshot);
 		List<HookRow> rows = new ArrayList<>();
 		for (FileState state : snapshot.resolution().files()) {
+			int index = state.file().directoryIndex();
+			if (!filter.test(state, directoryIds.get(index))) {
+				continue;
+			}
 			HookDefinition definition = state.file().definition();
 			int errors = 0;
 			int warnings = 0;
@@ -48,7 +57,6 @@ final class HookCatalog {
 					warnings++;
 				}
 			}
-			int index = state.file().directoryIndex();
 			rows.add(new HookRow(index, directoryIds.get(index), state.directory(), state.name(),
 					state.status().name().toLowerCase(Locale.ROOT),
 					(definition != null && definition.stages() != null) ? definition.stages() : List.of(),
@@ -61,27 +69,34 @@ final class HookCatalog {
 	}
 
 	/**
-	 * Keeps the rows that match every given filter (null or blank filters match everything).
-	 * @param status a status name
-	 * @param stage a stage name
-	 * @param directoryId a directory id
-	 * @param text text to find in the name, directory, executable or conditions (case-insensitive)
+	 * Each active file's place in the runtime's injection order, 0-based: the API's {@code order}. Pages show the
+	 * {@link #position} of the same number.
 	 */
-	static List<HookRow> filter(List<HookRow> rows, String status, String stage, String directoryId, String text) {
-		String needle = blank(text) ? null : text.trim().toLowerCase(Locale.ROOT);
-		return rows.stream()
-			.filter(r -> blank(status) || r.status().equalsIgnoreCase(status))
-			.filter(r -> blank(stage) || r.stages().contains(stage))
-			.filter(r -> blank(directoryId) || r.directoryId().equals(directoryId))
-			.filter(r -> needle == null || r.mentions(needle))
-			.collect(Collectors.toList());
+	public static Map<FileState, Integer> orders(Snapshot snapshot) {
+		Map<FileState, Integer> order = new HashMap<>();
+		List<FileState> injection = snapshot.resolution().injectionOrder();
+		for (int i = 0; i < injection.size(); i++) {
+			order.put(injection.get(i), i);
+		}
+		return order;
+	}
+
+	/** The 0-based injection order of a file (the API's {@code order}), or null when it is not active. */
+	public static Integer order(Snapshot snapshot, FileState state) {
+		int i = snapshot.resolution().injectionOrder().indexOf(state);
+		return (i >= 0) ? i : null;
+	}
+
+	/** The 1-based position an admin reads ({@code #1} is injected first) of a 0-based {@link #order}. */
+	public static Integer position(Integer order) {
+		return (order != null) ? order + 1 : null;
 	}
 
 	/**
 	 * Sorts by a column of {@link #SORT_KEYS}; unknown keys sort by the runtime's order. Rows without an order number
 	 * (not active) come after the active ones, by directory and name.
 	 */
-	static List<HookRow> sort(List<HookRow> rows, String key, boolean descending) {
+	public static List<HookRow> sort(List<HookRow> rows, String key, boolean descending) {
 		Comparator<HookRow> byPlace = Comparator.comparingInt(HookRow::directoryIndex).thenComparing(HookRow::name);
 		Comparator<HookRow> comparator = switch ((key != null) ? key : "order") {
 			case "name" -> Comparator.comparing((HookRow r) -> r.name().toLowerCase(Locale.ROOT))
@@ -102,7 +117,7 @@ final class HookCatalog {
 	}
 
 	/** A one-line summary of a definition's conditions, in the runtime's terms. */
-	static String summary(When when) {
+	public static String summary(When when) {
 		if (when == null || when.isEmpty()) {
 			return "never (no condition set)";
 		}
@@ -127,7 +142,7 @@ final class HookCatalog {
 	}
 
 	/** The file state of {@code name} in the directory at {@code index}, if the snapshot has it. */
-	static Optional<FileState> find(Snapshot snapshot, int index, String name) {
+	public static Optional<FileState> find(Snapshot snapshot, int index, String name) {
 		return snapshot.resolution()
 			.files()
 			.stream()
@@ -136,7 +151,7 @@ final class HookCatalog {
 	}
 
 	/** The files with the same name in the other directories, lowest precedence first. */
-	static List<FileState> sameName(Snapshot snapshot, FileState state) {
+	public static List<FileState> sameName(Snapshot snapshot, FileState state) {
 		return snapshot.resolution()
 			.files()
 			.stream()
@@ -144,14 +159,25 @@ final class HookCatalog {
 			.toList();
 	}
 
-	/** The 1-based injection order of a file, or null when it is not active. */
-	static Integer order(Snapshot snapshot, FileState state) {
-		int i = snapshot.resolution().injectionOrder().indexOf(state);
-		return (i >= 0) ? i + 1 : null;
-	}
-
-	private static boolean blank(String s) {
-		return s == null || s.isBlank();
+	/**
+	 * The file that takes over a name when {@code state} is deleted: the highest valid file of the same name in a
+	 * lower directory. When {@code state} is not active, the current winner (if any) simply stays.
+	 */
+	public static FileState replacement(Snapshot snapshot, FileState state) {
+		FileState best = null;
+		for (FileState other : sameName(snapshot, state)) {
+			boolean valid = other.status() == Status.ACTIVE || other.status() == Status.MASKED;
+			if (valid && other.file().directoryIndex() < state.file().directoryIndex()) {
+				best = other;
+			}
+		}
+		if (state.status() != Status.ACTIVE) {
+			return sameName(snapshot, state).stream()
+				.filter(s -> s.status() == Status.ACTIVE)
+				.findFirst()
+				.orElse(best);
+		}
+		return best;
 	}
 
 }

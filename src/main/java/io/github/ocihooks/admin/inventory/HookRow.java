@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.web;
+package io.github.ocihooks.admin.inventory;
 
 import java.util.List;
 
@@ -14,22 +14,27 @@ import java.util.List;
  * @param when a one-line summary of the conditions
  * @param executable the hook's executable, or null
  * @param timeout the timeout in seconds, or null
- * @param order 1-based position in the runtime's injection order for active hooks, else null
+ * @param order 0-based place in the runtime's injection order for active hooks (the API's {@code order}), else null
  * @param errors how many error problems the file has
  * @param warnings how many warnings the file has
  * @param blocksRuntime whether this file makes the runtime refuse every container
  * @param legacy whether the file uses the deprecated 0.1.0 schema
  */
-record HookRow(int directoryIndex, String directoryId, String directory, String name, String status,
+public record HookRow(int directoryIndex, String directoryId, String directory, String name, String status,
 		List<String> stages, String when, String executable, Long timeout, Integer order, int errors, int warnings,
 		boolean blocksRuntime, boolean legacy) {
 
-	HookRow {
+	public HookRow {
 		stages = List.copyOf(stages);
 	}
 
+	/** The 1-based position an admin reads ({@code #1} is injected first), or null when not active. */
+	public Integer position() {
+		return HookCatalog.position(this.order);
+	}
+
 	/** Whether {@code text} (lower-cased) occurs in the name, directory, executable or conditions. */
-	boolean mentions(String text) {
+	public boolean mentions(String text) {
 		return contains(this.name, text) || contains(this.directory, text) || contains(this.executable, text)
 				|| contains(this.when, text);
 	}

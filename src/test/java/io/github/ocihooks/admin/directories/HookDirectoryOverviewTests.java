@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.web;
+package io.github.ocihooks.admin.directories;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.ocihooks.admin.config.HooksPropertiesFixture;
-import io.github.ocihooks.admin.web.HookDirectoryOverview.DirectoryStatus;
+import io.github.ocihooks.admin.directories.HookDirectoryOverview.DirectoryStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

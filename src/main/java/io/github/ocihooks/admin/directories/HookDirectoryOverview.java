@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.web;
+package io.github.ocihooks.admin.directories;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -15,16 +15,16 @@ import io.github.ocihooks.admin.config.HooksProperties;
  * What the overview page shows about each configured hook directory, straight from the file system.
  */
 @Service
-class HookDirectoryOverview {
+public class HookDirectoryOverview {
 
 	private final HooksProperties properties;
 
-	HookDirectoryOverview(HooksProperties properties) {
+	public HookDirectoryOverview(HooksProperties properties) {
 		this.properties = properties;
 	}
 
 	/** The configured directories in increasing precedence: the first one is masked by all others. */
-	List<DirectoryStatus> directories() {
+	public List<DirectoryStatus> directories() {
 		List<Path> directories = this.properties.directories();
 		List<DirectoryStatus> result = new ArrayList<>(directories.size());
 		for (int i = 0; i < directories.size(); i++) {
@@ -33,7 +33,7 @@ class HookDirectoryOverview {
 		return result;
 	}
 
-	List<String> extensionStages() {
+	public List<String> extensionStages() {
 		return this.properties.extensionStages();
 	}
 
@@ -74,7 +74,7 @@ class HookDirectoryOverview {
 	 * @param jsonFiles how many {@code *.json} entries it holds (the runtime reads only those)
 	 * @param error why it could not be listed, or {@code null}
 	 */
-	record DirectoryStatus(int precedence, int count, String path, String absolutePath, boolean exists,
+	public record DirectoryStatus(int precedence, int count, String path, String absolutePath, boolean exists,
 			boolean directory, boolean writable, int jsonFiles, String error) {
 
 		public boolean lowest() {

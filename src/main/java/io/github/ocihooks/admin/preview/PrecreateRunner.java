@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.precreate;
+package io.github.ocihooks.admin.preview;
 
 import java.util.List;
 import java.util.concurrent.Semaphore;

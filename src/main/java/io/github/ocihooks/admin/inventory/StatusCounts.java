@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.store;
+package io.github.ocihooks.admin.inventory;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
