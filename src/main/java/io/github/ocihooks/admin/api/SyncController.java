@@ -15,7 +15,9 @@ import io.github.ocihooks.admin.engine.JsonPointer;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
+import io.github.ocihooks.admin.definitions.SyncPlanner;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
@@ -51,7 +53,13 @@ class SyncController {
 
 	private final HookDirectories directories;
 
-	SyncController(HookStore store, HookFiles files, HookDirectories directories) {
+	private final DefinitionValidator validator;
+
+	private final SyncPlanner planner;
+
+	SyncController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner) {
+		this.planner = planner;
+		this.validator = validator;
 		this.directories = directories;
 		this.store = store;
 		this.files = files;
@@ -104,12 +112,9 @@ class SyncController {
 			@Parameter(description = "Only plan, write nothing") @RequestParam(defaultValue = "false") boolean dryRun,
 			@RequestBody byte[] body) {
 		int index = this.directories.index(directory);
-		String id = this.directories.ids().get(index);
+		String id = this.directories.id(index);
 		Map<String, GoJson.Value> desired = desired(RequestBodies.json(body));
-		String refusal = this.directories.refusal(index);
-		if (refusal != null) {
-			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
-		}
+		this.directories.requireAccepts(index);
 		String dirPath = this.directories.location(index);
 		Map<String, byte[]> canonical = new TreeMap<>();
 		List<Problem> warnings = new ArrayList<>();
@@ -122,7 +127,7 @@ class SyncController {
 			catch (StoreException ex) {
 				throw new InvalidRequestException(ex.getMessage(), pointer);
 			}
-			DefinitionCheck check = this.files.check(index, name, e.getValue());
+			DefinitionCheck check = this.validator.check(index, name, e.getValue());
 			if (!check.valid()) {
 				throw new InvalidDefinitionException(check, pointer);
 			}
@@ -132,55 +137,12 @@ class SyncController {
 						false));
 			}
 		}
-		List<Change> plan = new ArrayList<>();
-		Map<String, HookFiles.StoredFile> current = new TreeMap<>();
-		for (String name : this.files.names(index)) {
-			if (HookFiles.NAME.matcher(name).matches()) {
-				this.files.read(id, name).ifPresent(f -> current.put(name, f));
-			}
-		}
-		Set<String> all = new java.util.TreeSet<>(canonical.keySet());
-		all.addAll(current.keySet());
-		for (String name : all) {
-			byte[] now = (current.containsKey(name)) ? current.get(name).content() : null;
-			byte[] next = canonical.get(name);
-			String etag = (now != null) ? current.get(name).etag() : null;
-			if (next == null) {
-				plan.add(new Change(name, "delete", TextDiff.unifiedText(name, now, null), etag));
-			}
-			else if (now == null) {
-				plan.add(new Change(name, "create", TextDiff.unifiedText(name, null, next), null));
-			}
-			else if (java.util.Arrays.equals(now, next)) {
-				plan.add(new Change(name, "unchanged", "", etag));
-			}
-			else {
-				plan.add(new Change(name, "update", TextDiff.unifiedText(name, now, next), etag));
-			}
-		}
-		long generation = this.store.snapshot().generation();
-		if (!dryRun) {
-			for (Change change : plan) {
-				switch (change.action()) {
-					case "create" -> generation = this.files
-						.write(id, change.name(), canonical.get(change.name()), new HookFiles.Precondition(null, true))
-						.snapshot()
-						.generation();
-					case "update" -> generation = this.files
-						.write(id, change.name(), canonical.get(change.name()),
-								new HookFiles.Precondition(change.etag(), false))
-						.snapshot()
-						.generation();
-					case "delete" -> generation = this.files.delete(id, change.name(), change.etag()).generation();
-					default -> {
-					}
-				}
-			}
-		}
-		Map<String, Integer> summary = new LinkedHashMap<>();
-		for (String action : List.of("create", "update", "delete", "unchanged")) {
-			summary.put(action, (int) plan.stream().filter(c -> c.action().equals(action)).count());
-		}
+		List<SyncPlanner.Change> planned = this.planner.plan(index, canonical);
+		long generation = dryRun ? this.store.snapshot().generation() : this.planner.apply(index, planned, canonical);
+		List<Change> plan = planned.stream()
+			.map(c -> new Change(c.name(), c.action().wire(), c.diff(), c.etag()))
+			.toList();
+		Map<String, Integer> summary = SyncPlanner.summary(planned);
 		return new SyncResult(id, dryRun, plan, summary, warnings, generation);
 	}
 

@@ -1,6 +1,7 @@
 package io.github.ocihooks.admin.api;
 
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,10 @@ class ValidationController {
 
 	private final HookDirectories directories;
 
-	ValidationController(HookStore store, HookFiles files, HookDirectories directories) {
+	private final DefinitionValidator validator;
+
+	ValidationController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator) {
+		this.validator = validator;
 		this.directories = directories;
 		this.store = store;
 		this.files = files;
@@ -135,7 +139,7 @@ class ValidationController {
 			throw new InvalidRequestException("Give exactly one of \"definition\" and \"raw\"", "");
 		}
 		HookFiles.checkName(name);
-		int index = (directory != null) ? this.directories.index(directory) : defaultDirectory();
+		int index = (directory != null) ? this.directories.index(directory) : this.directories.defaultTarget();
 		String dirPath = this.directories.location(index);
 		List<String> stages = this.store.extensionStages();
 
@@ -146,7 +150,7 @@ class ValidationController {
 		String canonical = null;
 		HookFile file;
 		if (definition != null) {
-			DefinitionCheck check = this.files.check(index, name, definition);
+			DefinitionCheck check = this.validator.check(index, name, definition);
 			writable = check.valid();
 			for (Problem p : check.errors()) {
 				errors.add(prefixed(p, "/definition"));
@@ -167,7 +171,7 @@ class ValidationController {
 				errors.add(prefixed(error, "/raw"));
 			}
 			warnings.addAll(file.notes());
-			DefinitionCheck strict = valid ? this.files.check(index, name, parse(bytes)) : null;
+			DefinitionCheck strict = valid ? this.validator.check(index, name, parse(bytes)) : null;
 			writable = strict != null && strict.valid();
 			if (strict != null && !strict.valid()) {
 				for (Problem p : strict.errors()) {
@@ -234,15 +238,6 @@ class ValidationController {
 			}
 		});
 		return new Match(evaluation != null && evaluation.matched(), evaluation, injected, source);
-	}
-
-	private int defaultDirectory() {
-		for (int i = this.store.directories().size() - 1; i >= 0; i--) {
-			if (this.directories.accepts(i)) {
-				return i;
-			}
-		}
-		return this.store.directories().size() - 1;
 	}
 
 	private static GoJson.Value parse(byte[] bytes) {

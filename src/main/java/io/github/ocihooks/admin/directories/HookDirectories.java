@@ -139,6 +139,19 @@ public class HookDirectories {
 		return out;
 	}
 
+	/**
+	 * The directory a new definition goes to when none is named: the highest-precedence one that accepts writes, else
+	 * the highest-precedence one (whose refusal then explains why nothing can be written).
+	 */
+	public int defaultTarget() {
+		for (int i = this.directories.size() - 1; i >= 0; i--) {
+			if (accepts(i)) {
+				return i;
+			}
+		}
+		return this.directories.size() - 1;
+	}
+
 	/** Whether some directory accepts writes (a new hook can be created). */
 	public boolean anyAccepts() {
 		return !accepting().isEmpty();

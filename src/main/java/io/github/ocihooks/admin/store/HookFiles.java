@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
 
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.directories.WritePolicy;
-import io.github.ocihooks.admin.engine.ExecutableProbe;
-import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
@@ -58,8 +56,6 @@ public class HookFiles {
 	private final AuditLog audit;
 
 	private final History history;
-
-	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
 	HookFiles(HookStore store, HookDirectories directories, WritePolicy policy, AuditLog audit, History history) {
 		this.store = store;
@@ -247,17 +243,6 @@ public class HookFiles {
 		finally {
 			lock.unlock();
 		}
-	}
-
-	/**
-	 * Everything a write of this definition as {@code name} into directory {@code index} must pass: the runtime's
-	 * reading of the canonical bytes, the stricter rules for writes, and the write policy. The one check behind the
-	 * API, sync, validation and the dashboard editor.
-	 */
-	public DefinitionCheck check(int index, String name, GoJson.Value definition) {
-		DefinitionCheck check = DefinitionCheck.of(definition, this.directories.path(index).toString(), name,
-				this.store.extensionStages(), this.loader);
-		return check.valid() ? check.withErrors(this.policy.violations(check.canonical())) : check;
 	}
 
 	/** The names of the {@code .json} regular files in a directory. */

@@ -12,8 +12,10 @@ import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Stages;
 import io.github.ocihooks.admin.engine.Status;
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
@@ -39,10 +41,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class EditorController {
 
-	/** The stages of the OCI runtime spec, in lifecycle order. */
-	static final List<String> OCI_STAGES = List.of("prestart", "createRuntime", "createContainer", "startContainer",
-			"poststart", "poststop");
-
 	private final HookStore store;
 
 	private final HookFiles files;
@@ -51,7 +49,10 @@ class EditorController {
 
 	private final HookDirectories directories;
 
-	EditorController(HookStore store, HookFiles files, JsonMapper json, HookDirectories directories) {
+	private final DefinitionValidator validator;
+
+	EditorController(HookStore store, HookFiles files, JsonMapper json, HookDirectories directories, DefinitionValidator validator) {
+		this.validator = validator;
 		this.directories = directories;
 		this.store = store;
 		this.files = files;
@@ -101,7 +102,7 @@ class EditorController {
 			return "redirect:/";
 		}
 		HookForm form = HookForm.blank();
-		form.setDirectoryId((directory != null) ? directory : targets.get(targets.size() - 1).getValue());
+		form.setDirectoryId((directory != null) ? directory : this.directories.id(this.directories.defaultTarget()));
 		return editor(form, null, model);
 	}
 
@@ -259,7 +260,7 @@ class EditorController {
 					"Not valid JSON: " + ex.getMessage()));
 			return new Checked(null, new Validation(false, errors, List.of(), text, null));
 		}
-		DefinitionCheck check = this.files.check(index, form.getName(), root);
+		DefinitionCheck check = this.validator.check(index, form.getName(), root);
 		for (Problem p : check.errors()) {
 			errors.add(Message.of(p));
 		}
@@ -299,7 +300,7 @@ class EditorController {
 	private String editor(HookForm form, Validation validation, Model model) {
 		model.addAttribute("form", form);
 		model.addAttribute("validation", validation);
-		Set<String> stages = new LinkedHashSet<>(OCI_STAGES);
+		Set<String> stages = new LinkedHashSet<>(Stages.OCI);
 		stages.addAll(this.store.extensionStages());
 		stages.addAll(form.getStages());
 		model.addAttribute("stageOptions", stages);

@@ -12,8 +12,8 @@ import io.github.ocihooks.admin.engine.HookDefinition;
 import io.github.ocihooks.admin.engine.HookWriter;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.Problem;
-import io.github.ocihooks.admin.engine.Resolution;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Stages;
 import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.store.HookFiles;
@@ -67,7 +67,7 @@ class HooksController {
 		List<HookRow> rows = HookCatalog.sort(
 				HookCatalog.rows(snapshot, this.directories.ids(), new HookFilter(status, stage, directory, q)), sortKey,
 				descending);
-		TreeSet<String> stages = new TreeSet<>(Resolution.OCI_STAGES);
+		TreeSet<String> stages = new TreeSet<>(Stages.OCI);
 		stages.addAll(snapshot.extensionStages());
 		all.forEach(r -> stages.addAll(r.stages()));
 		model.addAttribute("rows", rows);

@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.store;
+package io.github.ocihooks.admin.definitions;
 
 import java.util.ArrayList;
 import java.util.List;
