@@ -49,20 +49,17 @@ class SyncController {
 
 	private final HookStore store;
 
-	private final HookFiles files;
-
 	private final HookDirectories directories;
 
 	private final DefinitionValidator validator;
 
 	private final SyncPlanner planner;
 
-	SyncController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner) {
+	SyncController(HookStore store, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner) {
 		this.planner = planner;
 		this.validator = validator;
 		this.directories = directories;
 		this.store = store;
-		this.files = files;
 	}
 
 	/**

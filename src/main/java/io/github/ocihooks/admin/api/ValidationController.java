@@ -48,19 +48,16 @@ class ValidationController {
 
 	private final HookStore store;
 
-	private final HookFiles files;
-
 	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
 	private final HookDirectories directories;
 
 	private final DefinitionValidator validator;
 
-	ValidationController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator) {
+	ValidationController(HookStore store, HookDirectories directories, DefinitionValidator validator) {
 		this.validator = validator;
 		this.directories = directories;
 		this.store = store;
-		this.files = files;
 	}
 
 	/**
