@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** hasBindMounts inferred from a config's mounts, not counting podman's own bind mounts. */
-class BindMountsTest {
+class BindMountsTests {
 
 	private static ContainerConfig config(String mounts) throws Exception {
 		return ContainerConfig.parse(GoJson.parse("{\"mounts\": " + mounts + "}"));

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The conformance vectors straight through the engine (no HTTP): fast feedback on parity. The same vectors also run
  * through the HTTP API in {@code ConformanceIT}.
  */
-class EngineConformanceTest {
+class EngineConformanceTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Matcher#evaluate}. Over many generated conditions and containers, both must give the same answer: the same
  * boolean, or both the runtime's matching error.
  */
-class MatcherAgreementTest {
+class MatcherAgreementTests {
 
 	private static final String[] KEY_PATTERNS = { "gpu", "^com\\.example\\.gpu$", "example", "^io\\.", ".*",
 			"team[0-9]+$", "^$", "GPU" };

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The literal shortcut must answer exactly as RE2/J does. */
-class HookPatternTest {
+class HookPatternTests {
 
 	private static final List<String> PIECES = List.of("a", "b", "sh", "/", "\\.", ".", "\\\\", "\\$", "\\^", "-",
 			"é", "\uD83D\uDE00", "*", "?", "+", "(x)", "[ab]", "|", "\\d", "_", "\\_", " ", "\\ ", "{2}", "$", "^",

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Writes never leave a torn file, even when the process dies between the temporary write and the rename. */
-class AtomicFilesTest {
+class AtomicFilesTests {
 
 	@TempDir
 	Path dir;

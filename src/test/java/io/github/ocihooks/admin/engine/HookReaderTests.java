@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reading hook file content with Go's JSON rules; cases from containers/common's read_test.go and hook tests. */
-class HookReaderTest {
+class HookReaderTests {
 
 	private static HookReader.Result read(String json) {
 		return HookReader.read(json.getBytes(StandardCharsets.UTF_8));

@@ -12,7 +12,7 @@ import static io.github.ocihooks.admin.engine.TestHooks.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Loading directories as hooks.New / ReadDir do: precedence, masking, and which errors refuse every container. */
-class ResolutionTest {
+class ResolutionTests {
 
 	private static final String ALWAYS = "{\"always\": true}";
 

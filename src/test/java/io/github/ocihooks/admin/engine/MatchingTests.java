@@ -13,7 +13,7 @@ import static io.github.ocihooks.admin.engine.TestHooks.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When.Match semantics, from containers/common's when_test.go, through real files. */
-class MatchingTest {
+class MatchingTests {
 
 	@TempDir
 	Path root;

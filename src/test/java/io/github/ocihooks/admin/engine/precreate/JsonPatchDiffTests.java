@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * {@link JsonPatchDiff}: exact patches for typical runtime-config changes, and diff-then-apply round trips on random
  * trees.
  */
-class JsonPatchDiffTest {
+class JsonPatchDiffTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

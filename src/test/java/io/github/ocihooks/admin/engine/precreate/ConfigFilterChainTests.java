@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * {@link ConfigFilterChain} with real executables: shell scripts written into a temporary directory, after
  * containers/common's {@code runtimeconfigfilter_test.go} and {@code exec_test.go}.
  */
-class ConfigFilterChainTest {
+class ConfigFilterChainTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * vectors that the engine accepts in canonical form (schema 1.0.0, exact keys) validates against the schema, and
  * every file the schema accepts is one the engine reads without a type or structure error.
  */
-class HookSchemaTest {
+class HookSchemaTests {
 
 	private static final Set<String> STRICT = Set.of("unknown-key", "key-case", "duplicate-key");
 
@@ -105,7 +105,7 @@ class HookSchemaTest {
 			return n.literal().matches(".*[.eE].*");
 		}
 		if (v instanceof io.github.ocihooks.admin.engine.GoJson.JArray a) {
-			return a.elements().stream().anyMatch(HookSchemaTest::hasNonInteger);
+			return a.elements().stream().anyMatch(HookSchemaTests::hasNonInteger);
 		}
 		if (v instanceof io.github.ocihooks.admin.engine.GoJson.JObject o) {
 			return o.members().stream().anyMatch(m -> hasNonInteger(m.value()));
