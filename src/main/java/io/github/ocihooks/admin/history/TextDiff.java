@@ -3,6 +3,7 @@ package io.github.ocihooks.admin.history;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -17,13 +18,34 @@ public final class TextDiff {
 	private TextDiff() {
 	}
 
+	/** What a line of a unified diff is; {@link #toString()} is the lower-case name the pages' CSS classes use. */
+	public enum Kind {
+
+		/** A line only in the new text. */
+		ADD,
+		/** A line only in the old text. */
+		REMOVE,
+		/** A {@code @@} hunk header. */
+		HUNK,
+		/** A {@code ---} or {@code +++} file header. */
+		HEADER,
+		/** A line in both. */
+		CONTEXT;
+
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
 	/**
 	 * One line of a unified diff.
 	 *
-	 * @param kind {@code add}, {@code remove}, {@code hunk}, {@code header} or {@code context}
+	 * @param kind what the line is
 	 * @param text the line as the diff prints it
 	 */
-	public record Line(String kind, String text) {
+	public record Line(Kind kind, String text) {
 	}
 
 	/** The unified diff from {@code before} to {@code after}; empty when they are equal. */
@@ -41,20 +63,20 @@ public final class TextDiff {
 		return out;
 	}
 
-	private static String kind(String line) {
+	private static Kind kind(String line) {
 		if (line.startsWith("+++") || line.startsWith("---")) {
-			return "header";
+			return Kind.HEADER;
 		}
 		if (line.startsWith("@@")) {
-			return "hunk";
+			return Kind.HUNK;
 		}
 		if (line.startsWith("+")) {
-			return "add";
+			return Kind.ADD;
 		}
 		if (line.startsWith("-")) {
-			return "remove";
+			return Kind.REMOVE;
 		}
-		return "context";
+		return Kind.CONTEXT;
 	}
 
 	public static List<String> lines(String text) {

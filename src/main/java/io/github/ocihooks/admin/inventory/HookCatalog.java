@@ -58,7 +58,7 @@ public final class HookCatalog {
 				}
 			}
 			rows.add(new HookRow(index, directoryIds.get(index), state.directory(), state.name(),
-					state.status().name().toLowerCase(Locale.ROOT),
+					state.status(),
 					(definition != null && definition.stages() != null) ? definition.stages() : List.of(),
 					(definition != null) ? summary(definition.when()) : "—",
 					(definition != null) ? definition.hook().path() : null,
@@ -103,7 +103,7 @@ public final class HookCatalog {
 				.thenComparing(HookRow::name)
 				.thenComparing(byPlace);
 			case "directory" -> byPlace;
-			case "status" -> Comparator.comparing(HookRow::status).thenComparing(byPlace);
+			case "status" -> Comparator.comparing(HookRow::statusName).thenComparing(byPlace);
 			case "executable" -> Comparator.comparing(HookRow::executable,
 					Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byPlace);
 			case "timeout" -> Comparator.comparing(HookRow::timeout, Comparator.nullsLast(Comparator.naturalOrder()))

@@ -1,6 +1,9 @@
 package io.github.ocihooks.admin.inventory;
 
 import java.util.List;
+import java.util.Locale;
+
+import io.github.ocihooks.admin.engine.Status;
 
 /**
  * One line of the hooks table: a file of a hook directory and what the runtime makes of it.
@@ -9,7 +12,7 @@ import java.util.List;
  * @param directoryId the directory's URL id
  * @param directory the directory as configured
  * @param name the file name
- * @param status {@code active}, {@code masked}, {@code invalid}, {@code skipped} or {@code ignored}
+ * @param status what the runtime makes of the file
  * @param stages the stages the definition asks for (empty when it could not be read)
  * @param when a one-line summary of the conditions
  * @param executable the hook's executable, or null
@@ -20,7 +23,7 @@ import java.util.List;
  * @param blocksRuntime whether this file makes the runtime refuse every container
  * @param legacy whether the file uses the deprecated 0.1.0 schema
  */
-public record HookRow(int directoryIndex, String directoryId, String directory, String name, String status,
+public record HookRow(int directoryIndex, String directoryId, String directory, String name, Status status,
 		List<String> stages, String when, String executable, Long timeout, Integer order, int errors, int warnings,
 		boolean blocksRuntime, boolean legacy) {
 
@@ -33,14 +36,9 @@ public record HookRow(int directoryIndex, String directoryId, String directory, 
 		return HookCatalog.position(this.order);
 	}
 
-	/** Whether {@code text} (lower-cased) occurs in the name, directory, executable or conditions. */
-	public boolean mentions(String text) {
-		return contains(this.name, text) || contains(this.directory, text) || contains(this.executable, text)
-				|| contains(this.when, text);
-	}
-
-	private static boolean contains(String value, String text) {
-		return value != null && value.toLowerCase(java.util.Locale.ROOT).contains(text);
+	/** The status as the pages show it: {@code active}, {@code masked}, {@code invalid}, {@code skipped}, ... */
+	public String statusName() {
+		return this.status.name().toLowerCase(Locale.ROOT);
 	}
 
 }

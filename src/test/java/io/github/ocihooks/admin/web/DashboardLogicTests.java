@@ -9,6 +9,7 @@ import java.util.List;
 import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.engine.When;
 import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.inventory.Collisions;
@@ -67,11 +68,12 @@ class DashboardLogicTests {
 			.containsExactly("b.json", "broken.json", "same.json", "A.json", "a.json", "broken.json", "notes.txt",
 					"same.json");
 		HookRow b = rows.get(0);
-		assertThat(b.status()).isEqualTo("active");
+		assertThat(b.status()).isEqualTo(Status.ACTIVE);
+		assertThat(b.statusName()).isEqualTo("active");
 		assertThat(b.when()).isEqualTo("always: true");
-		assertThat(rows.get(1).status()).isEqualTo("invalid");
+		assertThat(rows.get(1).status()).isEqualTo(Status.INVALID);
 		assertThat(rows.get(1).blocksRuntime()).isTrue();
-		assertThat(rows.get(2).status()).isEqualTo("masked");
+		assertThat(rows.get(2).status()).isEqualTo(Status.MASKED);
 		assertThat(rows.get(2).order()).isNull();
 		assertThat(rows.stream().filter(r -> r.order() != null).sorted(
 				java.util.Comparator.comparing(HookRow::order)).map(HookRow::name))
@@ -185,7 +187,8 @@ class DashboardLogicTests {
 	@Test
 	void unifiedDiffMarksLines() {
 		List<TextDiff.Line> diff = TextDiff.unified("a", "x\ny\n", "b", "x\nz\n");
-		assertThat(diff).extracting(TextDiff.Line::kind).contains("header", "hunk", "remove", "add", "context");
+		assertThat(diff).extracting(TextDiff.Line::kind).contains(TextDiff.Kind.HEADER, TextDiff.Kind.HUNK, TextDiff.Kind.REMOVE,
+				TextDiff.Kind.ADD, TextDiff.Kind.CONTEXT);
 		assertThat(TextDiff.unified("a", "same", "b", "same")).isEmpty();
 	}
 
