@@ -13,7 +13,6 @@ import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Stages;
-import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.definitions.DefinitionCheck;
 import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import io.github.ocihooks.admin.store.HookFiles;

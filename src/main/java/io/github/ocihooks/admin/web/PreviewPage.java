@@ -15,7 +15,6 @@ import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.history.TextDiff;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
