@@ -39,7 +39,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Validation without writing, and the JSON Schema of the file format. */
+/**
+ * Validation without writing, and the JSON Schema of the file format.
+ * <p>
+ * Above 250 lines because the request's two forms (a definition, or file text read as the runtime reads it) and the
+ * optional match against a sample config are one operation of the contract; the decisions themselves are the
+ * features' ({@code DefinitionValidator}, the engine).
+ */
 @RestController
 @Tag(name = "hooks")
 class ValidationController {

@@ -34,6 +34,9 @@ import org.springframework.stereotype.Component;
  * before the call returns; so that of concurrent writers holding the same ETag exactly one wins. Which directories
  * accept writes and what the write policy allows are decided in {@code directories}; start-up recovery is
  * {@link StoreRecovery}.
+ * <p>
+ * Above 250 lines because the write path and its preconditions (If-Match, If-None-Match, symbolic links and
+ * directories refused) belong together: splitting them would spread one locked sequence over several classes.
  */
 @Component
 public class HookFiles {

@@ -34,8 +34,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The hook editor ({@code /hooks/new}, {@code /hooks/{dir}/{name}/edit}), its live validation endpoint, and deleting
- * with a confirmation page. Every write goes through {@link DefinitionCheck} (the API's validation) and is conditioned
+ * with a confirmation page. Every write goes through {@link DefinitionValidator} (the API's validation) and is conditioned
  * on the ETag the editor was opened with.
+ * <p>
+ * Above 250 lines because the editor's pages hold many outcomes that each need their own words (saved, created,
+ * changed on disk meanwhile, deleted meanwhile, name taken, refused directory, stale delete); validation, writability
+ * and what becomes effective after a delete are the features' decisions.
  */
 @Controller
 class EditorController {

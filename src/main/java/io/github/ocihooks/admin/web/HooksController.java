@@ -33,7 +33,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** {@code /hooks}: every hook file in one table, and one file's page. */
+/**
+ * {@code /hooks}: every hook file in one table, and one file's page.
+ * <p>
+ * Somewhat above 250 lines because one file's page gathers much (raw text with problems at their lines, the files of
+ * the same name with diffs, the match against the last preview); each piece is a call on a feature.
+ */
 @Controller
 class HooksController {
 
