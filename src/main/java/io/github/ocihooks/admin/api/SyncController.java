@@ -77,7 +77,7 @@ class SyncController {
 	 * @param diff unified diff from the current to the new text (empty when unchanged)
 	 * @param etag the file's ETag before the change, if it existed
 	 */
-	record Change(String name, String action, @JsonInclude(JsonInclude.Include.NON_EMPTY) String diff,
+	record Change(String name, SyncPlanner.Action action, @JsonInclude(JsonInclude.Include.NON_EMPTY) String diff,
 			@JsonInclude(JsonInclude.Include.NON_NULL) String etag) {
 	}
 
@@ -135,7 +135,7 @@ class SyncController {
 		List<SyncPlanner.Change> planned = this.planner.plan(index, canonical);
 		long generation = dryRun ? this.store.snapshot().generation() : this.planner.apply(index, planned, canonical);
 		List<Change> plan = planned.stream()
-			.map(c -> new Change(c.name(), c.action().wire(), c.diff(), c.etag()))
+			.map(c -> new Change(c.name(), c.action(), c.diff(), c.etag()))
 			.toList();
 		Map<String, Integer> summary = SyncPlanner.summary(planned);
 		return new SyncResult(id, dryRun, plan, summary, warnings, generation);

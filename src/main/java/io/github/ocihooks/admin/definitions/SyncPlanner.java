@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.store.HookFiles;
@@ -50,6 +51,7 @@ public class SyncPlanner {
 		UNCHANGED;
 
 		/** The lower-case name the API reports. */
+		@JsonValue
 		public String wire() {
 			return name().toLowerCase(Locale.ROOT);
 		}
