@@ -1,9 +1,15 @@
 package io.github.ocihooks.admin.api;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.github.ocihooks.admin.preview.PrecreateRunner;
+import io.github.ocihooks.admin.store.StoreErrorStatus;
+import io.github.ocihooks.admin.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +57,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"The hook definition would not be accepted: " + ex.getMessage());
 		problem.setType(INVALID_DEFINITION);
 		problem.setTitle("Invalid hook definition");
-		List<Map<String, Object>> errors = new java.util.ArrayList<>();
+		List<Map<String, Object>> errors = new ArrayList<>();
 		for (var p : ex.check().errors()) {
-			Map<String, Object> e = new java.util.LinkedHashMap<>();
+			Map<String, Object> e = new LinkedHashMap<>();
 			e.put("pointer", ex.pointerPrefix() + ((p.pointer() != null) ? p.pointer() : ""));
 			e.put("detail", p.message());
 			e.put("code", p.code());
@@ -64,34 +70,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	@ExceptionHandler(io.github.ocihooks.admin.store.StoreException.class)
-	ProblemDetail store(io.github.ocihooks.admin.store.StoreException ex) {
-		HttpStatus status = switch (ex.kind()) {
-			case INVALID_NAME -> HttpStatus.BAD_REQUEST;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case CONFLICT -> HttpStatus.CONFLICT;
-			case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
-			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
-			case POLICY -> HttpStatus.UNPROCESSABLE_CONTENT;
-			case IO -> HttpStatus.SERVICE_UNAVAILABLE;
-		};
+	@ExceptionHandler(StoreException.class)
+	ProblemDetail store(StoreException ex) {
+		HttpStatus status = StoreErrorStatus.of(ex.kind());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setType(URI.create("urn:oci-hooks-admin:problem:" + ex.kind().name().toLowerCase().replace('_', '-')));
-		if (ex.kind() == io.github.ocihooks.admin.store.StoreException.Kind.INVALID_NAME) {
+		problem.setType(URI.create("urn:oci-hooks-admin:problem:" + ex.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+		if (ex.kind() == StoreException.Kind.INVALID_NAME) {
 			problem.setProperty("errors", List.of(Map.of("pointer", "", "parameter", "name", "detail", ex.getMessage())));
 		}
-		if (ex.kind() == io.github.ocihooks.admin.store.StoreException.Kind.IO) {
+		if (ex.kind() == StoreException.Kind.IO) {
 			logger.warn("Storage error: {}", ex.getMessage());
 		}
 		return problem;
 	}
 
-	@ExceptionHandler(io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException.class)
-	ProblemDetail precreateRefused(io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException ex) {
-		HttpStatus status = (ex.reason() == io.github.ocihooks.admin.precreate.PrecreateRunner.RefusedException.Reason.BUSY)
+	@ExceptionHandler(PrecreateRunner.RefusedException.class)
+	ProblemDetail precreateRefused(PrecreateRunner.RefusedException ex) {
+		HttpStatus status = (ex.reason() == PrecreateRunner.RefusedException.Reason.BUSY)
 				? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.FORBIDDEN;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setType(URI.create("urn:oci-hooks-admin:problem:precreate-" + ex.reason().name().toLowerCase()));
+		problem.setType(URI.create("urn:oci-hooks-admin:problem:precreate-" + ex.reason().name().toLowerCase(Locale.ROOT)));
 		problem.setTitle("Precreate hooks not run");
 		return problem;
 	}

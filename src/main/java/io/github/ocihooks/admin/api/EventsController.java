@@ -15,7 +15,7 @@ import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.SnapshotChangedEvent;
-import io.github.ocihooks.admin.store.StatusCounts;
+import io.github.ocihooks.admin.inventory.StatusCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

@@ -7,6 +7,8 @@ import io.github.ocihooks.admin.store.AuditLog;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.History;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.history.TextDiff;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,7 +37,10 @@ class HistoryController {
 
 	private final AuditLog audit;
 
-	HistoryController(HookFiles files, History history, AuditLog audit) {
+	private final HookDirectories directories;
+
+	HistoryController(HookFiles files, History history, AuditLog audit, HookDirectories directories) {
+		this.directories = directories;
 		this.files = files;
 		this.history = history;
 		this.audit = audit;
@@ -45,8 +50,8 @@ class HistoryController {
 	@Operation(operationId = "listVersions", summary = "List the kept versions of a hook file, newest first")
 	List<History.Version> versions(@Parameter(description = "Directory id") @RequestParam String directory,
 			@Parameter(description = "File name") @RequestParam String name) {
-		int index = this.files.directoryIndex(directory);
-		return this.history.versions(this.files.ids().get(index), name);
+		int index = this.directories.index(directory);
+		return this.history.versions(this.directories.ids().get(index), name);
 	}
 
 	/**
@@ -62,12 +67,12 @@ class HistoryController {
 	@GetMapping(path = "/api/v1/history/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "getVersion", summary = "Read a kept version, with its diff to the current file")
 	VersionContent version(@PathVariable String version, @RequestParam String directory, @RequestParam String name) {
-		int index = this.files.directoryIndex(directory);
-		byte[] content = this.history.content(this.files.ids().get(index), name, version)
+		int index = this.directories.index(directory);
+		byte[] content = this.history.content(this.directories.ids().get(index), name, version)
 			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND, "No version " + version));
 		byte[] current = this.files.read(directory, name).map(HookFiles.StoredFile::content).orElse(null);
 		return new VersionContent(version, new String(content, StandardCharsets.UTF_8),
-				SyncController.diff(name, content, current));
+				TextDiff.unifiedText(name, content, current));
 	}
 
 	@PostMapping(path = "/api/v1/history/{version}/restore", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,12 +1,13 @@
 package io.github.ocihooks.admin.api;
 
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import java.net.URI;
 
 import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
-import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,7 +37,13 @@ class HookDefinitionsController {
 
 	private final HookFiles files;
 
-	HookDefinitionsController(HookStore store, HookFiles files) {
+	private final HookDirectories directories;
+
+	private final DefinitionValidator validator;
+
+	HookDefinitionsController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator) {
+		this.validator = validator;
+		this.directories = directories;
 		this.store = store;
 		this.files = files;
 	}
@@ -76,19 +83,16 @@ class HookDefinitionsController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@RequestBody byte[] body) {
 		HookFiles.checkName(name);
-		int index = this.files.directoryIndex(directory);
+		int index = this.directories.index(directory);
 		if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
 			throw new InvalidRequestException("If-None-Match accepts only * (create only)", "");
 		}
 		GoJson.Value root = RequestBodies.json(body);
-		DefinitionCheck check = this.files.check(index, name, root);
+		DefinitionCheck check = this.validator.check(index, name, root);
 		if (!check.valid()) {
 			throw new InvalidDefinitionException(check, "");
 		}
-		String refusal = this.files.refusal(index);
-		if (refusal != null) {
-			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
-		}
+		this.directories.requireAccepts(index);
 		HookFiles.WriteResult result = this.files.write(directory, name, check.canonical(),
 				new HookFiles.Precondition(ifMatch, ifNoneMatch != null));
 		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();

@@ -8,6 +8,7 @@ import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.inventory.HookCatalog;
 
 /**
  * One hook file: what it says, what the runtime makes of it, and its ETag.
@@ -31,18 +32,8 @@ record HookDocument(String directoryId, String directory, String name, String st
 		List<Problem> problems, String etag, long generation) {
 
 	static HookDocument of(Snapshot snapshot, HookFiles.StoredFile stored) {
-		FileState state = null;
-		for (FileState s : snapshot.resolution().files()) {
-			if (s.file().directoryIndex() == stored.directoryIndex() && s.name().equals(stored.name())) {
-				state = s;
-				break;
-			}
-		}
-		Integer order = null;
-		if (state != null) {
-			int i = snapshot.resolution().injectionOrder().indexOf(state);
-			order = (i >= 0) ? i : null;
-		}
+		FileState state = HookCatalog.find(snapshot, stored.directoryIndex(), stored.name()).orElse(null);
+		Integer order = (state != null) ? HookCatalog.order(snapshot, state) : null;
 		String raw = new String(stored.content(), StandardCharsets.UTF_8);
 		if (state == null) {
 			return new HookDocument(stored.directoryId(), stored.directory(), stored.name(), null, null, false, null,

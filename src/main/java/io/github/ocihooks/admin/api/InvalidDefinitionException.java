@@ -1,6 +1,6 @@
 package io.github.ocihooks.admin.api;
 
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
 /** A definition the engine rejects (or that breaks the stricter rules for writes); becomes 422. */
 class InvalidDefinitionException extends RuntimeException {
 

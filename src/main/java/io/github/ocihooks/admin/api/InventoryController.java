@@ -1,10 +1,7 @@
 package io.github.ocihooks.admin.api;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +12,11 @@ import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.RuntimeError;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
-import io.github.ocihooks.admin.store.DirectoryIds;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.store.HookStore;
-import io.github.ocihooks.admin.store.StatusCounts;
+import io.github.ocihooks.admin.inventory.StatusCounts;
+import io.github.ocihooks.admin.inventory.HookCatalog;
+import io.github.ocihooks.admin.inventory.HookFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,8 +39,11 @@ class InventoryController {
 
 	private final HookStore store;
 
-	InventoryController(HookStore store) {
+	private final HookDirectories directories;
+
+	InventoryController(HookStore store, HookDirectories directories) {
 		this.store = store;
+		this.directories = directories;
 	}
 
 	@GetMapping(path = "/api/v1/hooks", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,18 +61,14 @@ class InventoryController {
 		if (request.checkNotModified(etag)) {
 			return null;
 		}
-		List<String> ids = DirectoryIds.of(this.store.directories());
-		Map<FileState, Integer> order = new HashMap<>();
-		List<FileState> injection = snapshot.resolution().injectionOrder();
-		for (int i = 0; i < injection.size(); i++) {
-			order.put(injection.get(i), i);
-		}
+		List<String> ids = this.directories.ids();
+		Map<FileState, Integer> order = HookCatalog.orders(snapshot);
+		HookFilter filter = new HookFilter((status != null) ? status.name() : null, stage, directory, q);
 		List<HookEntry> hooks = new ArrayList<>();
 		for (FileState state : snapshot.resolution().files()) {
 			String id = ids.get(state.file().directoryIndex());
-			HookEntry entry = HookEntry.of(state, id, order.get(state));
-			if (matches(entry, state, status, stage, directory, q)) {
-				hooks.add(entry);
+			if (filter.test(state, id)) {
+				hooks.add(HookEntry.of(state, id, order.get(state)));
 			}
 		}
 		return ResponseEntity.ok()
@@ -84,14 +82,13 @@ class InventoryController {
 			description = "In increasing precedence: a file in a later directory masks the same name in an earlier one.")
 	ResponseEntity<List<DirectoryEntry>> directories(WebRequest request) {
 		Snapshot snapshot = this.store.snapshot();
-		List<String> ids = DirectoryIds.of(this.store.directories());
+		List<String> ids = this.directories.ids();
 		List<DirectoryEntry> out = new ArrayList<>();
 		Map<Integer, Map<String, Integer>> counts = StatusCounts.byDirectory(snapshot);
 		for (DirectoryScan scan : snapshot.directories()) {
-			Path path = Path.of(scan.path());
 			out.add(new DirectoryEntry(ids.get(scan.index()), scan.path(), scan.index(),
 					scan.index() == snapshot.directories().size() - 1, scan.exists(),
-					scan.exists() && Files.isWritable(path), scan.error(),
+					scan.exists() && this.directories.writableOnDisk(scan.index()), scan.error(),
 					counts.getOrDefault(scan.index(), StatusCounts.zero())));
 		}
 		return ResponseEntity.ok().eTag(etag(snapshot)).cacheControl(CacheControl.noCache()).body(out);
@@ -99,31 +96,6 @@ class InventoryController {
 
 	static String etag(Snapshot snapshot) {
 		return "\"g" + snapshot.generation() + "\"";
-	}
-
-	private static boolean matches(HookEntry entry, FileState state, Status status, String stage, String directory,
-			String q) {
-		if (status != null && state.status() != status) {
-			return false;
-		}
-		if (stage != null && (state.file().definition() == null || state.file().definition().stages() == null
-				|| !state.file().definition().stages().contains(stage))) {
-			return false;
-		}
-		if (directory != null && !directory.equals(entry.directoryId()) && !directory.equals(entry.directory())) {
-			return false;
-		}
-		if (q != null && !q.isBlank()) {
-			String needle = q.toLowerCase(Locale.ROOT);
-			StringBuilder haystack = new StringBuilder(state.name()).append(' ').append(state.directory());
-			var d = state.file().definition();
-			if (d != null) {
-				haystack.append(' ').append(d.hook().path()).append(' ').append(d.hook().args()).append(' ')
-					.append(d.when().annotations()).append(' ').append(d.when().commands());
-			}
-			return haystack.toString().toLowerCase(Locale.ROOT).contains(needle);
-		}
-		return true;
 	}
 
 	/**

@@ -9,7 +9,7 @@ import io.github.ocihooks.admin.engine.DirectoryScan;
 import io.github.ocihooks.admin.engine.RuntimeError;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookStore;
-import io.github.ocihooks.admin.store.StatusCounts;
+import io.github.ocihooks.admin.inventory.StatusCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

@@ -1,27 +1,26 @@
 package io.github.ocihooks.admin.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.JsonPointer;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
+import io.github.ocihooks.admin.definitions.SyncPlanner;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -48,11 +47,17 @@ class SyncController {
 
 	private final HookStore store;
 
-	private final HookFiles files;
+	private final HookDirectories directories;
 
-	SyncController(HookStore store, HookFiles files) {
+	private final DefinitionValidator validator;
+
+	private final SyncPlanner planner;
+
+	SyncController(HookStore store, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner) {
+		this.planner = planner;
+		this.validator = validator;
+		this.directories = directories;
 		this.store = store;
-		this.files = files;
 	}
 
 	/**
@@ -72,7 +77,7 @@ class SyncController {
 	 * @param diff unified diff from the current to the new text (empty when unchanged)
 	 * @param etag the file's ETag before the change, if it existed
 	 */
-	record Change(String name, String action, @JsonInclude(JsonInclude.Include.NON_EMPTY) String diff,
+	record Change(String name, SyncPlanner.Action action, @JsonInclude(JsonInclude.Include.NON_EMPTY) String diff,
 			@JsonInclude(JsonInclude.Include.NON_NULL) String etag) {
 	}
 
@@ -101,14 +106,11 @@ class SyncController {
 	SyncResult sync(@PathVariable String directory,
 			@Parameter(description = "Only plan, write nothing") @RequestParam(defaultValue = "false") boolean dryRun,
 			@RequestBody byte[] body) {
-		int index = this.files.directoryIndex(directory);
-		String id = this.files.ids().get(index);
+		int index = this.directories.index(directory);
+		String id = this.directories.id(index);
 		Map<String, GoJson.Value> desired = desired(RequestBodies.json(body));
-		String refusal = this.files.refusal(index);
-		if (refusal != null) {
-			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
-		}
-		String dirPath = this.files.path(index).toString();
+		this.directories.requireAccepts(index);
+		String dirPath = this.directories.location(index);
 		Map<String, byte[]> canonical = new TreeMap<>();
 		List<Problem> warnings = new ArrayList<>();
 		for (Map.Entry<String, GoJson.Value> e : desired.entrySet()) {
@@ -120,7 +122,7 @@ class SyncController {
 			catch (StoreException ex) {
 				throw new InvalidRequestException(ex.getMessage(), pointer);
 			}
-			DefinitionCheck check = this.files.check(index, name, e.getValue());
+			DefinitionCheck check = this.validator.check(index, name, e.getValue());
 			if (!check.valid()) {
 				throw new InvalidDefinitionException(check, pointer);
 			}
@@ -130,55 +132,12 @@ class SyncController {
 						false));
 			}
 		}
-		List<Change> plan = new ArrayList<>();
-		Map<String, HookFiles.StoredFile> current = new TreeMap<>();
-		for (String name : this.files.names(index)) {
-			if (HookFiles.NAME.matcher(name).matches()) {
-				this.files.read(id, name).ifPresent(f -> current.put(name, f));
-			}
-		}
-		Set<String> all = new java.util.TreeSet<>(canonical.keySet());
-		all.addAll(current.keySet());
-		for (String name : all) {
-			byte[] now = (current.containsKey(name)) ? current.get(name).content() : null;
-			byte[] next = canonical.get(name);
-			String etag = (now != null) ? current.get(name).etag() : null;
-			if (next == null) {
-				plan.add(new Change(name, "delete", diff(name, now, null), etag));
-			}
-			else if (now == null) {
-				plan.add(new Change(name, "create", diff(name, null, next), null));
-			}
-			else if (java.util.Arrays.equals(now, next)) {
-				plan.add(new Change(name, "unchanged", "", etag));
-			}
-			else {
-				plan.add(new Change(name, "update", diff(name, now, next), etag));
-			}
-		}
-		long generation = this.store.snapshot().generation();
-		if (!dryRun) {
-			for (Change change : plan) {
-				switch (change.action()) {
-					case "create" -> generation = this.files
-						.write(id, change.name(), canonical.get(change.name()), new HookFiles.Precondition(null, true))
-						.snapshot()
-						.generation();
-					case "update" -> generation = this.files
-						.write(id, change.name(), canonical.get(change.name()),
-								new HookFiles.Precondition(change.etag(), false))
-						.snapshot()
-						.generation();
-					case "delete" -> generation = this.files.delete(id, change.name(), change.etag()).generation();
-					default -> {
-					}
-				}
-			}
-		}
-		Map<String, Integer> summary = new LinkedHashMap<>();
-		for (String action : List.of("create", "update", "delete", "unchanged")) {
-			summary.put(action, (int) plan.stream().filter(c -> c.action().equals(action)).count());
-		}
+		List<SyncPlanner.Change> planned = this.planner.plan(index, canonical);
+		long generation = dryRun ? this.store.snapshot().generation() : this.planner.apply(index, planned, canonical);
+		List<Change> plan = planned.stream()
+			.map(c -> new Change(c.name(), c.action(), c.diff(), c.etag()))
+			.toList();
+		Map<String, Integer> summary = SyncPlanner.summary(planned);
 		return new SyncResult(id, dryRun, plan, summary, warnings, generation);
 	}
 
@@ -241,22 +200,6 @@ class SyncController {
 					+ "every hook file of the directory)", "/hooks");
 		}
 		return desired;
-	}
-
-	static String diff(String name, byte[] before, byte[] after) {
-		List<String> a = lines(before);
-		List<String> b = lines(after);
-		var patch = DiffUtils.diff(a, b);
-		List<String> unified = UnifiedDiffUtils.generateUnifiedDiff((before != null) ? "a/" + name : "/dev/null",
-				(after != null) ? "b/" + name : "/dev/null", a, patch, 3);
-		return String.join("\n", unified) + (unified.isEmpty() ? "" : "\n");
-	}
-
-	private static List<String> lines(byte[] content) {
-		if (content == null) {
-			return List.of();
-		}
-		return new String(content, StandardCharsets.UTF_8).lines().toList();
 	}
 
 }

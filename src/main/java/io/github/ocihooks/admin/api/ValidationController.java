@@ -1,6 +1,7 @@
 package io.github.ocihooks.admin.api;
 
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,20 +39,29 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Validation without writing, and the JSON Schema of the file format. */
+/**
+ * Validation without writing, and the JSON Schema of the file format.
+ * <p>
+ * Above 250 lines because the request's two forms (a definition, or file text read as the runtime reads it) and the
+ * optional match against a sample config are one operation of the contract; the decisions themselves are the
+ * features' ({@code DefinitionValidator}, the engine).
+ */
 @RestController
 @Tag(name = "hooks")
 class ValidationController {
 
 	private final HookStore store;
 
-	private final HookFiles files;
-
 	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
-	ValidationController(HookStore store, HookFiles files) {
+	private final HookDirectories directories;
+
+	private final DefinitionValidator validator;
+
+	ValidationController(HookStore store, HookDirectories directories, DefinitionValidator validator) {
+		this.validator = validator;
+		this.directories = directories;
 		this.store = store;
-		this.files = files;
 	}
 
 	/**
@@ -133,8 +144,8 @@ class ValidationController {
 		if (name != null) {
 			HookFiles.checkName(name);
 		}
-		int index = (directory != null) ? this.files.directoryIndex(directory) : defaultDirectory();
-		String dirPath = this.files.path(index).toString();
+		int index = (directory != null) ? this.directories.index(directory) : this.directories.defaultTarget();
+		String dirPath = this.directories.location(index);
 		List<String> stages = this.store.extensionStages();
 
 		// The runtime's verdict, every problem at once. Pointers go into the request: /definition/...; a pointer
@@ -166,7 +177,7 @@ class ValidationController {
 		boolean writable = false;
 		String canonical = null;
 		if (valid && !legacy) {
-			DefinitionCheck check = this.files.check(index, (name != null) ? name : "",
+			DefinitionCheck check = this.validator.check(index, (name != null) ? name : "",
 					(definition != null) ? definition : parse(bytes));
 			writable = check.valid();
 			canonical = writable ? new String(check.canonical(), StandardCharsets.UTF_8) : null;
@@ -231,15 +242,6 @@ class ValidationController {
 			}
 		});
 		return new Match(evaluation != null && evaluation.matched(), evaluation, injected, source);
-	}
-
-	private int defaultDirectory() {
-		for (int i = this.store.directories().size() - 1; i >= 0; i--) {
-			if (this.files.accepts(i)) {
-				return i;
-			}
-		}
-		return this.store.directories().size() - 1;
 	}
 
 	private static GoJson.Value parse(byte[] bytes) {

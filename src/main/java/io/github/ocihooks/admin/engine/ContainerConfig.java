@@ -23,8 +23,7 @@ public record ContainerConfig(boolean processPresent, List<String> processArgs, 
 		List<Mount> mounts, boolean hooksPresent, Map<String, List<OciHook>> hooks) {
 
 	/** The fields of {@code rspec.Hooks}, in their JSON output order. */
-	public static final List<String> HOOK_FIELDS = List.of("prestart", "createRuntime", "createContainer",
-			"startContainer", "poststart", "poststop");
+	public static final List<String> HOOK_FIELDS = Stages.OCI;
 
 	/** A mount entry. */
 	public record Mount(String destination, String type, String source, List<String> options) {

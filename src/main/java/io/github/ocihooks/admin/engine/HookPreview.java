@@ -214,7 +214,7 @@ public final class HookPreview {
 				order.add(s);
 			}
 		}
-		order.addAll(List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart"));
+		order.addAll(Stages.beforePoststop());
 		for (String s : extensionStages) {
 			if (!order.contains(s) && !s.equals("poststop")) {
 				order.add(s);

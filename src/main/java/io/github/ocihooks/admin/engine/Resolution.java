@@ -31,8 +31,7 @@ import java.util.Set;
 public final class Resolution {
 
 	/** The stages of the OCI runtime spec that the reference accepts without extension. */
-	public static final Set<String> OCI_STAGES = Set.of("prestart", "createRuntime", "createContainer",
-			"startContainer", "poststart", "poststop");
+	public static final Set<String> OCI_STAGES = Set.copyOf(Stages.OCI);
 
 	private final LoadMode loadMode;
 

@@ -11,10 +11,8 @@ import io.github.ocihooks.admin.engine.PreviewInput;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
-import io.github.ocihooks.admin.precreate.PrecreateRunner;
 import io.github.ocihooks.admin.store.HookStore;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.security.core.Authentication;
@@ -32,12 +30,9 @@ public class PreviewService {
 
 	private final PrecreateRunner precreate;
 
-	private final JsonMapper json;
-
-	PreviewService(HookStore store, PrecreateRunner precreate, JsonMapper json) {
+	PreviewService(HookStore store, PrecreateRunner precreate) {
 		this.store = store;
 		this.precreate = precreate;
-		this.json = json;
 	}
 
 	/**
@@ -118,7 +113,7 @@ public class PreviewService {
 			List<OciHook> hooks = (result.runtimeError() == null && result.extensionStageHooks() != null)
 					? result.extensionStageHooks().getOrDefault("precreate", List.of()) : List.of();
 			if (result.runtimeError() == null && extensionStages.value().contains("precreate")) {
-				precreate = this.precreate.run(injected(request.configJson(), result), hooks, user);
+				precreate = this.precreate.run(injectedConfig(request.configJson(), result.hooks()), hooks, user);
 			}
 		}
 		return new Preview(snapshot, result, new Inputs(annotations, hasBindMounts, extensionStages), precreate);
@@ -147,14 +142,18 @@ public class PreviewService {
 	}
 
 	/** The config as the runtime would receive it: the request's config with {@code hooks} after injection. */
-	private JsonNode injected(JsonNode config, PreviewResult result) {
+	/**
+	 * The config with {@code hooks} replaced by the injected ones (any key equal to {@code hooks} ignoring case is
+	 * removed), as the precreate chain receives it. The one definition for the API and the preview page.
+	 */
+	public static ObjectNode injectedConfig(JsonNode config, Map<String, List<OciHook>> hooks) {
 		ObjectNode copy = (config != null && config.isObject()) ? (ObjectNode) config.deepCopy()
-				: this.json.createObjectNode();
+				: tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 		List<String> names = new java.util.ArrayList<>();
 		copy.propertyNames().forEach(names::add);
 		names.stream().filter(n -> n.equalsIgnoreCase("hooks")).forEach(copy::remove);
-		if (result.hooks() != null) {
-			copy.set("hooks", hooksJson(result.hooks()));
+		if (hooks != null) {
+			copy.set("hooks", hooksJson(hooks));
 		}
 		return copy;
 	}

@@ -42,6 +42,8 @@ import org.springframework.stereotype.Component;
  * the directories' listings are compared every {@code poll-interval} instead. Independently, every
  * {@code full-rescan-interval} all directories are rescanned, which also notices hook executables installed or
  * removed elsewhere; a rescan that finds nothing new does not make a new snapshot.
+ * <p>
+ * Above 250 lines because inotify, polling, debouncing and the periodic rescan share one thread and one state.
  */
 @Component
 class DirectoryWatcher implements SmartLifecycle {

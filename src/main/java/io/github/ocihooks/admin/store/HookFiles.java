@@ -7,9 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
-import io.github.ocihooks.admin.config.HooksProperties;
-import io.github.ocihooks.admin.engine.ExecutableProbe;
-import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.directories.WritePolicy;
 import io.github.ocihooks.admin.engine.HookLoader;
-import io.github.ocihooks.admin.engine.HookReader;
 import io.github.ocihooks.admin.engine.Problem;
-import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +28,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads and writes single hook files in the configured directories. Every write is atomic ({@link AtomicFiles}),
- * guarded by the file's content hash as ETag, and serialized per file, so that of concurrent writers holding the
- * same ETag exactly one wins. After a write the store is refreshed before the call returns.
+ * Reads and writes single hook files in the configured directories. Every change on disk (create, update, restore,
+ * delete) takes the one write path: per-file lock, precondition on the file's ETag (its content hash), audit intent,
+ * history of the replaced content, atomic write or delete ({@link AtomicFiles}), audit outcome, and a store refresh
+ * before the call returns; so that of concurrent writers holding the same ETag exactly one wins. Which directories
+ * accept writes and what the write policy allows are decided in {@code directories}; start-up recovery is
+ * {@link StoreRecovery}.
+ * <p>
+ * Above 250 lines because the write path and its preconditions (If-Match, If-None-Match, symbolic links and
+ * directories refused) belong together: splitting them would spread one locked sequence over several classes.
  */
 @Component
 public class HookFiles {
@@ -46,13 +48,9 @@ public class HookFiles {
 
 	private final HookStore store;
 
-	private final List<String> directories;
+	private final HookDirectories directories;
 
-	private final List<String> ids;
-
-	private final Map<String, String> idsByDirectory;
-
-	private final Set<Path> writable;
+	private final WritePolicy policy;
 
 	private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -62,35 +60,12 @@ public class HookFiles {
 
 	private final History history;
 
-	private final HooksProperties.Policy policy;
-
-	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
-
-	HookFiles(HookStore store, HooksProperties properties, AuditLog audit, History history) {
+	HookFiles(HookStore store, HookDirectories directories, WritePolicy policy, AuditLog audit, History history) {
 		this.store = store;
+		this.directories = directories;
+		this.policy = policy;
 		this.audit = audit;
 		this.history = history;
-		this.policy = properties.policy();
-		this.directories = store.directories();
-		this.ids = DirectoryIds.of(this.directories);
-		Map<String, String> byDirectory = new LinkedHashMap<>();
-		for (int i = 0; i < this.directories.size(); i++) {
-			byDirectory.put(this.directories.get(i), this.ids.get(i));
-		}
-		this.idsByDirectory = Collections.unmodifiableMap(byDirectory);
-		this.writable = Set.copyOf(properties.effectiveWritableDirectories()
-			.stream()
-			.map(p -> p.toAbsolutePath().normalize())
-			.toList());
-		removeLeftovers();
-		audit.recover((directory, name) -> {
-			try {
-				return HookLoader.sha256(HookLoader.readRegularFile(Path.of(directory, name)));
-			}
-			catch (IOException ex) {
-				return null;
-			}
-		});
 	}
 
 	/** A file's bytes and ETag. */
@@ -109,50 +84,6 @@ public class HookFiles {
 
 	}
 
-	public List<String> ids() {
-		return this.ids;
-	}
-
-	/** Each directory's id by its path, in precedence order (for links from a file's directory to its pages). */
-	public Map<String, String> idsByDirectory() {
-		return this.idsByDirectory;
-	}
-
-	/** The index of a directory given by id or by path. */
-	public int directoryIndex(String idOrPath) {
-		for (int i = 0; i < this.directories.size(); i++) {
-			if (this.ids.get(i).equals(idOrPath) || this.directories.get(i).equals(idOrPath)) {
-				return i;
-			}
-		}
-		throw new StoreException(StoreException.Kind.NOT_FOUND, "No configured hook directory \"" + idOrPath + "\"");
-	}
-
-	public boolean accepts(int directoryIndex) {
-		Path dir = path(directoryIndex);
-		return this.writable.contains(dir) && Files.isDirectory(dir) && Files.isWritable(dir);
-	}
-
-	/** Why writes to a directory are refused, or null when they are accepted. */
-	public String refusal(int directoryIndex) {
-		Path dir = path(directoryIndex);
-		if (!this.writable.contains(dir)) {
-			return "Directory " + dir + " does not accept writes through this service (hooks.writable-directories; "
-					+ "by default only the highest-precedence directory does)";
-		}
-		if (!Files.isDirectory(dir)) {
-			return "Directory " + dir + " does not exist";
-		}
-		if (!Files.isWritable(dir)) {
-			return "Directory " + dir + " is not writable by this service";
-		}
-		return null;
-	}
-
-	public Path path(int directoryIndex) {
-		return Path.of(this.directories.get(directoryIndex)).toAbsolutePath().normalize();
-	}
-
 	public static void checkName(String name) {
 		if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
 			throw new StoreException(StoreException.Kind.INVALID_NAME, "Invalid hook file name "
@@ -163,16 +94,16 @@ public class HookFiles {
 
 	public Optional<StoredFile> read(String directory, String name) {
 		checkName(name);
-		int index = directoryIndex(directory);
-		Path file = path(index).resolve(name);
+		int index = this.directories.index(directory);
+		Path file = this.directories.path(index).resolve(name);
 		if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
 			throw new StoreException(StoreException.Kind.CONFLICT,
 					file + " is not a regular file (a symbolic link or directory); manage it on disk");
 		}
 		try {
 			byte[] content = HookLoader.readRegularFile(file);
-			return Optional.of(new StoredFile(index, this.ids.get(index), this.directories.get(index), name, content,
-					etag(content)));
+			return Optional.of(new StoredFile(index, this.directories.id(index), this.directories.paths().get(index),
+					name, content, etag(content)));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
@@ -185,155 +116,132 @@ public class HookFiles {
 	/** Like {@link #read}, but a missing file is a {@code NOT_FOUND} refusal. */
 	public StoredFile require(String directory, String name) {
 		return read(directory, name).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-				"No file " + name + " in " + path(directoryIndex(directory))));
+				"No file " + name + " in " + this.directories.path(this.directories.index(directory))));
 	}
 
 	/** Creates or replaces a file with already validated, canonical content. */
 	public WriteResult write(String directory, String name, byte[] content, Precondition precondition) {
 		checkName(name);
-		int index = directoryIndex(directory);
-		String refusal = refusal(index);
-		if (refusal != null) {
-			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
-		}
-		return write(index, name, content, precondition, null);
+		int index = this.directories.index(directory);
+		this.directories.requireAccepts(index);
+		return change(index, name, content, precondition, null);
 	}
 
 	/** Writes a kept version back (exact bytes); {@code ifMatch} when the file exists, else it must be absent. */
 	public WriteResult restore(String directory, String name, String versionId, String ifMatch) {
 		checkName(name);
-		int index = directoryIndex(directory);
-		byte[] content = this.history.content(this.ids.get(index), name, versionId)
+		int index = this.directories.index(directory);
+		byte[] content = this.history.content(this.directories.id(index), name, versionId)
 			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
 					"No version " + versionId + " of " + name + " in the history"));
-		String refusal = refusal(index);
-		if (refusal != null) {
-			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
-		}
-		return write(index, name, content, new Precondition(ifMatch, ifMatch == null), "restore");
-	}
-
-	private WriteResult write(int index, String name, byte[] content, Precondition precondition, String action) {
-		List<Problem> violations = policyViolations(content);
-		if (!violations.isEmpty()) {
-			throw new StoreException(StoreException.Kind.POLICY, violations.get(0).message());
-		}
-		Path file = path(index).resolve(name);
-		ReentrantLock lock = this.locks.computeIfAbsent(file, k -> new ReentrantLock());
-		lock.lock();
-		try {
-			byte[] current = current(file);
-			check(file, current, precondition);
-			Actor actor = Actor.current();
-			String verb = (action != null) ? action : (current == null) ? "create" : "update";
-			String before = (current != null) ? HookLoader.sha256(current) : null;
-			String after = HookLoader.sha256(content);
-			String id = this.audit.intent(actor, verb, file.getParent().toString(), name, before, after);
-			try {
-				if (current != null) {
-					this.history.save(this.ids.get(index), name, current, java.time.Instant.now());
-				}
-				AtomicFiles.write(file, content, this.interruption);
-			}
-			catch (IOException ex) {
-				this.audit.outcome(id, actor, verb, file.getParent().toString(), name, before, before, "failed",
-						ex.getMessage());
-				throw new StoreException(StoreException.Kind.IO,
-						"Writing " + file + " failed; the previous content is unchanged: " + ex.getMessage(), ex);
-			}
-			this.audit.outcome(id, actor, verb, file.getParent().toString(), name, before, after, "written", null);
-			Snapshot snapshot = this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
-			logger.info("{} {} ({})", verb, file, actor.user());
-			return new WriteResult(current == null, etag(content), snapshot);
-		}
-		finally {
-			lock.unlock();
-		}
-	}
-
-	/**
-	 * Everything a write of this definition as {@code name} into directory {@code index} must pass: the runtime's
-	 * reading of the canonical bytes, the stricter rules for writes, and the write policy. The one check behind the
-	 * API, sync, validation and the dashboard editor.
-	 */
-	public DefinitionCheck check(int index, String name, GoJson.Value definition) {
-		DefinitionCheck check = DefinitionCheck.of(definition, path(index).toString(), name,
-				this.store.extensionStages(), this.loader);
-		return check.valid() ? check.withErrors(policyViolations(check.canonical())) : check;
-	}
-
-	/**
-	 * What the write policy says about content: relative paths and {@code ..} are always refused;
-	 * {@code hooks.policy.allowed-path-prefixes} and {@code hooks.policy.require-timeout} when set.
-	 */
-	public List<Problem> policyViolations(byte[] content) {
-		List<Problem> problems = new ArrayList<>();
-		HookReader.Result read = HookReader.read(content);
-		if (!read.ok()) {
-			return problems;
-		}
-		String path = read.definition().hook().path();
-		if (!path.startsWith("/")) {
-			problems.add(Problem.of(Severity.ERROR, "policy-relative-path", "/hook/path", 0,
-					"hook.path must be absolute: a relative path depends on the runtime's working directory"));
-		}
-		else if (("/" + path + "/").contains("/../")) {
-			problems.add(Problem.of(Severity.ERROR, "policy-dotdot", "/hook/path", 0,
-					"hook.path must not contain \"..\""));
-		}
-		else if (!this.policy.allowedPathPrefixes().isEmpty()
-				&& this.policy.allowedPathPrefixes().stream().noneMatch(path::startsWith)) {
-			problems.add(Problem.of(Severity.ERROR, "policy-path-prefix", "/hook/path", 0,
-					"hook.path " + path + " is outside the allowed prefixes " + this.policy.allowedPathPrefixes()
-							+ " (hooks.policy.allowed-path-prefixes)"));
-		}
-		if (this.policy.requireTimeout() && read.definition().hook().timeout() == null) {
-			problems.add(Problem.of(Severity.ERROR, "policy-timeout", "/hook/timeout", 0,
-					"hook.timeout is required (hooks.policy.require-timeout)"));
-		}
-		return problems;
+		this.directories.requireAccepts(index);
+		return change(index, name, content, new Precondition(ifMatch, ifMatch == null), "restore");
 	}
 
 	/** Deletes a file; {@code ifMatch} is required. */
 	public Snapshot delete(String directory, String name, String ifMatch) {
 		checkName(name);
-		int index = directoryIndex(directory);
-		String refusal = refusal(index);
-		if (refusal != null) {
-			throw new StoreException(StoreException.Kind.CONFLICT, refusal);
+		int index = this.directories.index(directory);
+		this.directories.requireAccepts(index);
+		return change(index, name, null, new Precondition(ifMatch, false), "delete").snapshot();
+	}
+
+	/** What {@link #createDirectory} did. */
+	public enum DirectoryCreation {
+
+		/** The directory was created. */
+		CREATED,
+		/** Something exists at its path already; nothing was done. */
+		EXISTS
+
+	}
+
+	/**
+	 * Creates a configured directory that does not exist, when {@code hooks.writable-directories} lets this service
+	 * write there ({@code CONFLICT} otherwise); audited like every other change on disk, then the store is reloaded.
+	 */
+	public DirectoryCreation createDirectory(int index) {
+		Path path = this.directories.path(index);
+		if (!this.directories.configuredWritable(index)) {
+			throw new StoreException(StoreException.Kind.CONFLICT, this.directories.refusal(index));
 		}
-		Path file = path(index).resolve(name);
+		ReentrantLock lock = this.locks.computeIfAbsent(path, k -> new ReentrantLock());
+		lock.lock();
+		try {
+			if (Files.exists(path)) {
+				return DirectoryCreation.EXISTS;
+			}
+			Actor actor = Actor.current();
+			String parent = String.valueOf(path.getParent());
+			String name = path.getFileName().toString();
+			String id = this.audit.intent(actor, "create-directory", parent, name, null, null);
+			try {
+				Files.createDirectories(path);
+			}
+			catch (IOException ex) {
+				this.audit.outcome(id, actor, "create-directory", parent, name, null, null, "failed", ex.getMessage());
+				throw new StoreException(StoreException.Kind.IO, "Cannot create " + path + ": " + ex.getMessage(), ex);
+			}
+			this.audit.outcome(id, actor, "create-directory", parent, name, null, null, "written", null);
+			logger.info("Created hook directory {} ({})", path, actor.user());
+		}
+		finally {
+			lock.unlock();
+		}
+		this.store.reload();
+		return DirectoryCreation.CREATED;
+	}
+
+	/**
+	 * The one write path: {@code content} null deletes. Lock, precondition, audit intent, history, atomic change,
+	 * audit outcome, refresh.
+	 */
+	private WriteResult change(int index, String name, byte[] content, Precondition precondition, String action) {
+		boolean deleting = content == null;
+		if (!deleting) {
+			List<Problem> violations = this.policy.violations(content);
+			if (!violations.isEmpty()) {
+				throw new StoreException(StoreException.Kind.POLICY, violations.get(0).message());
+			}
+		}
+		Path file = this.directories.path(index).resolve(name);
 		ReentrantLock lock = this.locks.computeIfAbsent(file, k -> new ReentrantLock());
 		lock.lock();
 		try {
 			byte[] current = current(file);
-			if (current == null) {
-				throw new StoreException(StoreException.Kind.NOT_FOUND, "No file " + name + " in " + path(index));
+			if (deleting) {
+				checkDelete(file, current, precondition.ifMatch());
 			}
-			if (ifMatch == null) {
-				throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED,
-						"Deleting needs If-Match with the file's current ETag " + etag(current));
-			}
-			if (!etagMatches(ifMatch, current)) {
-				throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
-						"The file changed: its ETag is now " + etag(current));
+			else {
+				check(file, current, precondition);
 			}
 			Actor actor = Actor.current();
-			String before = HookLoader.sha256(current);
-			String id = this.audit.intent(actor, "delete", file.getParent().toString(), name, before, null);
+			String verb = (action != null) ? action : (current == null) ? "create" : "update";
+			String directory = file.getParent().toString();
+			String before = (current != null) ? HookLoader.sha256(current) : null;
+			String after = deleting ? null : HookLoader.sha256(content);
+			String id = this.audit.intent(actor, verb, directory, name, before, after);
 			try {
-				this.history.save(this.ids.get(index), name, current, java.time.Instant.now());
-				AtomicFiles.delete(file);
+				if (current != null) {
+					this.history.save(this.directories.id(index), name, current, Instant.now());
+				}
+				if (deleting) {
+					AtomicFiles.delete(file);
+				}
+				else {
+					AtomicFiles.write(file, content, this.interruption);
+				}
 			}
 			catch (IOException ex) {
-				this.audit.outcome(id, actor, "delete", file.getParent().toString(), name, before, before, "failed",
-						ex.getMessage());
-				throw new StoreException(StoreException.Kind.IO, "Deleting " + file + " failed: " + ex.getMessage(),
-						ex);
+				this.audit.outcome(id, actor, verb, directory, name, before, before, "failed", ex.getMessage());
+				throw new StoreException(StoreException.Kind.IO, deleting
+						? "Deleting " + file + " failed: " + ex.getMessage()
+						: "Writing " + file + " failed; the previous content is unchanged: " + ex.getMessage(), ex);
 			}
-			this.audit.outcome(id, actor, "delete", file.getParent().toString(), name, before, null, "written", null);
-			logger.info("Deleted {} ({})", file, actor.user());
-			return this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
+			this.audit.outcome(id, actor, verb, directory, name, before, after, "written", null);
+			Snapshot snapshot = this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
+			logger.info("{} {} ({})", verb, file, actor.user());
+			return new WriteResult(current == null, deleting ? null : etag(content), snapshot);
 		}
 		finally {
 			lock.unlock();
@@ -342,8 +250,9 @@ public class HookFiles {
 
 	/** The names of the {@code .json} regular files in a directory. */
 	public List<String> names(int index) {
+		Path directory = this.directories.path(index);
 		List<String> names = new ArrayList<>();
-		try (DirectoryStream<Path> stream = Files.newDirectoryStream(path(index), "*.json")) {
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.json")) {
 			for (Path p : stream) {
 				if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
 					names.add(p.getFileName().toString());
@@ -354,11 +263,26 @@ public class HookFiles {
 			return names;
 		}
 		catch (IOException ex) {
-			throw new StoreException(StoreException.Kind.IO, "Cannot list " + path(index) + ": " + ex.getMessage(),
+			throw new StoreException(StoreException.Kind.IO, "Cannot list " + directory + ": " + ex.getMessage(),
 					ex);
 		}
 		names.sort(null);
 		return names;
+	}
+
+	private static void checkDelete(Path file, byte[] current, String ifMatch) {
+		if (current == null) {
+			throw new StoreException(StoreException.Kind.NOT_FOUND,
+					"No file " + file.getFileName() + " in " + file.getParent());
+		}
+		if (ifMatch == null) {
+			throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED,
+					"Deleting needs If-Match with the file's current ETag " + etag(current));
+		}
+		if (!etagMatches(ifMatch, current)) {
+			throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
+					"The file changed: its ETag is now " + etag(current));
+		}
 	}
 
 	private static void check(Path file, byte[] current, Precondition precondition) {
@@ -418,24 +342,6 @@ public class HookFiles {
 			}
 		}
 		return false;
-	}
-
-	/** Removes temporary files of writes that were killed before their rename. */
-	private void removeLeftovers() {
-		for (Path dir : this.writable) {
-			try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-				for (Path p : stream) {
-					if (AtomicFiles.isLeftover(p.getFileName().toString())
-							&& Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-						Files.deleteIfExists(p);
-						logger.info("Removed {}, left over by an interrupted write", p);
-					}
-				}
-			}
-			catch (IOException ex) {
-				logger.debug("Cannot look for leftovers in {}: {}", dir, ex.getMessage());
-			}
-		}
 	}
 
 	/** For tests: something to run between the temporary write and the rename. */

@@ -1,6 +1,6 @@
 package io.github.ocihooks.admin.store;
 
-/** Why a read or write of a hook file was refused; the API maps each kind to an HTTP status. */
+/** Why a read or write of a hook file was refused; {@link StoreErrorStatus} maps each kind to an HTTP status. */
 public class StoreException extends RuntimeException {
 
 	/** The kinds of refusal. */

@@ -1,7 +1,8 @@
 package io.github.ocihooks.admin.web;
 
-import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.inventory.Collisions;
+import io.github.ocihooks.admin.directories.HookDirectories;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,17 +14,17 @@ class CollisionsController {
 
 	private final HookStore store;
 
-	private final HookFiles files;
+	private final HookDirectories directories;
 
-	CollisionsController(HookStore store, HookFiles files) {
+	CollisionsController(HookStore store, HookDirectories directories) {
+		this.directories = directories;
 		this.store = store;
-		this.files = files;
 	}
 
 	@GetMapping("/collisions")
 	String collisions(Model model) {
 		model.addAttribute("collisions", Collisions.of(this.store.snapshot()));
-		model.addAttribute("directoryIds", this.files.idsByDirectory());
+		model.addAttribute("directoryIds", this.directories.idsByDirectory());
 		return "collisions";
 	}
 

@@ -1,22 +1,18 @@
 package io.github.ocihooks.admin.web;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
-import io.github.ocihooks.admin.store.StatusCounts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.inventory.StatusCounts;
+import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.directories.HookDirectoryOverview;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,8 +25,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DashboardController {
 
-	private static final Logger logger = LoggerFactory.getLogger(DashboardController.class);
-
 	static final java.time.format.DateTimeFormatter LOADED_AT = java.time.format.DateTimeFormatter
 		.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(java.time.ZoneOffset.UTC);
@@ -41,17 +35,14 @@ class DashboardController {
 
 	private final HookFiles files;
 
-	private final Set<Path> writable;
+	private final HookDirectories directories;
 
 	DashboardController(HookDirectoryOverview overview, HookStore store, HookFiles files,
-			HooksProperties properties) {
+			HookDirectories directories) {
+		this.directories = directories;
 		this.overview = overview;
 		this.store = store;
 		this.files = files;
-		this.writable = Set.copyOf(properties.effectiveWritableDirectories()
-			.stream()
-			.map(p -> p.toAbsolutePath().normalize())
-			.toList());
 	}
 
 	/**
@@ -77,9 +68,8 @@ class DashboardController {
 		for (int i = 0; i < statuses.size(); i++) {
 			Map<String, Integer> counts = byDirectory.getOrDefault(i, StatusCounts.zero());
 			HookDirectoryOverview.DirectoryStatus status = statuses.get(i);
-			boolean configuredWritable = this.writable.contains(this.files.path(i));
-			cards.add(new DirectoryCard(status, this.files.ids().get(i), counts, this.files.refusal(i),
-					configuredWritable && !status.exists()));
+			cards.add(new DirectoryCard(status, this.directories.id(i), counts, this.directories.refusal(i),
+					this.directories.configuredWritable(i) && !status.exists()));
 		}
 		List<Problem> problems = snapshot.resolution().problems();
 		model.addAttribute("directories", cards);
@@ -92,32 +82,25 @@ class DashboardController {
 			.toList());
 		model.addAttribute("warnings", problems.stream().filter(p -> p.severity() == Severity.WARNING).toList());
 		model.addAttribute("extensionStages", this.overview.extensionStages());
-		model.addAttribute("directoryIds", this.files.idsByDirectory());
+		model.addAttribute("directoryIds", this.directories.idsByDirectory());
 		return "overview";
 	}
 
 	/** Creates a configured directory that does not exist, when it is one this service may write to. */
 	@PostMapping("/directories/{id}/create")
 	String create(@PathVariable String id, RedirectAttributes redirect) {
-		int index = this.files.directoryIndex(id);
-		Path path = this.files.path(index);
-		if (!this.writable.contains(path)) {
-			Flash.error(redirect, this.files.refusal(index));
-			return "redirect:/";
-		}
-		if (Files.exists(path)) {
-			Flash.info(redirect, "Directory " + path + " exists already.");
-			return "redirect:/";
-		}
+		int index = this.directories.index(id);
+		String path = this.directories.location(index);
 		try {
-			Files.createDirectories(path);
-			logger.info("Created hook directory {}", path);
+			if (this.files.createDirectory(index) == HookFiles.DirectoryCreation.EXISTS) {
+				Flash.info(redirect, "Directory " + path + " exists already.");
+				return "redirect:/";
+			}
 		}
-		catch (IOException ex) {
-			Flash.error(redirect, "Cannot create " + path + ": " + ex.getMessage());
+		catch (StoreException ex) {
+			Flash.error(redirect, ex.getMessage());
 			return "redirect:/";
 		}
-		this.store.reload();
 		Flash.success(redirect, "Created directory " + path + ". You can now add hooks to it.");
 		return "redirect:/";
 	}

@@ -12,11 +12,14 @@ import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
-import io.github.ocihooks.admin.engine.Status;
-import io.github.ocihooks.admin.store.DefinitionCheck;
+import io.github.ocihooks.admin.engine.Stages;
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.inventory.HookCatalog;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
@@ -31,15 +34,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The hook editor ({@code /hooks/new}, {@code /hooks/{dir}/{name}/edit}), its live validation endpoint, and deleting
- * with a confirmation page. Every write goes through {@link DefinitionCheck} (the API's validation) and is conditioned
+ * with a confirmation page. Every write goes through {@link DefinitionValidator} (the API's validation) and is conditioned
  * on the ETag the editor was opened with.
+ * <p>
+ * Above 250 lines because the editor's pages hold many outcomes that each need their own words (saved, created,
+ * changed on disk meanwhile, deleted meanwhile, name taken, refused directory, stale delete); validation, writability
+ * and what becomes effective after a delete are the features' decisions.
  */
 @Controller
 class EditorController {
-
-	/** The stages of the OCI runtime spec, in lifecycle order. */
-	static final List<String> OCI_STAGES = List.of("prestart", "createRuntime", "createContainer", "startContainer",
-			"poststart", "poststop");
 
 	private final HookStore store;
 
@@ -47,7 +50,13 @@ class EditorController {
 
 	private final JsonMapper json;
 
-	EditorController(HookStore store, HookFiles files, JsonMapper json) {
+	private final HookDirectories directories;
+
+	private final DefinitionValidator validator;
+
+	EditorController(HookStore store, HookFiles files, JsonMapper json, HookDirectories directories, DefinitionValidator validator) {
+		this.validator = validator;
+		this.directories = directories;
 		this.store = store;
 		this.files = files;
 		this.json = json;
@@ -89,14 +98,14 @@ class EditorController {
 
 	@GetMapping("/hooks/new")
 	String create(@RequestParam(required = false) String directory, Model model, RedirectAttributes redirect) {
-		List<Map.Entry<String, String>> targets = writableDirectories();
+		List<Map.Entry<String, String>> targets = this.directories.accepting();
 		if (targets.isEmpty()) {
 			Flash.error(redirect, "No hook directory accepts writes: create the highest-precedence directory first, "
 					+ "or set hooks.writable-directories.");
 			return "redirect:/";
 		}
 		HookForm form = HookForm.blank();
-		form.setDirectoryId((directory != null) ? directory : targets.get(targets.size() - 1).getValue());
+		form.setDirectoryId((directory != null) ? directory : this.directories.id(this.directories.defaultTarget()));
 		return editor(form, null, model);
 	}
 
@@ -151,7 +160,7 @@ class EditorController {
 					: new HookFiles.Precondition(blankToNull(form.getEtag()), false);
 			HookFiles.WriteResult result = this.files.write(form.getDirectoryId(), form.getName(),
 					checked.check().canonical(), precondition);
-			String where = this.files.path(this.files.directoryIndex(form.getDirectoryId())).toString();
+			String where = this.directories.location(this.directories.index(form.getDirectoryId()));
 			Flash.success(redirect, (result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ".");
 			return "redirect:/hooks/" + form.getDirectoryId() + "/" + form.getName();
 		}
@@ -192,16 +201,16 @@ class EditorController {
 		if (refused != null) {
 			return refused;
 		}
-		int index = this.files.directoryIndex(directoryId);
+		int index = this.directories.index(directoryId);
 		HookFiles.StoredFile stored = this.files.require(directoryId, name);
 		Snapshot snapshot = this.store.snapshot();
 		FileState state = HookCatalog.find(snapshot, index, name).orElse(null);
 		model.addAttribute("stored", stored);
 		model.addAttribute("content", new String(stored.content(), StandardCharsets.UTF_8));
-		model.addAttribute("path", this.files.path(index).resolve(name).toString());
+		model.addAttribute("path", this.directories.location(index, name));
 		model.addAttribute("state", state);
-		model.addAttribute("replacement", (state != null) ? replacement(snapshot, state) : null);
-		model.addAttribute("directoryIds", this.files.idsByDirectory());
+		model.addAttribute("replacement", (state != null) ? HookCatalog.replacement(snapshot, state) : null);
+		model.addAttribute("directoryIds", this.directories.idsByDirectory());
 		return "delete";
 	}
 
@@ -221,30 +230,8 @@ class EditorController {
 			return "redirect:/hooks";
 		}
 		Flash.success(redirect, "Deleted " + name + " from "
-				+ this.files.path(this.files.directoryIndex(directoryId)) + ".");
+				+ this.directories.location(this.directories.index(directoryId)) + ".");
 		return "redirect:/hooks";
-	}
-
-	/**
-	 * The file that takes over a name when {@code state} is deleted: the highest valid file of the same name in a
-	 * lower directory. When {@code state} is not active, the current winner (if any) simply stays.
-	 */
-	static FileState replacement(Snapshot snapshot, FileState state) {
-		FileState best = null;
-		for (FileState other : HookCatalog.sameName(snapshot, state)) {
-			boolean valid = other.status() == Status.ACTIVE || other.status() == Status.MASKED;
-			if (valid && other.file().directoryIndex() < state.file().directoryIndex()) {
-				best = other;
-			}
-		}
-		if (state.status() != Status.ACTIVE) {
-			return HookCatalog.sameName(snapshot, state)
-				.stream()
-				.filter(s -> s.status() == Status.ACTIVE)
-				.findFirst()
-				.orElse(best);
-		}
-		return best;
 	}
 
 	private record Checked(DefinitionCheck check, Validation validation) {
@@ -255,7 +242,7 @@ class EditorController {
 		List<Message> errors = new ArrayList<>();
 		int index;
 		try {
-			index = this.files.directoryIndex(form.getDirectoryId());
+			index = this.directories.index(form.getDirectoryId());
 			HookFiles.checkName(form.getName());
 		}
 		catch (StoreException ex) {
@@ -263,7 +250,7 @@ class EditorController {
 					ex.getMessage()));
 			return new Checked(null, new Validation(false, errors, List.of(), text, null));
 		}
-		String refusal = this.files.refusal(index);
+		String refusal = this.directories.refusal(index);
 		if (refusal != null) {
 			errors.add(new Message("directoryId", null, refusal));
 		}
@@ -276,7 +263,7 @@ class EditorController {
 					"Not valid JSON: " + ex.getMessage()));
 			return new Checked(null, new Validation(false, errors, List.of(), text, null));
 		}
-		DefinitionCheck check = this.files.check(index, form.getName(), root);
+		DefinitionCheck check = this.validator.check(index, form.getName(), root);
 		for (Problem p : check.errors()) {
 			errors.add(Message.of(p));
 		}
@@ -316,15 +303,15 @@ class EditorController {
 	private String editor(HookForm form, Validation validation, Model model) {
 		model.addAttribute("form", form);
 		model.addAttribute("validation", validation);
-		Set<String> stages = new LinkedHashSet<>(OCI_STAGES);
+		Set<String> stages = new LinkedHashSet<>(Stages.OCI);
 		stages.addAll(this.store.extensionStages());
 		stages.addAll(form.getStages());
 		model.addAttribute("stageOptions", stages);
 		model.addAttribute("extensionStages", this.store.extensionStages());
-		model.addAttribute("directories", writableDirectories());
+		model.addAttribute("directories", this.directories.accepting());
 		String directoryPath = null;
 		try {
-			directoryPath = this.files.path(this.files.directoryIndex(form.getDirectoryId())).toString();
+			directoryPath = this.directories.location(this.directories.index(form.getDirectoryId()));
 		}
 		catch (StoreException ex) {
 			// Unknown directory: the validation message says so.
@@ -333,25 +320,13 @@ class EditorController {
 		return "editor";
 	}
 
-	/** (path, id) of the directories that accept writes, in precedence order. */
-	private List<Map.Entry<String, String>> writableDirectories() {
-		List<Map.Entry<String, String>> out = new ArrayList<>();
-		List<String> dirs = this.store.directories();
-		for (int i = 0; i < dirs.size(); i++) {
-			if (this.files.accepts(i)) {
-				out.add(Map.entry(this.files.path(i).toString(), this.files.ids().get(i)));
-			}
-		}
-		return out;
-	}
-
 	private static String blankToNull(String s) {
 		return (s == null || s.isBlank()) ? null : s;
 	}
 
 	/** Back to the file's page with the reason, when its directory does not accept writes; null when it does. */
 	private String refusedRedirect(String directoryId, String name, RedirectAttributes redirect) {
-		String refusal = this.files.refusal(this.files.directoryIndex(directoryId));
+		String refusal = this.directories.refusal(this.directories.index(directoryId));
 		if (refusal == null) {
 			return null;
 		}

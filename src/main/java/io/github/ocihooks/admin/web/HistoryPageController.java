@@ -9,6 +9,8 @@ import io.github.ocihooks.admin.store.AuditLog;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.History;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.history.TextDiff;
+import io.github.ocihooks.admin.directories.HookDirectories;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -32,7 +34,10 @@ class HistoryPageController {
 
 	private final AuditLog audit;
 
-	HistoryPageController(HookFiles files, History history, AuditLog audit) {
+	private final HookDirectories directories;
+
+	HistoryPageController(HookFiles files, History history, AuditLog audit, HookDirectories directories) {
+		this.directories = directories;
 		this.files = files;
 		this.history = history;
 		this.audit = audit;
@@ -49,8 +54,8 @@ class HistoryPageController {
 
 	@GetMapping("/history")
 	String history(@RequestParam String directory, @RequestParam String name, Authentication user, Model model) {
-		int index = this.files.directoryIndex(directory);
-		String id = this.files.ids().get(index);
+		int index = this.directories.index(directory);
+		String id = this.directories.ids().get(index);
 		HookFiles.StoredFile current = null;
 		try {
 			current = this.files.read(id, name).orElse(null);
@@ -70,12 +75,12 @@ class HistoryPageController {
 		}
 		boolean admin = Role.ADMIN.grantedTo(user);
 		model.addAttribute("directoryId", id);
-		model.addAttribute("directory", this.files.path(index).toString());
+		model.addAttribute("directory", this.directories.location(index));
 		model.addAttribute("name", name);
 		model.addAttribute("exists", current != null);
 		model.addAttribute("etag", (current != null) ? current.etag() : null);
 		model.addAttribute("versions", versions);
-		model.addAttribute("canRestore", admin && this.files.accepts(index));
+		model.addAttribute("canRestore", admin && this.directories.accepts(index));
 		model.addAttribute("entries", admin ? this.audit.recent(name, 50) : List.of());
 		model.addAttribute("showAudit", admin);
 		return "history";

@@ -14,6 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The hook editor: a 1.0.0 definition as form fields (lists one item per line, annotation conditions as rows), or as
  * raw JSON. {@link #definitionJson} gives the text that is validated and written either way.
+ * <p>
+ * Above 250 lines because it is a form-backing bean: about half of it is the getters and setters Spring's data
+ * binding needs for each field.
  */
 public class HookForm {
 

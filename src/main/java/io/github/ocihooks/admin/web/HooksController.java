@@ -12,13 +12,18 @@ import io.github.ocihooks.admin.engine.HookDefinition;
 import io.github.ocihooks.admin.engine.HookWriter;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.Problem;
-import io.github.ocihooks.admin.engine.Resolution;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Stages;
 import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.history.TextDiff;
+import io.github.ocihooks.admin.inventory.HookCatalog;
+import io.github.ocihooks.admin.inventory.HookRow;
+import io.github.ocihooks.admin.inventory.HookFilter;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -28,7 +33,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** {@code /hooks}: every hook file in one table, and one file's page. */
+/**
+ * {@code /hooks}: every hook file in one table, and one file's page.
+ * <p>
+ * Somewhat above 250 lines because one file's page gathers much (raw text with problems at their lines, the files of
+ * the same name with diffs, the match against the last preview); each piece is a call on a feature.
+ */
 @Controller
 class HooksController {
 
@@ -40,7 +50,10 @@ class HooksController {
 
 	private final PreviewPage previewPage;
 
-	HooksController(HookStore store, HookFiles files, PreviewService previews, PreviewPage previewPage) {
+	private final HookDirectories directories;
+
+	HooksController(HookStore store, HookFiles files, PreviewService previews, PreviewPage previewPage, HookDirectories directories) {
+		this.directories = directories;
 		this.store = store;
 		this.files = files;
 		this.previews = previews;
@@ -53,12 +66,13 @@ class HooksController {
 			@RequestParam(defaultValue = "order") String sort, @RequestParam(defaultValue = "asc") String dir,
 			Model model) {
 		Snapshot snapshot = this.store.snapshot();
-		List<HookRow> all = HookCatalog.rows(snapshot, this.files.ids());
+		List<HookRow> all = HookCatalog.rows(snapshot, this.directories.ids());
 		String sortKey = HookCatalog.SORT_KEYS.contains(sort) ? sort : "order";
 		boolean descending = "desc".equals(dir);
-		List<HookRow> rows = HookCatalog.sort(HookCatalog.filter(all, status, stage, directory, q), sortKey,
+		List<HookRow> rows = HookCatalog.sort(
+				HookCatalog.rows(snapshot, this.directories.ids(), new HookFilter(status, stage, directory, q)), sortKey,
 				descending);
-		TreeSet<String> stages = new TreeSet<>(Resolution.OCI_STAGES);
+		TreeSet<String> stages = new TreeSet<>(Stages.OCI);
 		stages.addAll(snapshot.extensionStages());
 		all.forEach(r -> stages.addAll(r.stages()));
 		model.addAttribute("rows", rows);
@@ -69,7 +83,7 @@ class HooksController {
 		model.addAttribute("filter", new Filter(status, stage, directory, q, sortKey, descending ? "desc" : "asc"));
 		model.addAttribute("runtimeError", snapshot.resolution().loadError());
 		model.addAttribute("activeCount", snapshot.resolution().injectionOrder().size());
-		model.addAttribute("canCreate", canCreate());
+		model.addAttribute("canCreate", this.directories.anyAccepts());
 		return "hooks";
 	}
 
@@ -133,10 +147,10 @@ class HooksController {
 	String detail(@PathVariable String directoryId, @PathVariable String name, HttpSession session,
 			Authentication user, Model model) {
 		Snapshot snapshot = this.store.snapshot();
-		int index = this.files.directoryIndex(directoryId);
+		int index = this.directories.index(directoryId);
 		FileState state = HookCatalog.find(snapshot, index, name)
 			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-					"No file " + name + " in " + this.files.path(index)));
+					"No file " + name + " in " + this.directories.location(index)));
 		String raw = null;
 		String etag = null;
 		String rawError = null;
@@ -159,14 +173,14 @@ class HooksController {
 		model.addAttribute("definition", definition);
 		model.addAttribute("when", (definition != null) ? HookCatalog.summary(definition.when()) : null);
 		model.addAttribute("canonical", canonical(definition));
-		model.addAttribute("order", HookCatalog.order(snapshot, state));
+		model.addAttribute("order", HookCatalog.position(HookCatalog.order(snapshot, state)));
 		model.addAttribute("rawLines", rawLines(raw, state.problems()));
 		model.addAttribute("fileProblems", state.problems().stream().filter(p -> p.line() <= 0).toList());
 		model.addAttribute("rawError", rawError);
 		model.addAttribute("etag", etag);
-		model.addAttribute("writable", this.files.accepts(index) && raw != null);
+		model.addAttribute("writable", this.directories.accepts(index) && raw != null);
 		model.addAttribute("related", related(snapshot, state, raw));
-		model.addAttribute("directoryIds", this.files.idsByDirectory());
+		model.addAttribute("directoryIds", this.directories.idsByDirectory());
 		matchAgainstLastPreview(session, user, state, model);
 		return "hook";
 	}
@@ -208,7 +222,7 @@ class HooksController {
 					: state.masks().contains(other.directory()) ? "masks" : "same-name";
 			String otherRaw = null;
 			try {
-				otherRaw = this.files.read(this.files.ids().get(otherIndex), other.name())
+				otherRaw = this.files.read(this.directories.ids().get(otherIndex), other.name())
 					.map(f -> new String(f.content(), StandardCharsets.UTF_8))
 					.orElse(null);
 			}
@@ -217,7 +231,7 @@ class HooksController {
 			}
 			List<TextDiff.Line> diff = (raw != null && otherRaw != null)
 					? TextDiff.unified(other.file().path(), otherRaw, state.file().path(), raw) : List.of();
-			related.add(new Related(other, this.files.ids().get(otherIndex), relation, diff));
+			related.add(new Related(other, this.directories.ids().get(otherIndex), relation, diff));
 		}
 		return related;
 	}
@@ -251,16 +265,7 @@ class HooksController {
 	}
 
 	private List<Map.Entry<String, String>> directoryOptions() {
-		return new ArrayList<>(this.files.idsByDirectory().entrySet());
-	}
-
-	private boolean canCreate() {
-		for (int i = 0; i < this.store.directories().size(); i++) {
-			if (this.files.accepts(i)) {
-				return true;
-			}
-		}
-		return false;
+		return new ArrayList<>(this.directories.idsByDirectory().entrySet());
 	}
 
 }

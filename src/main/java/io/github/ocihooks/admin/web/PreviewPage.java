@@ -12,9 +12,9 @@ import io.github.ocihooks.admin.engine.OciHook;
 import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
 import io.github.ocihooks.admin.engine.precreate.JsonPatchDiff;
 import io.github.ocihooks.admin.preview.PreviewService;
+import io.github.ocihooks.admin.history.TextDiff;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
@@ -157,14 +157,7 @@ class PreviewPage {
 		catch (RuntimeException ex) {
 			return null;
 		}
-		ObjectNode copy = parsed.isObject() ? (ObjectNode) parsed.deepCopy() : this.json.createObjectNode();
-		List<String> names = new ArrayList<>();
-		copy.propertyNames().forEach(names::add);
-		names.stream().filter(n -> n.equalsIgnoreCase("hooks")).forEach(copy::remove);
-		if (injected != null) {
-			copy.set("hooks", PreviewService.hooksJson(injected));
-		}
-		return copy;
+		return PreviewService.injectedConfig(parsed, injected);
 	}
 
 	String pretty(JsonNode node) {

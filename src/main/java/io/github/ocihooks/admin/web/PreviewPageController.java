@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 import io.github.ocihooks.admin.engine.Evaluation;
 import io.github.ocihooks.admin.engine.PreviewResult;
-import io.github.ocihooks.admin.precreate.PrecreateRunner;
+import io.github.ocihooks.admin.preview.PrecreateRunner;
 import io.github.ocihooks.admin.preview.PreviewService;
-import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.directories.HookDirectories;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -29,13 +29,13 @@ class PreviewPageController {
 
 	private final PrecreateRunner precreate;
 
-	private final HookFiles files;
+	private final HookDirectories directories;
 
-	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate, HookFiles files) {
+	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate, HookDirectories directories) {
+		this.directories = directories;
 		this.previews = previews;
 		this.page = page;
 		this.precreate = precreate;
-		this.files = files;
 	}
 
 	@GetMapping("/preview")
@@ -108,7 +108,7 @@ class PreviewPageController {
 		model.addAttribute("samples", PreviewSamples.ALL.values());
 		model.addAttribute("precreateAllowed", this.precreate.allowed(user));
 		model.addAttribute("precreateEnabled", this.precreate.enabled());
-		model.addAttribute("directoryIds", this.files.idsByDirectory());
+		model.addAttribute("directoryIds", this.directories.idsByDirectory());
 	}
 
 }

@@ -388,6 +388,8 @@ class HookApiIT {
 		assertThat(plan.get("summary").get("create").asInt()).isEqualTo(1);
 		assertThat(plan.get("summary").get("update").asInt()).isEqualTo(1);
 		assertThat(plan.get("changes").get(1).get("diff").asString()).contains("+    \"timeout\": 9");
+		assertThat(plan.get("changes").get(0).get("action").asString()).isEqualTo("create");
+		assertThat(plan.get("changes").get(1).get("action").asString()).isEqualTo("update");
 		assertThat(root.resolve("etc/a.json")).doesNotExist();
 
 		JsonNode applied = ApiClient.JSON
@@ -399,12 +401,14 @@ class HookApiIT {
 		JsonNode again = ApiClient.JSON
 			.readTree(this.api.post("/api/v1/directories/" + this.high + "/sync", desired).body());
 		assertThat(again.get("summary").get("unchanged").asInt()).isEqualTo(2);
+		assertThat(again.get("changes").get(0).get("action").asString()).isEqualTo("unchanged");
 		assertThat(again.get("summary").get("create").asInt() + again.get("summary").get("update").asInt()
 				+ again.get("summary").get("delete").asInt()).isZero();
 
 		JsonNode emptied = ApiClient.JSON
 			.readTree(this.api.post("/api/v1/directories/" + this.high + "/sync", "{\"hooks\": {}}").body());
 		assertThat(emptied.get("summary").get("delete").asInt()).isEqualTo(2);
+		assertThat(emptied.get("changes").get(0).get("action").asString()).isEqualTo("delete");
 		assertThat(root.resolve("etc/README")).exists();
 
 		// Invalid definitions: 422, nothing written.

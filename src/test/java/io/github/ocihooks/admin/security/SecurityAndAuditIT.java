@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.support.ApiClient;

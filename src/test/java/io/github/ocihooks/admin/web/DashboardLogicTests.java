@@ -9,7 +9,13 @@ import java.util.List;
 import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.engine.When;
+import io.github.ocihooks.admin.history.TextDiff;
+import io.github.ocihooks.admin.inventory.Collisions;
+import io.github.ocihooks.admin.inventory.HookCatalog;
+import io.github.ocihooks.admin.inventory.HookFilter;
+import io.github.ocihooks.admin.inventory.HookRow;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +57,10 @@ class DashboardLogicTests {
 		return HookCatalog.rows(this.snapshot, List.of("usr", "etc"));
 	}
 
+	private List<HookRow> filter(String status, String stage, String directory, String text) {
+		return HookCatalog.rows(this.snapshot, List.of("usr", "etc"), new HookFilter(status, stage, directory, text));
+	}
+
 	@Test
 	void rowsCarryStatusAndInjectionOrder() {
 		List<HookRow> rows = rows();
@@ -58,11 +68,12 @@ class DashboardLogicTests {
 			.containsExactly("b.json", "broken.json", "same.json", "A.json", "a.json", "broken.json", "notes.txt",
 					"same.json");
 		HookRow b = rows.get(0);
-		assertThat(b.status()).isEqualTo("active");
+		assertThat(b.status()).isEqualTo(Status.ACTIVE);
+		assertThat(b.statusName()).isEqualTo("active");
 		assertThat(b.when()).isEqualTo("always: true");
-		assertThat(rows.get(1).status()).isEqualTo("invalid");
+		assertThat(rows.get(1).status()).isEqualTo(Status.INVALID);
 		assertThat(rows.get(1).blocksRuntime()).isTrue();
-		assertThat(rows.get(2).status()).isEqualTo("masked");
+		assertThat(rows.get(2).status()).isEqualTo(Status.MASKED);
 		assertThat(rows.get(2).order()).isNull();
 		assertThat(rows.stream().filter(r -> r.order() != null).sorted(
 				java.util.Comparator.comparing(HookRow::order)).map(HookRow::name))
@@ -71,11 +82,11 @@ class DashboardLogicTests {
 
 	@Test
 	void filtersCombine() {
-		assertThat(HookCatalog.filter(rows(), "masked", null, null, null)).extracting(HookRow::name)
+		assertThat(filter("masked", null, null, null)).extracting(HookRow::name)
 			.containsExactly("same.json");
-		assertThat(HookCatalog.filter(rows(), null, "prestart", "etc", null)).extracting(HookRow::name)
+		assertThat(filter(null, "prestart", "etc", null)).extracting(HookRow::name)
 			.containsExactly("A.json", "a.json");
-		assertThat(HookCatalog.filter(rows(), "", "", "", "/BIN/SH")).extracting(HookRow::name)
+		assertThat(filter("", "", "", "/BIN/SH")).extracting(HookRow::name)
 			.containsExactly("A.json", "same.json");
 	}
 
@@ -117,9 +128,9 @@ class DashboardLogicTests {
 	@Test
 	void deletingAMaskingFileBringsBackTheLowerOne() {
 		var etcSame = HookCatalog.find(this.snapshot, 1, "same.json").orElseThrow();
-		assertThat(EditorController.replacement(this.snapshot, etcSame).directory()).endsWith("usr");
+		assertThat(HookCatalog.replacement(this.snapshot, etcSame).directory()).endsWith("usr");
 		var onlyB = HookCatalog.find(this.snapshot, 0, "b.json").orElseThrow();
-		assertThat(EditorController.replacement(this.snapshot, onlyB)).isNull();
+		assertThat(HookCatalog.replacement(this.snapshot, onlyB)).isNull();
 	}
 
 	@Test
@@ -176,7 +187,8 @@ class DashboardLogicTests {
 	@Test
 	void unifiedDiffMarksLines() {
 		List<TextDiff.Line> diff = TextDiff.unified("a", "x\ny\n", "b", "x\nz\n");
-		assertThat(diff).extracting(TextDiff.Line::kind).contains("header", "hunk", "remove", "add", "context");
+		assertThat(diff).extracting(TextDiff.Line::kind).contains(TextDiff.Kind.HEADER, TextDiff.Kind.HUNK, TextDiff.Kind.REMOVE,
+				TextDiff.Kind.ADD, TextDiff.Kind.CONTEXT);
 		assertThat(TextDiff.unified("a", "same", "b", "same")).isEmpty();
 	}
 

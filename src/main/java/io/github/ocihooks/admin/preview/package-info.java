@@ -1,0 +1,7 @@
+/**
+ * Feature: what the runtime would inject into a given container config, and running the precreate chain.
+ */
+@NullMarked
+package io.github.ocihooks.admin.preview;
+
+import org.jspecify.annotations.NullMarked;

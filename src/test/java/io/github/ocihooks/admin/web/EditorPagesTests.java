@@ -1,0 +1,198 @@
+package io.github.ocihooks.admin.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.ocihooks.admin.definitions.DefinitionCheck;
+import io.github.ocihooks.admin.definitions.DefinitionValidator;
+import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.store.AuditLog;
+import io.github.ocihooks.admin.store.History;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.store.StoreException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * The editor's save (and its conflict when the file changed on disk), the delete confirmation, and restoring from the
+ * history, as a web slice: the real controllers, templates and exception advice, the features mocked.
+ */
+@WebMvcTest(controllers = { EditorController.class, HistoryPageController.class })
+@WithMockUser(roles = "ADMIN")
+class EditorPagesTests {
+
+	private static final byte[] CANONICAL = "{\"version\": \"1.0.0\"}\n".getBytes(StandardCharsets.UTF_8);
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@MockitoBean
+	HookStore store;
+
+	@MockitoBean
+	HookFiles files;
+
+	@MockitoBean
+	HookDirectories directories;
+
+	@MockitoBean
+	DefinitionValidator validator;
+
+	@MockitoBean
+	History history;
+
+	@MockitoBean
+	AuditLog audit;
+
+	private final Snapshot snapshot = new Snapshot(7, Instant.now(), List.of(), List.of());
+
+	@BeforeEach
+	void directory() {
+		given(this.store.snapshot()).willReturn(this.snapshot);
+		given(this.store.extensionStages()).willReturn(List.of("precreate", "poststop"));
+		given(this.directories.index("etc")).willReturn(1);
+		given(this.directories.id(1)).willReturn("etc");
+		given(this.directories.ids()).willReturn(List.of("usr", "etc"));
+		given(this.directories.idsByDirectory()).willReturn(Map.of("/usr/hooks", "usr", "/etc/hooks", "etc"));
+		given(this.directories.location(1)).willReturn("/etc/hooks");
+		given(this.directories.location(1, "50-a.json")).willReturn("/etc/hooks/50-a.json");
+		given(this.directories.accepts(1)).willReturn(true);
+		given(this.directories.accepting()).willReturn(List.of(Map.entry("/etc/hooks", "etc")));
+		given(this.validator.check(eq(1), eq("50-a.json"), any()))
+			.willReturn(new DefinitionCheck(null, CANONICAL, List.of(), List.of(), null));
+	}
+
+	private static HookFiles.StoredFile stored(String content, String etag) {
+		return new HookFiles.StoredFile(1, "etc", "/etc/hooks", "50-a.json", content.getBytes(StandardCharsets.UTF_8),
+				etag);
+	}
+
+	@Test
+	void saveWritesTheCanonicalTextConditionedOnTheEtagTheEditorWasOpenedWith() {
+		given(this.files.write(anyString(), anyString(), any(), any()))
+			.willReturn(new HookFiles.WriteResult(false, "\"new\"", this.snapshot));
+		assertThat(this.mvc.post()
+			.uri("/hooks/save")
+			.with(csrf())
+			.param("directoryId", "etc")
+			.param("name", "50-a.json")
+			.param("etag", "\"old\"")
+			.param("creating", "false")
+			.param("mode", "raw")
+			.param("raw", "{\"version\": \"1.0.0\"}")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/hooks/etc/50-a.json")
+			.flash()
+			.containsEntry("flashKind", "success")
+			.containsEntry("flashMessage", "Saved 50-a.json in /etc/hooks.");
+		verify(this.files).write("etc", "50-a.json", CANONICAL, new HookFiles.Precondition("\"old\"", false));
+	}
+
+	@Test
+	void saveOverAFileChangedOnDiskShowsItsContentAndKeepsTheEdits() {
+		given(this.files.write(anyString(), anyString(), any(), any()))
+			.willThrow(new StoreException(StoreException.Kind.PRECONDITION_FAILED, "changed"));
+		given(this.files.read("etc", "50-a.json")).willReturn(Optional.of(stored("on disk now", "\"disk\"")));
+		var result = this.mvc.post()
+			.uri("/hooks/save")
+			.with(csrf())
+			.param("directoryId", "etc")
+			.param("name", "50-a.json")
+			.param("etag", "\"old\"")
+			.param("creating", "false")
+			.param("mode", "raw")
+			.param("raw", "{\"version\": \"1.0.0\"}")
+			.exchange();
+		assertThat(result).hasStatusOk().hasViewName("editor");
+		assertThat(result).model()
+			.containsEntry("currentContent", "on disk now")
+			.hasEntrySatisfying("conflict", (c) -> assertThat((String) c).contains("changed on disk"));
+		assertThat(result).model()
+			.hasEntrySatisfying("form", (f) -> assertThat(((HookForm) f).getEtag()).isEqualTo("\"disk\""));
+		assertThat(result).bodyText().contains("on disk now");
+	}
+
+	@Test
+	void deleteConfirmationShowsTheFileAndItsEtag() {
+		given(this.files.require("etc", "50-a.json")).willReturn(stored("{\"doomed\": true}", "\"e1\""));
+		var result = this.mvc.get().uri("/hooks/etc/50-a.json/delete").exchange();
+		assertThat(result).hasStatusOk().hasViewName("delete");
+		assertThat(result).model().containsEntry("path", "/etc/hooks/50-a.json");
+		assertThat(result).bodyText().contains("/etc/hooks/50-a.json").contains("&quot;e1&quot;");
+	}
+
+	@Test
+	void deleteOfAFileChangedSinceTheConfirmationGoesBackToIt() {
+		given(this.files.delete("etc", "50-a.json", "\"stale\""))
+			.willThrow(new StoreException(StoreException.Kind.PRECONDITION_FAILED, "changed"));
+		assertThat(this.mvc.post().uri("/hooks/etc/50-a.json/delete").with(csrf()).param("etag", "\"stale\""))
+			.hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/hooks/etc/50-a.json/delete")
+			.flash()
+			.containsEntry("flashKind", "error")
+			.hasEntrySatisfying("flashMessage", (m) -> assertThat((String) m).contains("was not deleted"));
+	}
+
+	@Test
+	void restoreWritesTheVersionBackConditionedOnTheCurrentEtag() {
+		given(this.files.restore("etc", "50-a.json", "1700000000000-abc", "\"cur\""))
+			.willReturn(new HookFiles.WriteResult(false, "\"restored\"", this.snapshot));
+		assertThat(this.mvc.post()
+			.uri("/history/restore")
+			.with(csrf())
+			.param("directory", "etc")
+			.param("name", "50-a.json")
+			.param("version", "1700000000000-abc")
+			.param("etag", "\"cur\"")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/history?directory=etc&name=50-a.json")
+			.flash()
+			.containsEntry("flashKind", "success")
+			.hasEntrySatisfying("flashMessage", (m) -> assertThat((String) m).startsWith("Restored 50-a.json"));
+		verify(this.files).restore("etc", "50-a.json", "1700000000000-abc", "\"cur\"");
+	}
+
+	@Test
+	void restoreOverAChangedFileRestoresNothingAndSaysSo() {
+		given(this.files.restore(anyString(), anyString(), anyString(), any()))
+			.willThrow(new StoreException(StoreException.Kind.PRECONDITION_FAILED, "changed"));
+		assertThat(this.mvc.post()
+			.uri("/history/restore")
+			.with(csrf())
+			.param("directory", "etc")
+			.param("name", "50-a.json")
+			.param("version", "1700000000000-abc")
+			.param("etag", "\"old\"")).hasStatus(HttpStatus.FOUND)
+			.flash()
+			.containsEntry("flashKind", "error")
+			.hasEntrySatisfying("flashMessage", (m) -> assertThat((String) m).contains("nothing was restored"));
+	}
+
+	@Test
+	void aMissingFileIsTheErrorPageWithTheApisStatus() {
+		given(this.files.require("etc", "gone.json"))
+			.willThrow(new StoreException(StoreException.Kind.NOT_FOUND, "No file gone.json in /etc/hooks"));
+		var result = this.mvc.get().uri("/hooks/etc/gone.json/delete").exchange();
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("problem");
+		assertThat(result).bodyText().contains("No file gone.json in /etc/hooks");
+	}
+
+}
