@@ -55,7 +55,7 @@ class ProfilesController {
 			List<RuntimeProfileJson> profiles, List<FindingJson> findings) {
 
 		static ProfileList of(ProfileSet set) {
-			return new ProfileList(set.detectedAt(), set.hostRoot().toString(), set.explicitDirectories(),
+			return new ProfileList(set.detectedAt(), String.valueOf(set.hostRoot()), set.explicitDirectories(),
 					set.directories().stream().map(Object::toString).toList(),
 					set.profiles().stream().map(RuntimeProfileJson::of).toList(),
 					set.allFindings().stream().map(FindingJson::of).toList());
@@ -133,7 +133,7 @@ class ProfilesController {
 			String source) {
 
 		static ProfileDirectoryJson of(ProfileDirectory d) {
-			return new ProfileDirectoryJson(d.path(), d.location().toString(), d.source().kind().name(), d.source().file(),
+			return new ProfileDirectoryJson(d.path(), String.valueOf(d.location()), d.source().kind().name(), d.source().file(),
 					d.source().key(), d.source().description());
 		}
 
