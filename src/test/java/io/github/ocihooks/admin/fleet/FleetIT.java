@@ -1,0 +1,216 @@
+package io.github.ocihooks.admin.fleet;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.ocihooks.admin.support.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A hub (this test's application context) and three real node services (the packaged jar, separate processes on
+ * loopback ports, each with its own directories). node-2 accepts no writes to its {@code etc} directory
+ * ({@code hooks.writable-directories} names only its {@code usr} one). The nodes are started once for the class, in
+ * parallel; the tests run in order because the last one stops a node.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "hooks.watch.mode=off", "hooks.fleet.enabled=true", "hooks.fleet.poll-interval=1h",
+				"hooks.fleet.timeout=2s", "hooks.fleet.max-concurrent=2", "hooks.fleet.node-name=hub" })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetIT {
+
+	static final String GPU = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\", \"args\": [\"sh\", \"-c\", "
+			+ "\"true\"]}, \"when\": {\"annotations\": {\"^com\\\\.example\\\\.gpu$\": \"^true$\"}}, "
+			+ "\"stages\": [\"prestart\"]}\n";
+
+	static final String ALWAYS = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/true\"}, "
+			+ "\"when\": {\"always\": true}, \"stages\": [\"poststop\"]}\n";
+
+	@TempDir
+	static Path root;
+
+	static NodeJars jars = new NodeJars();
+
+	static List<NodeJars.Node> nodes = new ArrayList<>();
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startNodes() throws Exception {
+		for (int i = 1; i <= 3; i++) {
+			Path dir = root.resolve("node-" + i);
+			Files.createDirectories(dir.resolve("etc"));
+			Files.writeString(dir.resolve("etc/10-gpu.json"), GPU);
+			Files.writeString(dir.resolve("etc/20-always.json"), ALWAYS);
+			List<String> extra = (i == 2) ? List.of("--hooks.writable-directories[0]=" + dir.resolve("usr"))
+					: List.of();
+			nodes.add(jars.start("node-" + i, dir, extra));
+		}
+		jars.awaitUp(Duration.ofMinutes(3));
+	}
+
+	@AfterAll
+	static void stopNodes() throws Exception {
+		jars.close();
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("hooks.directories[0]", () -> root.resolve("hub/usr").toString());
+		registry.add("hooks.directories[1]", () -> root.resolve("hub/etc").toString());
+		registry.add("hooks.admin.password", () -> "hub-secret");
+		registry.add("hooks.fleet.password", () -> NodeJars.PASSWORD);
+		for (int i = 0; i < 3; i++) {
+			int n = i;
+			registry.add("hooks.fleet.members[" + i + "]", () -> nodes.get(n).url().toString());
+		}
+	}
+
+	ApiClient hub() {
+		return new ApiClient(this.port, "admin", "hub-secret");
+	}
+
+	static ApiClient node(NodeJars.Node node) {
+		return new ApiClient(node.port, "admin", NodeJars.PASSWORD);
+	}
+
+	JsonNode refresh() {
+		HttpResponse<String> r = hub().post("/api/v1/fleet/refresh", "");
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+		return ApiClient.JSON.readTree(r.body());
+	}
+
+	static JsonNode row(JsonNode drift, String name) {
+		for (JsonNode row : drift.get("hooks")) {
+			if (row.get("name").asString().equals(name)) {
+				return row;
+			}
+		}
+		throw new AssertionError("no row " + name + " in " + drift);
+	}
+
+	@Test
+	@Order(1)
+	void driftIsDetectedAfterAFileChangesOnOneNode() throws Exception {
+		refresh();
+		JsonNode same = hub().getJson("/api/v1/fleet/drift");
+		assertThat(same.get("groups").size()).as(same.toString()).isEqualTo(1);
+		assertThat(same.get("reachable").asInt()).isEqualTo(3);
+		assertThat(row(same, "10-gpu.json").get("uniform").asBoolean()).isTrue();
+
+		// Nothing changed: every node answers 304.
+		JsonNode again = refresh();
+		assertThat(again.get("unchanged").asInt()).isEqualTo(3);
+		assertThat(again.get("changed").asInt()).isZero();
+
+		// One file changes on node-2's disk.
+		Files.writeString(nodes.get(1).etc.resolve("10-gpu.json"), GPU.replace("\"true\"", "\"exit 0\""));
+		node(nodes.get(1)).post("/api/v1/reload", "");
+		JsonNode changed = refresh();
+		assertThat(changed.get("changed").asInt()).isEqualTo(1);
+		JsonNode drift = hub().getJson("/api/v1/fleet/drift");
+		assertThat(drift.get("groups").size()).isEqualTo(2);
+		JsonNode majority = drift.get("groups").get(0);
+		JsonNode odd = drift.get("groups").get(1);
+		assertThat(majority.get("nodes").toString()).contains("node-1", "node-3");
+		assertThat(odd.get("nodes").toString()).contains("node-2").doesNotContain("node-1");
+		JsonNode gpu = row(drift, "10-gpu.json");
+		assertThat(gpu.get("uniform").asBoolean()).isFalse();
+		assertThat(gpu.get("cells").get(majority.get("id").asString()).asString()).isEqualTo("SAME");
+		assertThat(gpu.get("cells").get(odd.get("id").asString()).asString()).isEqualTo("DIFFERENT");
+		assertThat(row(drift, "20-always.json").get("uniform").asBoolean()).isTrue();
+		// Drifting rows come first.
+		assertThat(drift.get("hooks").get(0).get("name").asString()).isEqualTo("10-gpu.json");
+
+		// A broken file on node-3 makes it refuse every container: listed at the top.
+		Files.writeString(nodes.get(2).etc.resolve("30-broken.json"), "{\"version\": ");
+		node(nodes.get(2)).post("/api/v1/reload", "");
+		refresh();
+		JsonNode broken = hub().getJson("/api/v1/fleet/drift");
+		assertThat(broken.get("refusing").toString()).contains("node-3");
+		assertThat(broken.get("groups").size()).isEqualTo(3);
+		JsonNode brokenRow = row(broken, "30-broken.json");
+		assertThat(brokenRow.get("cells").toString()).contains("BROKEN", "MISSING");
+		Files.delete(nodes.get(2).etc.resolve("30-broken.json"));
+		node(nodes.get(2)).post("/api/v1/reload", "");
+		refresh();
+	}
+
+	@Test
+	@Order(2)
+	void fleetPreviewAnswersOncePerGroup() {
+		refresh();
+		HttpResponse<String> r = hub().post("/api/v1/fleet/preview",
+				"{\"config\": {\"process\": {\"args\": [\"/bin/sh\"]}, \"annotations\": {\"com.example.gpu\": \"true\"}}}");
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+		JsonNode groups = ApiClient.JSON.readTree(r.body()).get("groups");
+		assertThat(groups.size()).isEqualTo(2);
+		for (JsonNode g : groups) {
+			assertThat(g.get("error").isNull()).as(g.toString()).isTrue();
+			JsonNode prestart = g.get("hooks").get("createRuntime");
+			assertThat(prestart.size()).isEqualTo(1);
+			String args = prestart.get(0).get("args").toString();
+			if (g.get("group").get("nodes").toString().contains("node-2")) {
+				assertThat(args).contains("exit 0");
+			}
+			else {
+				assertThat(args).contains("\"true\"");
+			}
+			assertThat(g.get("extensionStageHooks").get("poststop").get(0).get("path").asString())
+				.isEqualTo("/bin/true");
+		}
+		// Bad input is problem+json.
+		HttpResponse<String> bad = hub().post("/api/v1/fleet/preview", "{\"config\": 5}");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+	}
+
+	@Test
+	@Order(9)
+	void aNodeStoppedMidwayIsMarkedUnreachable() throws Exception {
+		refresh();
+		nodes.get(2).stop();
+		long t0 = System.nanoTime();
+		JsonNode round = refresh();
+		long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+		assertThat(round.get("failed").asInt()).isEqualTo(1);
+		assertThat(tookMillis).as("the round must not wait longer than the timeout on any one node")
+			.isLessThan(10_000);
+		JsonNode list = hub().getJson("/api/v1/fleet/nodes");
+		JsonNode stopped = null;
+		for (JsonNode n : list.get("nodes")) {
+			if (n.get("name").asString().equals("node-3")) {
+				stopped = n;
+			}
+			else {
+				assertThat(n.get("status").asString()).isEqualTo("REACHABLE");
+			}
+		}
+		assertThat(stopped).isNotNull();
+		assertThat(stopped.get("status").asString()).isEqualTo("UNREACHABLE");
+		assertThat(stopped.get("lastSeen").isNull()).isFalse();
+		assertThat(stopped.get("error").asString()).isNotBlank();
+		// Its last known state stays visible.
+		assertThat(stopped.get("setHash").asString()).hasSize(64);
+		assertThat(hub().getJson("/api/v1/fleet/drift").get("unreachable").toString()).contains("node-3");
+	}
+
+}
