@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "hooks.watch.mode=off", "hooks.fleet.enabled=true", "hooks.fleet.poll-interval=1h",
-				"hooks.fleet.timeout=2s", "hooks.fleet.max-concurrent=2", "hooks.fleet.node-name=hub" })
+				"hooks.fleet.timeout=2s", "hooks.fleet.max-concurrent=2", "hooks.fleet.node-name=hub",
+				"hooks.users[0].name=viewer", "hooks.users[0].password={noop}viewer-pw", "hooks.users[0].role=VIEWER" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
 
@@ -181,6 +182,111 @@ class FleetIT {
 		HttpResponse<String> bad = hub().post("/api/v1/fleet/preview", "{\"config\": 5}");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+	}
+
+	static String sha(Path file) throws Exception {
+		return io.github.ocihooks.admin.engine.HookLoader.sha256(Files.readAllBytes(file));
+	}
+
+	JsonNode awaitRollout(String id) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (true) {
+			JsonNode r = hub().getJson("/api/v1/fleet/rollouts/" + id);
+			if (!r.get("status").asString().equals("RUNNING")) {
+				return r;
+			}
+			assertThat(System.nanoTime()).as("rollout " + id + " still running: " + r).isLessThan(deadline);
+			Thread.sleep(200);
+		}
+	}
+
+	static final String DESIRED = "{\"hooks\": {\"10-gpu.json\": " + GPU.replace("\"true\"", "\"rolled-out\"")
+			+ ", \"40-new.json\": {\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, "
+			+ "\"when\": {\"commands\": [\"^/usr/bin/java$\"]}, \"stages\": [\"poststart\"]}}}";
+
+	@Test
+	@Order(3)
+	void aRolloutWhoseSecondWaveHitsAReadOnlyDirectoryStopsAndRestoresTheFirstWave() throws Exception {
+		refresh();
+		NodeJars.Node n1 = nodes.get(0);
+		NodeJars.Node n3 = nodes.get(2);
+		String gpu1 = sha(n1.etc.resolve("10-gpu.json"));
+		String always1 = sha(n1.etc.resolve("20-always.json"));
+		String gpu3 = sha(n3.etc.resolve("10-gpu.json"));
+
+		// Only ADMIN may start a rollout; a VIEWER still reads the fleet.
+		ApiClient viewer = new ApiClient(this.port, "viewer", "viewer-pw");
+		assertThat(viewer.get("/api/v1/fleet/drift").statusCode()).isEqualTo(200);
+		assertThat(viewer.post("/api/v1/fleet/rollouts", "{\"directory\": \"highest\", \"desired\": " + DESIRED + "}")
+			.statusCode()).isEqualTo(403);
+		// Bad input is problem+json with a pointer.
+		HttpResponse<String> bad = hub().post("/api/v1/fleet/rollouts", "{\"desired\": " + DESIRED + "}");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("/directory");
+		HttpResponse<String> unknown = hub().post("/api/v1/fleet/rollouts",
+				"{\"directory\": \"highest\", \"desired\": " + DESIRED + ", \"nodes\": [\"nope\"]}");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+
+		HttpResponse<String> started = hub().post("/api/v1/fleet/rollouts", "{\"directory\": \"highest\", "
+				+ "\"desired\": " + DESIRED + ", \"nodes\": [\"node-1\", \"node-2\", \"node-3\"], \"percentage\": 33}");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		JsonNode rollout = awaitRollout(ApiClient.JSON.readTree(started.body()).get("id").asString());
+		assertThat(rollout.get("waves").toString()).isEqualTo("[[\"node-1\"],[\"node-2\"],[\"node-3\"]]");
+		assertThat(rollout.get("status").asString()).as(rollout.toString()).isEqualTo("FAILED_RESTORED");
+		assertThat(rollout.get("failedNode").asString()).isEqualTo("node-2");
+		List<String> steps = new ArrayList<>();
+		for (JsonNode step : rollout.get("steps")) {
+			steps.add(step.get("node").asString() + " " + step.get("action").asString() + " "
+					+ (step.get("name").isNull() ? "-" : step.get("name").asString()) + " "
+					+ (step.get("ok").asBoolean() ? "ok" : "failed"));
+		}
+		assertThat(steps).as(rollout.toString()).containsSubsequence("node-1 PLAN - ok", "node-1 APPLY 10-gpu.json ok",
+				"node-1 APPLY 20-always.json ok", "node-1 APPLY 40-new.json ok", "node-1 VERIFY - ok",
+				"node-2 PLAN - failed", "node-2 STOP - failed", "node-1 RESTORE 40-new.json ok",
+				"node-1 RESTORE 20-always.json ok", "node-1 RESTORE 10-gpu.json ok");
+		assertThat(steps).noneMatch(s -> s.startsWith("node-3"));
+		assertThat(steps).noneMatch(s -> s.startsWith("node-2 APPLY"));
+
+		// node-1 holds exactly what it held before, byte for byte; node-3 was never touched.
+		assertThat(sha(n1.etc.resolve("10-gpu.json"))).isEqualTo(gpu1);
+		assertThat(sha(n1.etc.resolve("20-always.json"))).isEqualTo(always1);
+		assertThat(n1.etc.resolve("40-new.json")).doesNotExist();
+		assertThat(sha(n3.etc.resolve("10-gpu.json"))).isEqualTo(gpu3);
+		assertThat(n3.etc.resolve("40-new.json")).doesNotExist();
+
+		// Audited on the hub and on the node.
+		String hubAudit = hub().get("/api/v1/audit?limit=100").body();
+		assertThat(hubAudit).contains("fleet-rollout-start", "fleet-rollout-apply", "fleet-rollout-stop",
+				"fleet-rollout-restore", "failed_restored");
+		String nodeAudit = node(n1).get("/api/v1/audit?limit=100").body();
+		assertThat(nodeAudit).contains("\"action\":\"create\"", "\"action\":\"restore\"", "40-new.json");
+
+		// Without the read-only node the same rollout succeeds, and a dry run writes nothing.
+		HttpResponse<String> dry = hub().post("/api/v1/fleet/rollouts", "{\"directory\": \"highest\", \"desired\": "
+				+ DESIRED + ", \"nodes\": [\"node-1\", \"node-3\"], \"dryRun\": true}");
+		JsonNode planned = awaitRollout(ApiClient.JSON.readTree(dry.body()).get("id").asString());
+		assertThat(planned.get("status").asString()).isEqualTo("PLANNED");
+		assertThat(planned.get("steps").get(0).get("plan").get("40-new.json").asString()).isEqualTo("create");
+		assertThat(n1.etc.resolve("40-new.json")).doesNotExist();
+		HttpResponse<String> ok = hub().post("/api/v1/fleet/rollouts", "{\"directory\": \"highest\", \"desired\": "
+				+ DESIRED + ", \"nodes\": [\"node-1\", \"node-3\"]}");
+		JsonNode succeeded = awaitRollout(ApiClient.JSON.readTree(ok.body()).get("id").asString());
+		assertThat(succeeded.get("status").asString()).as(succeeded.toString()).isEqualTo("SUCCEEDED");
+		assertThat(n1.etc.resolve("40-new.json")).exists();
+		assertThat(n3.etc.resolve("20-always.json")).doesNotExist();
+		assertThat(Files.readString(n3.etc.resolve("10-gpu.json"))).contains("rolled-out");
+		refresh();
+		JsonNode drift = hub().getJson("/api/v1/fleet/drift");
+		JsonNode row = row(drift, "40-new.json");
+		assertThat(row.get("cells").toString()).contains("SAME", "MISSING");
+
+		// The same set as a MachineConfig, taken from node-1 as the template.
+		HttpResponse<String> mc = hub().post("/api/v1/fleet/machine-config", "{\"template\": \"node-1\"}");
+		assertThat(mc.statusCode()).as(mc.body()).isEqualTo(200);
+		JsonNode files = ApiClient.JSON.readTree(mc.body()).get("spec").get("config").get("storage").get("files");
+		assertThat(files.size()).isEqualTo(2);
+		assertThat(files.get(0).get("path").asString()).isEqualTo("/etc/containers/oci/hooks.d/10-gpu.json");
+		assertThat(files.get(0).get("mode").asInt()).isEqualTo(0644);
 	}
 
 	@Test
