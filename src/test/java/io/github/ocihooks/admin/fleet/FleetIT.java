@@ -289,6 +289,66 @@ class FleetIT {
 		assertThat(files.get(0).get("mode").asInt()).isEqualTo(0644);
 	}
 
+	/** A signed-in browser session (form login, CSRF tokens, cookies), as the dashboard is used. */
+	final class Browser {
+
+		final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+			.cookieHandler(new java.net.CookieManager())
+			.build();
+
+		HttpResponse<String> get(String path) throws Exception {
+			return this.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> post(String path, String csrfFrom, java.util.Map<String, String> form) throws Exception {
+			java.util.Map<String, String> all = new java.util.LinkedHashMap<>(form);
+			java.util.regex.Matcher m = java.util.regex.Pattern
+				.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(csrfFrom);
+			assertThat(m.find()).as("CSRF token").isTrue();
+			all.put("_csrf", m.group(1));
+			String body = all.entrySet().stream()
+				.map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+						+ java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+				.collect(java.util.stream.Collectors.joining("&"));
+			return this.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		Browser signIn(String user, String password) throws Exception {
+			HttpResponse<String> r = post("/login", get("/login").body(), java.util.Map.of("username", user, "password", password));
+			assertThat(r.statusCode()).isEqualTo(302);
+			assertThat(r.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+			return this;
+		}
+
+	}
+
+	@Test
+	@Order(4)
+	void pagesShowDriftPreviewAndRollouts() throws Exception {
+		refresh();
+		Browser viewer = new Browser().signIn("viewer", "viewer-pw");
+		HttpResponse<String> page = viewer.get("/fleet");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Drift", "node-1", "node-2", "node-3", "40-new.json", "drift-cell--missing",
+				"drift-cell--same", "href=\"/fleet\"");
+		HttpResponse<String> form = viewer.get("/fleet/preview");
+		assertThat(form.statusCode()).isEqualTo(200);
+		HttpResponse<String> preview = viewer.post("/fleet/preview", form.body(), java.util.Map.of("config",
+				"{\"process\": {\"args\": [\"/bin/sh\"]}, \"annotations\": {\"com.example.gpu\": \"true\"}}"));
+		assertThat(preview.statusCode()).isEqualTo(200);
+		assertThat(preview.body()).contains("createRuntime", "rolled-out", "exit 0");
+		HttpResponse<String> bad = viewer.post("/fleet/preview", form.body(), java.util.Map.of("config", "{"));
+		assertThat(bad.body()).contains("field-error");
+		String id = hub().getJson("/api/v1/fleet/rollouts").get(0).get("id").asString();
+		HttpResponse<String> rollout = viewer.get("/fleet/rollouts/" + id);
+		assertThat(rollout.statusCode()).isEqualTo(200);
+		assertThat(rollout.body()).contains("succeeded", "node-1", "verify");
+	}
+
 	@Test
 	@Order(9)
 	void aNodeStoppedMidwayIsMarkedUnreachable() throws Exception {
