@@ -350,6 +350,68 @@ class FleetIT {
 	}
 
 	@Test
+	@Order(5)
+	void driftMatrixInABrowserFitsAPhoneAndScrollsInItsCard() throws Exception {
+		Path chromium = Path.of("/usr/bin/chromium");
+		Path chromedriver = Path.of("/usr/bin/chromedriver");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+				"Browser check of /fleet needs /usr/bin/chromium and /usr/bin/chromedriver; skipped");
+		// A node whose runtime refuses every container, so that the page shows it at the top.
+		Files.writeString(nodes.get(2).etc.resolve("05-broken.json"), "{\"version\": \"1.0.0\", \"hook\": 7}");
+		node(nodes.get(2)).post("/api/v1/reload", "");
+		refresh();
+		System.setProperty("SE_AVOID_STATS", "true");
+		Path profile = Files.createTempDirectory("fleet-it-chromium");
+		org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+		options.setBinary(chromium.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--user-data-dir=" + profile, "--window-size=1400,900");
+		org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+			.usingDriverExecutable(chromedriver.toFile())
+			.usingAnyFreePort()
+			.build();
+		org.openqa.selenium.chrome.ChromeDriver browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+		try {
+			String base = "http://127.0.0.1:" + this.port;
+			browser.get(base + "/fleet");
+			browser.findElement(org.openqa.selenium.By.id("username")).sendKeys("viewer");
+			browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("viewer-pw");
+			browser.findElement(org.openqa.selenium.By.cssSelector("form.form button[type=submit]")).click();
+			new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+				.until(d -> !d.getCurrentUrl().contains("/login"));
+			browser.get(base + "/fleet");
+			String alert = browser.findElement(org.openqa.selenium.By.cssSelector(".alert--error")).getText();
+			assertThat(alert).contains("refuse every container", "node-3", "05-broken.json");
+			assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".drift__table tbody tr")).size())
+				.isGreaterThanOrEqualTo(3);
+			Object height = browser.executeScript("return document.documentElement.scrollHeight;");
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400,
+					Math.min(3000, Math.max(900, ((Number) height).intValue()))));
+			Path shots = Path.of("target", "screenshots");
+			Files.createDirectories(shots);
+			Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+					shots.resolve("fleet-drift.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			// 390 px: the page does not scroll sideways; the matrix scrolls inside its card.
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+			browser.get(base + "/fleet");
+			Object pageOverflow = browser.executeScript(
+					"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+			assertThat(((Number) pageOverflow).intValue()).as("page overflow at 390 px").isLessThanOrEqualTo(1);
+			Object cardRight = browser.executeScript(
+					"return document.querySelector('.drift').getBoundingClientRect().right;");
+			assertThat(((Number) cardRight).doubleValue()).isLessThanOrEqualTo(391);
+			Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+					shots.resolve("fleet-drift-phone.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			browser.quit();
+			Files.delete(nodes.get(2).etc.resolve("05-broken.json"));
+			node(nodes.get(2)).post("/api/v1/reload", "");
+		}
+	}
+
+	@Test
 	@Order(9)
 	void aNodeStoppedMidwayIsMarkedUnreachable() throws Exception {
 		refresh();
