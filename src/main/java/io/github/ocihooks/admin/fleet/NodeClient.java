@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -65,18 +67,30 @@ public class NodeClient implements AutoCloseable {
 		return URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) + path : b + path);
 	}
 
+	/**
+	 * Sends without waiting. The request's timeout only covers the time until the response headers arrive; a node
+	 * that sends headers and then stalls would hold the call forever, so the whole exchange, body included, is
+	 * bounded too (twice the timeout).
+	 */
 	public CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest request) {
-		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+			.orTimeout(2 * this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Sends and waits (the request's own timeout bounds the wait). */
+	/** Sends and waits, bounded as {@link #sendAsync} is. */
 	public HttpResponse<byte[]> send(HttpRequest request) throws java.io.IOException {
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			return sendAsync(request).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new java.io.InterruptedIOException("interrupted");
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof java.io.IOException io) {
+				throw io;
+			}
+			throw new java.io.IOException(reason(ex), ex.getCause());
 		}
 	}
 
@@ -96,6 +110,9 @@ public class NodeClient implements AutoCloseable {
 		}
 		if (e instanceof HttpTimeoutException) {
 			return "no answer in time";
+		}
+		if (e instanceof TimeoutException) {
+			return "no complete answer in time (the body stalled)";
 		}
 		if (e instanceof ConnectException) {
 			return "connection refused";
