@@ -38,6 +38,12 @@ public record FleetProperties(@DefaultValue("") String nodeName, @DefaultValue("
 
 	public FleetProperties {
 		members = (members != null) ? List.copyOf(members) : List.of();
+		for (URI member : members) {
+			if (member.getHost() == null || !("http".equals(member.getScheme()) || "https".equals(member.getScheme()))) {
+				throw new IllegalArgumentException("hooks.fleet.members: " + member
+						+ " is not a base URL such as http://10.0.0.5:8080");
+			}
+		}
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("hooks.fleet.max-concurrent must be at least 1");
 		}

@@ -61,6 +61,13 @@ class FleetPollingTests {
 				os.write(body);
 			}
 		});
+		this.server.createContext("/api/v1/node", exchange -> {
+			byte[] body = NodeClient.JSON.writeValueAsBytes(REPORT);
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream os = exchange.getResponseBody()) {
+				os.write(body);
+			}
+		});
 		this.server.createContext("/stalled/", exchange -> {
 			exchange.sendResponseHeaders(200, 1000);
 			exchange.getResponseBody().write("{\"node\"".getBytes(StandardCharsets.UTF_8));
@@ -130,6 +137,39 @@ class FleetPollingTests {
 		finally {
 			fleet.stop();
 		}
+	}
+
+	@Test
+	void membersComeFromTheAddressRecordsOfADnsName() {
+		int port = this.server.getAddress().getPort();
+		Fleet fleet = new Fleet(new FleetProperties("", true, List.of(), "localhost", port, "http",
+				Duration.ofSeconds(30), "admin", "pw", Duration.ofHours(1), Duration.ofMillis(500), 2));
+		try {
+			assertThat(fleet.members()).contains(URI.create("http://127.0.0.1:" + port));
+			fleet.refresh();
+			assertThat(fleet.node("http://127.0.0.1:" + port).orElseThrow().status()).isEqualTo(NodeStatus.REACHABLE);
+			assertThat(fleet.dnsError()).isNull();
+		}
+		finally {
+			fleet.stop();
+		}
+		Fleet unknown = new Fleet(new FleetProperties("", true, List.of(), "no-such-name.invalid", port, "http",
+				Duration.ofSeconds(30), "admin", "pw", Duration.ofHours(1), Duration.ofMillis(500), 2));
+		try {
+			assertThat(unknown.members()).isEmpty();
+			assertThat(unknown.dnsError()).contains("no-such-name.invalid");
+		}
+		finally {
+			unknown.stop();
+		}
+	}
+
+	@Test
+	void membersMustBeBaseUrls() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FleetProperties("", true,
+				List.of(URI.create("ftp://10.0.0.5/")), "", 8080, "http", Duration.ofSeconds(30), "admin", "pw",
+				Duration.ofHours(1), Duration.ofSeconds(3), 2))
+			.hasMessageContaining("hooks.fleet.members");
 	}
 
 }
