@@ -80,6 +80,7 @@ class FleetController {
 	 * @param counts files by status (last known)
 	 * @param profiles runtime profile verdicts (always empty until runtime profiles are reported)
 	 */
+	@Schema(name = "FleetNodeView")
 	record NodeView(String name, String url, NodeStatus status, Instant lastSeen, Instant lastPolled, String error,
 			Long generation, String setHash, Boolean refusesEveryContainer, RuntimeError runtimeError,
 			Map<String, Integer> counts, List<NodeReport.ProfileVerdict> profiles) {
@@ -102,6 +103,7 @@ class FleetController {
 	 * @param dnsError why the DNS name did not resolve last time, else null
 	 * @param nodes every member, by name
 	 */
+	@Schema(name = "FleetNodeList")
 	record NodeList(Fleet.Refresh lastRefresh, String dnsError, List<NodeView> nodes) {
 	}
 
@@ -150,6 +152,7 @@ class FleetController {
 	 * @param runtimeError non-null when these nodes' runtime refuses every container
 	 * @param error why this group could not be previewed
 	 */
+	@Schema(name = "FleetGroupPreview")
 	record GroupPreview(Drift.Group group, Map<String, List<HookJson>> hooks,
 			Map<String, List<HookJson>> extensionStageHooks, RuntimeError runtimeError, String error) {
 	}
@@ -159,6 +162,7 @@ class FleetController {
 	 *
 	 * @param groups one answer per group, largest group first
 	 */
+	@Schema(name = "FleetPreviewResponse")
 	record FleetPreviewResponse(List<GroupPreview> groups) {
 	}
 

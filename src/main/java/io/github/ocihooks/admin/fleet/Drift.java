@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Which nodes differ, and where: nodes with the same set hash form a group (they see the same files with the same
  * outcome), and the matrix has one row per hook name and one column per group. A cell compares the group's effective
@@ -23,10 +25,12 @@ import java.util.TreeSet;
  * @param groups groups of nodes with identical sets, largest first (unreachable nodes are grouped by their last report)
  * @param hooks one row per hook name, drifting rows first
  */
+@Schema(name = "FleetDrift")
 public record Drift(Instant computedAt, int nodes, int reachable, List<String> refusing, List<String> unreachable,
 		List<Group> groups, List<Row> hooks) {
 
 	/** A cell of the matrix. */
+	@Schema(name = "DriftCell")
 	public enum Cell {
 
 		/** Active with the reference content. */
@@ -50,6 +54,7 @@ public record Drift(Instant computedAt, int nodes, int reachable, List<String> r
 	 * @param refusesEveryContainer the group's runtime verdict
 	 * @param active how many active hooks
 	 */
+	@Schema(name = "FleetGroup")
 	public record Group(String id, String label, String setHash, List<String> nodes, boolean refusesEveryContainer,
 			int active) {
 	}
@@ -62,6 +67,7 @@ public record Drift(Instant computedAt, int nodes, int reachable, List<String> r
 	 * @param uniform whether every group's cell is {@link Cell#SAME}
 	 * @param cells group id to cell
 	 */
+	@Schema(name = "DriftRow")
 	public record Row(String name, String reference, boolean uniform, Map<String, Cell> cells) {
 	}
 

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,7 @@ public class Fleet implements SmartLifecycle {
 	 * @param unchanged how many answered 304
 	 * @param failed how many were unreachable or answered with an error
 	 */
+	@Schema(name = "FleetRefresh")
 	public record Refresh(Instant startedAt, long tookMillis, int members, int changed, int unchanged, int failed) {
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.ocihooks.admin.engine.RuntimeError;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What one node service says about its host: enough for the hub to show the node, to compute drift against every
@@ -22,6 +23,7 @@ import io.github.ocihooks.admin.engine.RuntimeError;
  * @param extensionStages the extension stages this node resolves with
  * @param directories each directory in increasing precedence, with every file's hash and status
  */
+@Schema(name = "NodeReport")
 public record NodeReport(String node, long generation, Instant loadedAt, String setHash, Map<String, Integer> counts,
 		Verdict verdict, List<ProfileVerdict> profiles, List<String> extensionStages, List<Directory> directories) {
 
@@ -32,6 +34,7 @@ public record NodeReport(String node, long generation, Instant loadedAt, String 
 	 * @param runtimeError the runtime's error when it does, else null
 	 * @param errors how many files have an error (invalid files; skipped ones are not counted)
 	 */
+	@Schema(name = "NodeVerdict")
 	public record Verdict(boolean refusesEveryContainer, RuntimeError runtimeError, int errors) {
 	}
 
@@ -42,6 +45,7 @@ public record NodeReport(String node, long generation, Instant loadedAt, String 
 	 * @param refusesEveryContainer whether that runtime would refuse every container
 	 * @param reason why, if it does
 	 */
+	@Schema(name = "NodeProfileVerdict")
 	public record ProfileVerdict(String profile, boolean refusesEveryContainer, String reason) {
 	}
 
@@ -56,6 +60,7 @@ public record NodeReport(String node, long generation, Instant loadedAt, String 
 	 * @param error a listing error, if any
 	 * @param files file name to its hash and status ({@code .json} files and others)
 	 */
+	@Schema(name = "NodeDirectory")
 	public record Directory(String id, String path, int precedence, boolean exists, boolean writable, String error,
 			Map<String, FileEntry> files) {
 	}
@@ -67,6 +72,7 @@ public record NodeReport(String node, long generation, Instant loadedAt, String 
 	 * @param status {@code active}, {@code masked}, {@code invalid}, {@code skipped} or {@code ignored}
 	 * @param blocksRuntime whether this file makes the runtime refuse every container
 	 */
+	@Schema(name = "NodeFileEntry")
 	public record FileEntry(String sha256, String status, boolean blocksRuntime) {
 	}
 

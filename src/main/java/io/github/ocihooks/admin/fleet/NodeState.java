@@ -3,6 +3,8 @@ package io.github.ocihooks.admin.fleet;
 import java.net.URI;
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The hub's view of one member.
  *
@@ -16,6 +18,7 @@ import java.time.Instant;
  * @param error why the last poll failed, or null
  * @param changedAt when the report last changed
  */
+@Schema(name = "FleetNodeState")
 public record NodeState(URI url, NodeStatus status, NodeReport report, String etag, Instant lastSeen,
 		Instant lastPolled, String error, Instant changedAt) {
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A rollout as the API shows it: the waves, every step so far, and the outcome.
  *
@@ -22,11 +24,13 @@ import java.util.Map;
  * @param failedNode the node that made it stop, or null
  * @param error why it stopped, or null
  */
+@Schema(name = "Rollout")
 public record Rollout(String id, RolloutStatus status, String createdBy, Instant createdAt, Instant finishedAt,
 		String directory, String source, Map<String, String> desired, boolean dryRun, List<List<String>> waves,
 		List<Step> steps, String failedNode, String error) {
 
 	/** The kinds of step. */
+	@Schema(name = "RolloutAction")
 	public enum Action {
 
 		/** Fetch the node's dry-run plan ({@code sync?dryRun=true}). */
@@ -55,6 +59,7 @@ public record Rollout(String id, RolloutStatus status, String createdBy, Instant
 	 * @param plan for PLAN: each file's planned action ({@code create}, {@code update}, {@code delete},
 	 * {@code unchanged})
 	 */
+	@Schema(name = "RolloutStep")
 	public record Step(Instant time, int wave, String node, Action action, String name, boolean ok, String detail,
 			Map<String, String> plan) {
 	}
