@@ -82,7 +82,8 @@ class SecurityConfig {
 				.requestMatchers("/api/v1/history", "/api/v1/history/**").hasRole(Role.EDITOR.name())
 				// VIEWER: reading, previews and validation.
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
-				.requestMatchers(HttpMethod.POST, "/api/v1/preview", "/api/v1/hooks/validate")
+				.requestMatchers(HttpMethod.POST, "/api/v1/preview", "/api/v1/hooks/validate", "/api/v1/fleet/preview",
+						"/api/v1/fleet/refresh", "/api/v1/fleet/machine-config")
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
 				.hasRole(Role.ADMIN.name()))
@@ -107,7 +108,7 @@ class SecurityConfig {
 			.requestMatchers("/history").hasRole(Role.EDITOR.name())
 			// Pages that only look (including previews and validation) are for every signed-in user.
 			.requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
-			.requestMatchers(HttpMethod.POST, "/preview", "/preview/**", "/hooks/validate", "/logout")
+			.requestMatchers(HttpMethod.POST, "/preview", "/preview/**", "/hooks/validate", "/logout", "/fleet/preview")
 			.hasRole(Role.VIEWER.name())
 			// Every other form changes something.
 			.anyRequest()

@@ -89,6 +89,19 @@ public class AuditLog {
 				directory, name, before, after, "observed", "noticed on disk"));
 	}
 
+	/**
+	 * Logs something done through this service that is not a write to one of its own files (for example a fleet
+	 * hub's rollout steps on other nodes): one line, its own id.
+	 *
+	 * @return the entry's id
+	 */
+	public String record(Actor actor, String action, String directory, String name, String outcome, String detail) {
+		String id = UUID.randomUUID().toString();
+		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name, null,
+				null, outcome, detail));
+		return id;
+	}
+
 	synchronized void append(Entry entry) {
 		byte[] line = (this.json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
 		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
