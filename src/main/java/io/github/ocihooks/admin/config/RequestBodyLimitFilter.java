@@ -107,7 +107,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 				@Override
 				public boolean isFinished() {
-					return false;
+					try {
+						return in.available() == 0;
+					}
+					catch (IOException ex) {
+						return true;
+					}
 				}
 
 				@Override

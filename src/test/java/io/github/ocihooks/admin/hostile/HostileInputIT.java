@@ -231,21 +231,43 @@ class HostileInputIT {
 
 	@Test
 	void aTwentyMegabyteBodyIs413Quickly() throws Exception {
-		byte[] body = new byte[20 << 20];
-		java.util.Arrays.fill(body, (byte) ' ');
-		body[0] = '{';
-		body[body.length - 1] = '}';
+		// A plain socket: the answer must come on the headers alone, before any of the 20 MB is sent (the JDK 17
+		// client cannot be trusted here: with Expect: 100-continue it waits forever on a final answer).
 		long start = System.nanoTime();
-		HttpResponse<String> r = this.viewer.http()
-			.send(this.viewer.request("/api/v1/preview")
-				.header("Content-Type", "application/json")
-				.expectContinue(true)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
-		assertThat(r.statusCode()).isEqualTo(413);
-		assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-		assertThat(r.body()).contains("hooks.limits.max-request-body");
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			String auth = java.util.Base64.getEncoder()
+				.encodeToString("viewer:viewer-secret".getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream()
+				.write(("POST /api/v1/preview HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nAuthorization: Basic "
+						+ auth + "\r\nContent-Type: application/json\r\nContent-Length: " + (20 << 20) + "\r\n\r\n{")
+					.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			java.io.BufferedReader in = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+			String status = in.readLine();
+			StringBuilder head = new StringBuilder();
+			int length = 0;
+			for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+				head.append(line).append('\n');
+				if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+					length = Integer.parseInt(line.substring(15).trim());
+				}
+			}
+			char[] body = new char[length];
+			int read = 0;
+			while (read < length) {
+				int n = in.read(body, read, length - read);
+				if (n < 0) {
+					break;
+				}
+				read += n;
+			}
+			assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+			assertThat(status).startsWith("HTTP/1.1 413");
+			assertThat(head.toString()).containsIgnoringCase("Content-Type: application/problem+json");
+			assertThat(new String(body, 0, read)).contains("hooks.limits.max-request-body");
+		}
 	}
 
 	@Test
@@ -285,6 +307,14 @@ class HostileInputIT {
 			Thread.currentThread().interrupt();
 		}
 		assertThat(this.viewer.get("/api/v1/hooks").statusCode()).isEqualTo(200);
+		// A small body streamed without a length still reaches the controller whole.
+		byte[] small = ("{\"definition\": " + hook("\"always\": true") + "}").getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> ok = this.viewer.send(this.viewer.request("/api/v1/hooks/validate")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(small)))
+			.build());
+		assertThat(ok.statusCode()).isEqualTo(200);
+		assertThat(ok.body()).contains("\"valid\":true");
 	}
 
 	@Test
