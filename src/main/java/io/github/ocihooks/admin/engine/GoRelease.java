@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  * only when it decodes into a numeric type ({@code "number " + s}, e.g. {@code number 1e1} into {@code int}) and says
  * just {@code number} for a number where a string, bool, slice or map was expected (go1.19.8 and the reference's Go).
  * {@link #LATEST} keeps this engine's historical wording, which names the number there too
- * ({@code cannot unmarshal number 1 into ... of type string}).</li>
+ * ({@code cannot unmarshal number 1 into ... of type string}): that is what {@code encoding/json} says when built on
+ * json/v2 ({@code //go:build goexperiment.jsonv2}, {@code transformUnmarshalError}: {@code value += " " +
+ * string(err.JSONValue)} for every target type; Go 1.25 with {@code GOEXPERIMENT=jsonv2}), not any classic
+ * decoder.</li>
  * </ul>
  * {@link #LATEST} is this engine's default: the newest behaviour it knows, unchanged from before releases were
  * modelled.
