@@ -71,6 +71,9 @@ class ProfilesController {
 	 * @param origin DETECTED, CONFIGURED, DETECTED_AND_CONFIGURED, EXPLICIT_DIRECTORIES or FALLBACK
 	 * @param binary the executable as the host names it, or null
 	 * @param version the version and where it came from
+	 * @param goVersion the Go version it was built with ({@code podman version}, {@code crio version}, or the Debian
+	 * package's Built-Using) and where it came from: before Go 1.22, a pattern with a named group written (?<name>...)
+	 * is invalid and refuses every container
 	 * @param directories in increasing precedence
 	 * @param loadMode MERGED (one load, later directories mask earlier ones), PER_DIRECTORY (one load per directory,
 	 * nothing masked) or NONE (no hooks), with why
@@ -84,13 +87,14 @@ class ProfilesController {
 	 * @param findings problems and surprises; severity ERROR: the runtime does not run with this configuration
 	 */
 	record RuntimeProfileJson(String id, String kind, String origin, String binary, RuntimeVersionJson version,
+			RuntimeVersionJson goVersion,
 			List<ProfileDirectoryJson> directories, ProfileRule loadMode, List<String> extensionStages,
 			ProfileRule prestart, ProfileRule annotations, ProfileRule hasBindMounts, ProfileRule takesEffect,
 			List<ConfigFileJson> configFiles, List<String> unknowns, List<FindingJson> findings) {
 
 		static RuntimeProfileJson of(RuntimeProfile p) {
 			return new RuntimeProfileJson(p.id(), p.kind().name(), p.origin().name(), p.binary(),
-					RuntimeVersionJson.of(p.version()),
+					RuntimeVersionJson.of(p.version()), RuntimeVersionJson.of(p.goVersion()),
 					p.directories().stream().map(ProfileDirectoryJson::of).toList(),
 					new ProfileRule(p.loadMode().name(), p.loadModeReason()), p.extensionStages(),
 					new ProfileRule(p.prestartStage().name(), p.prestartReason()),

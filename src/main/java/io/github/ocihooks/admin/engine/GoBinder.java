@@ -42,6 +42,17 @@ final class GoBinder {
 
 	private final List<Problem> notes = new ArrayList<>();
 
+	private final GoRelease go;
+
+	GoBinder() {
+		this(GoRelease.LATEST);
+	}
+
+	/** A binder with the type-error wording of the given Go release. */
+	GoBinder(GoRelease go) {
+		this.go = go;
+	}
+
 	/** A struct field: its canonical (Go tag) name and how to decode a value into it. */
 	record Field(String name, BiConsumer<Value, String> decoder) {
 	}
@@ -72,7 +83,11 @@ final class GoBinder {
 	}
 
 	void typeError(Value value, String pointer, String goField, String goType) {
-		String what = (value instanceof JNumber n) ? "number " + n.literal() : value.goKind();
+		// Go's decode.go literalStore: "number " + s only for numeric targets, else just "number" (see GoRelease).
+		boolean numeric = goType.equals("int");
+		String what = (value instanceof JNumber n)
+				? ((numeric || this.go.namesNumberForNonNumericTypes()) ? "number " + n.literal() : "number")
+				: value.goKind();
 		String message = (goField != null)
 				? "json: cannot unmarshal " + what + " into Go struct field " + goField + " of type " + goType
 				: "json: cannot unmarshal " + what + " into Go value of type " + goType;

@@ -17,9 +17,28 @@ import java.util.List;
  * @param sha256 hex SHA-256 of the content, or null when unreadable
  * @param size content length in bytes, or -1
  * @param symlink whether the entry is a symbolic link
+ * @param source the parsed JSON the outcome was read from, kept so that a consumer built with another Go release can
+ * read it again ({@link #as(GoRelease)}); null when the content was not JSON or not read
+ * @param go the Go release whose rules gave this outcome
  */
 public record HookFile(int directoryIndex, String directory, String name, Kind kind, HookDefinition definition,
-		CompiledWhen compiled, Problem error, List<Problem> notes, String sha256, long size, boolean symlink) {
+		CompiledWhen compiled, Problem error, List<Problem> notes, String sha256, long size, boolean symlink,
+		Source source, GoRelease go) {
+
+	/** The parsed content, compared by identity (a file's identity is its place and outcome, not its tree). */
+	public static final class Source {
+
+		private final GoJson.Value root;
+
+		Source(GoJson.Value root) {
+			this.root = root;
+		}
+
+		GoJson.Value root() {
+			return this.root;
+		}
+
+	}
 
 	public enum Kind {
 
@@ -43,6 +62,29 @@ public record HookFile(int directoryIndex, String directory, String name, Kind k
 
 	public HookFile {
 		notes = List.copyOf(notes);
+		if (go == null) {
+			throw new IllegalArgumentException("go is required");
+		}
+	}
+
+	/** An outcome read with {@link GoRelease#LATEST}, without its source. */
+	public HookFile(int directoryIndex, String directory, String name, Kind kind, HookDefinition definition,
+			CompiledWhen compiled, Problem error, List<Problem> notes, String sha256, long size, boolean symlink) {
+		this(directoryIndex, directory, name, kind, definition, compiled, error, notes, sha256, size, symlink, null,
+				GoRelease.LATEST);
+	}
+
+	/**
+	 * This entry as a consumer built with {@code go} reads it: the same file read again from its parsed content with
+	 * that release's {@code encoding/json} and {@code regexp} rules. The executable check is not repeated (its outcome
+	 * does not depend on Go). Entries without a source (not JSON, unreadable, a JSON syntax error) are the same for
+	 * every release.
+	 */
+	public HookFile as(GoRelease go) {
+		if (this.go.equals(go) || this.source == null) {
+			return this;
+		}
+		return HookLoader.reread(this, go);
 	}
 
 	/** The path as the runtime prints it ({@code filepath.Join(dir, name)}). */

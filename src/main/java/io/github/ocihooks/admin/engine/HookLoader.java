@@ -230,8 +230,17 @@ public final class HookLoader {
 
 	HookFile readContent(int index, String directory, String name, byte[] content, boolean symlink,
 			ExecutableProbe probe) {
-		return fromRead(index, directory, name, HookReader.read(content), sha256(content), content.length, symlink,
-				probe);
+		GoJson.Value root;
+		try {
+			root = GoJson.parse(content);
+		}
+		catch (GoJson.SyntaxException ex) {
+			// A syntax error reads the same in every Go release: no source to read again.
+			return fromRead(index, directory, name, HookReader.read(content),
+					new Read(sha256(content), content.length, symlink, null, GoRelease.LATEST), probe);
+		}
+		return fromRead(index, directory, name, HookReader.read(root), new Read(sha256(content), content.length,
+				symlink, new HookFile.Source(root), GoRelease.LATEST), probe);
 	}
 
 	/**
@@ -239,18 +248,41 @@ public final class HookLoader {
 	 * the file {@code name} in {@code directory}: what a write would produce. Size and hash are unknown.
 	 */
 	public HookFile check(int index, String directory, String name, GoJson.Value root) {
-		return fromRead(index, directory, name, HookReader.read(root), null, -1, false, cachingProbe());
+		return fromRead(index, directory, name, HookReader.read(root),
+				new Read(null, -1, false, new HookFile.Source(root), GoRelease.LATEST), cachingProbe());
 	}
 
-	private HookFile fromRead(int index, String directory, String name, HookReader.Result read, String sha,
-			long length, boolean symlink, ExecutableProbe probe) {
+	/**
+	 * {@code file} read again from its source with the rules of {@code go}; the executable check's outcome is taken
+	 * from {@code file} (it does not depend on Go).
+	 */
+	static HookFile reread(HookFile file, GoRelease go) {
+		ExecutableProbe known = path -> {
+			if (file.error() != null && "executable-missing".equals(file.error().code())) {
+				return new ExecutableProbe.Result(ExecutableProbe.Kind.NOT_EXIST, file.error().message());
+			}
+			if (file.error() != null && "executable-error".equals(file.error().code())) {
+				return new ExecutableProbe.Result(ExecutableProbe.Kind.ERROR, file.error().message());
+			}
+			return ExecutableProbe.Result.EXISTS;
+		};
+		return fromRead(file.directoryIndex(), file.directory(), file.name(), HookReader.read(file.source().root(), go),
+				new Read(file.sha256(), file.size(), file.symlink(), file.source(), go), known);
+	}
+
+	/** Where an outcome comes from: content hash and size, link, parsed source and the Go release read with. */
+	private record Read(String sha, long length, boolean symlink, HookFile.Source source, GoRelease go) {
+	}
+
+	private static HookFile fromRead(int index, String directory, String name, HookReader.Result read, Read from,
+			ExecutableProbe probe) {
 		String display = Path.of(directory).resolve(name).normalize().toString();
 		if (!read.ok()) {
 			Problem e = read.error();
 			Problem error = new Problem(Severity.ERROR, e.code(), null, null, e.pointer(), e.line(),
 					"parsing hook " + GoStrings.quote(display) + ": " + e.message(), false);
-			return new HookFile(index, directory, name, HookFile.Kind.INVALID, null, null, error, read.notes(), sha,
-					length, symlink);
+			return new HookFile(index, directory, name, HookFile.Kind.INVALID, null, null, error, read.notes(),
+					from.sha(), from.length(), from.symlink(), from.source(), from.go());
 		}
 		HookDefinition definition = read.definition();
 		List<Problem> notes = new ArrayList<>(read.notes());
@@ -259,33 +291,33 @@ public final class HookLoader {
 		// later against the extension stages in force.
 		if (definition.hook().path().isEmpty()) {
 			return invalid(index, directory, name, definition, "missing-path", "/hook/path",
-					"missing required property: hook.path", notes, sha, length, symlink);
+					"missing required property: hook.path", notes, from);
 		}
 		ExecutableProbe.Result exists = probe.probe(definition.hook().path());
 		if (exists.kind() == ExecutableProbe.Kind.NOT_EXIST) {
 			Problem error = new Problem(Severity.ERROR, "executable-missing", null, null, "/hook/path", 0,
 					exists.message(), false);
 			return new HookFile(index, directory, name, HookFile.Kind.EXECUTABLE_MISSING, definition, null, error,
-					notes, sha, length, symlink);
+					notes, from.sha(), from.length(), from.symlink(), from.source(), from.go());
 		}
 		if (exists.kind() == ExecutableProbe.Kind.ERROR) {
 			return invalid(index, directory, name, definition, "executable-error", "/hook/path", exists.message(),
-					notes, sha, length, symlink);
+					notes, from);
 		}
 		CompiledWhen compiled;
 		try {
-			compiled = CompiledWhen.compile(definition.when());
+			compiled = CompiledWhen.compile(definition.when(), from.go());
 		}
 		catch (CompiledWhen.InvalidPattern ex) {
 			return invalid(index, directory, name, definition, ex.code(), ex.pointer(), ex.getMessage(), notes,
-					sha, length, symlink);
+					from);
 		}
 		if (definition.stages() == null) {
 			return invalid(index, directory, name, definition, "missing-stages", "/stages",
-					"missing required property: stages", notes, sha, length, symlink);
+					"missing required property: stages", notes, from);
 		}
-		return new HookFile(index, directory, name, HookFile.Kind.VALID, definition, compiled, null, notes, sha,
-				length, symlink);
+		return new HookFile(index, directory, name, HookFile.Kind.VALID, definition, compiled, null, notes,
+				from.sha(), from.length(), from.symlink(), from.source(), from.go());
 	}
 
 	/**
@@ -351,10 +383,10 @@ public final class HookLoader {
 	}
 
 	private static HookFile invalid(int index, String directory, String name, HookDefinition definition, String code,
-			String pointer, String message, List<Problem> notes, String sha, long size, boolean symlink) {
+			String pointer, String message, List<Problem> notes, Read from) {
 		Problem error = new Problem(Severity.ERROR, code, null, null, pointer, 0, message, false);
-		return new HookFile(index, directory, name, HookFile.Kind.INVALID, definition, null, error, notes, sha, size,
-				symlink);
+		return new HookFile(index, directory, name, HookFile.Kind.INVALID, definition, null, error, notes, from.sha(),
+				from.length(), from.symlink(), from.source(), from.go());
 	}
 
 	private static String notJsonMessage(String name, Path file) {

@@ -39,7 +39,7 @@ public final class HookPreview {
 	 * from {@link Matcher#matches}, and an explanation that disagrees with it is a bug that fails the preview.
 	 */
 	public static PreviewResult preview(Snapshot snapshot, PreviewInput input, boolean explain) {
-		Resolution resolution = snapshot.resolution(input.extensionStages(), input.loadMode());
+		Resolution resolution = snapshot.resolution(input.extensionStages(), input.loadMode(), input.go());
 		Set<String> local = new HashSet<>(input.extensionStages());
 		ContainerConfig config = input.config();
 		Matcher.Facts facts = new Matcher.Facts(config.processPresent(), config.processArgs(), input.annotations(),

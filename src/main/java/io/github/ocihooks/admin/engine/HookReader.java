@@ -40,6 +40,11 @@ public final class HookReader {
 	}
 
 	public static Result read(byte[] content) {
+		return read(content, GoRelease.LATEST);
+	}
+
+	/** Reads with the {@code encoding/json} wording of the consumer's Go release. */
+	public static Result read(byte[] content, GoRelease go) {
 		Value root;
 		try {
 			root = GoJson.parse(content);
@@ -49,12 +54,17 @@ public final class HookReader {
 					"version check: " + ex.getMessage(), false, ex.position().column());
 			return new Result(null, error, List.of(), List.of(error));
 		}
-		return read(root);
+		return read(root, go);
 	}
 
 	public static Result read(Value root) {
+		return read(root, GoRelease.LATEST);
+	}
+
+	/** Reads a parsed file with the {@code encoding/json} wording of the consumer's Go release. */
+	public static Result read(Value root, GoRelease go) {
 		// 1. Version check: decode into struct{Version string `json:"version"`}.
-		GoBinder check = new GoBinder();
+		GoBinder check = new GoBinder(go);
 		String[] version = { "" };
 		check.struct(root, "", null, "hooks.version",
 				List.of(new Field("version", (v, p) -> version[0] = check.string(v, p, "version.version", version[0]))));
@@ -63,15 +73,15 @@ public final class HookReader {
 		}
 		String ver = version[0];
 		return switch (ver) {
-			case HookDefinition.CURRENT_VERSION -> readCurrent(root);
-			case HookDefinition.LEGACY_VERSION, "" -> readLegacy(root, ver);
+			case HookDefinition.CURRENT_VERSION -> readCurrent(root, go);
+			case HookDefinition.LEGACY_VERSION, "" -> readLegacy(root, ver, go);
 			default -> failure("version", "/version", lineOf(root, "version"),
 					"unrecognized hook version: \"" + ver + "\"", List.of());
 		};
 	}
 
-	private static Result readCurrent(Value root) {
-		GoBinder b = new GoBinder();
+	private static Result readCurrent(Value root, GoRelease go) {
+		GoBinder b = new GoBinder(go);
 		var s = new Object() {
 			String version = "";
 
@@ -120,8 +130,8 @@ public final class HookReader {
 		return new Result(definition, null, b.notes(), List.of());
 	}
 
-	private static Result readLegacy(Value root, String declared) {
-		GoBinder b = new GoBinder();
+	private static Result readLegacy(Value root, String declared, GoRelease go) {
+		GoBinder b = new GoBinder(go);
 		var s = new Object() {
 			String hook;
 

@@ -272,6 +272,32 @@ public final class Resolution {
 	 * </ul>
 	 */
 	static Resolution of(List<DirectoryScan> scans, Collection<String> extensionStages, LoadMode loadMode) {
+		return of(scans, extensionStages, loadMode, GoRelease.LATEST);
+	}
+
+	/**
+	 * As {@link #of(List, Collection, LoadMode)}, for a consumer built with {@code go}: every file is read again with
+	 * that release's rules ({@link HookFile#as(GoRelease)}) before it is resolved, so a file can be valid for one
+	 * consumer and refuse every container of another.
+	 */
+	static Resolution of(List<DirectoryScan> scans, Collection<String> extensionStages, LoadMode loadMode,
+			GoRelease go) {
+		if (loadMode != LoadMode.NONE) {
+			scans = scans.stream().map(scan -> as(scan, go)).toList();
+		}
+		return resolve(scans, extensionStages, loadMode);
+	}
+
+	private static DirectoryScan as(DirectoryScan scan, GoRelease go) {
+		if (scan.files().stream().allMatch(f -> f.as(go) == f)) {
+			return scan;
+		}
+		return new DirectoryScan(scan.index(), scan.path(), scan.exists(), scan.error(),
+				scan.files().stream().map(f -> f.as(go)).toList());
+	}
+
+	private static Resolution resolve(List<DirectoryScan> scans, Collection<String> extensionStages,
+			LoadMode loadMode) {
 		Set<String> stages = Set.copyOf(new LinkedHashSet<>(extensionStages));
 		switch (loadMode) {
 			case MERGED:

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An immutable view of the hook directories at one moment: every file as read, precompiled, plus how the runtime
  * resolves them for the configured extension stages. Resolutions for other extension stages (a preview may ask for
- * CRI-O's none instead of podman's two) or another {@link LoadMode} are computed on demand from the same scan and
- * kept.
+ * CRI-O's none instead of podman's two), another {@link LoadMode} or another {@link GoRelease} are computed on demand
+ * from the same scan and kept.
  */
 public final class Snapshot {
 
@@ -30,7 +30,7 @@ public final class Snapshot {
 
 	private final Map<Key, Resolution> others = new ConcurrentHashMap<>();
 
-	private record Key(Set<String> extensionStages, LoadMode loadMode) {
+	private record Key(Set<String> extensionStages, LoadMode loadMode, GoRelease go) {
 	}
 
 	public Snapshot(long generation, Instant loadedAt, List<DirectoryScan> directories,
@@ -70,16 +70,25 @@ public final class Snapshot {
 
 	/** The resolution for the given extension stages and the consumer's way of loading the directories. */
 	public Resolution resolution(Collection<String> extensionStages, LoadMode loadMode) {
+		return resolution(extensionStages, loadMode, GoRelease.LATEST);
+	}
+
+	/**
+	 * The resolution for the given extension stages, way of loading the directories and the Go release the consumer
+	 * was built with (which decides some files' validity and error texts, see {@link GoRelease}).
+	 */
+	public Resolution resolution(Collection<String> extensionStages, LoadMode loadMode, GoRelease go) {
 		Set<String> stages = new TreeSet<>(extensionStages);
-		if (loadMode == LoadMode.MERGED && stages.equals(new TreeSet<>(this.extensionStages))) {
+		if (loadMode == LoadMode.MERGED && go.equals(GoRelease.LATEST)
+				&& stages.equals(new TreeSet<>(this.extensionStages))) {
 			return this.resolution;
 		}
-		Key key = new Key(stages, loadMode);
+		Key key = new Key(stages, loadMode, go);
 		Resolution cached = this.others.get(key);
 		if (cached != null) {
 			return cached;
 		}
-		Resolution computed = Resolution.of(this.directories, stages, loadMode);
+		Resolution computed = Resolution.of(this.directories, stages, loadMode, go);
 		if (this.others.size() < MAX_CACHED_RESOLUTIONS) {
 			this.others.putIfAbsent(key, computed);
 		}

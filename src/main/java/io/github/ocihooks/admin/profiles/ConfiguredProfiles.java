@@ -50,7 +50,9 @@ final class ConfiguredProfiles {
 						"containers/common v0.58 and later inject prestart definitions as createRuntime");
 			}
 			else {
-				base = detector.build(kind, p.id(), origin, (found != null) ? found.binary() : null, version);
+				base = detector.build(kind, p.id(), origin, (found != null) ? found.binary() : null, version,
+						(found != null) ? stripInferred(found.goVersion())
+								: RuntimeVersion.unknown("not detected (" + key + " is not a detected runtime)"));
 			}
 			RuntimeProfile profile = override(base, p, key, detector.host());
 			if (index >= 0) {
@@ -66,7 +68,9 @@ final class ConfiguredProfiles {
 	static RuntimeProfile custom(String id, ProfileOrigin origin, RuntimeVersion version,
 			List<ProfileDirectory> directories, List<String> extensionStages, String loadModeReason,
 			String prestartReason) {
-		return new RuntimeProfile(id, RuntimeKind.CUSTOM, origin, null, version, directories, LoadMode.MERGED,
+		return new RuntimeProfile(id, RuntimeKind.CUSTOM, origin, null, version,
+				Detector.goInferred(RuntimeVersion.unknown("not known for a custom consumer")), directories,
+				LoadMode.MERGED,
 				loadModeReason, extensionStages, PrestartStage.CREATE_RUNTIME, prestartReason,
 				RuntimeKind.CUSTOM.annotations(), RuntimeKind.CUSTOM.hasBindMounts(),
 				RuntimeKind.CUSTOM.takesEffect(), List.of(), List.of(), List.of());
@@ -98,7 +102,8 @@ final class ConfiguredProfiles {
 			prestart = p.prestartStage();
 			prestartReason = "configured: " + key + ".prestart-stage";
 		}
-		return new RuntimeProfile(b.id(), b.kind(), b.origin(), b.binary(), b.version(), directories, loadMode,
+		return new RuntimeProfile(b.id(), b.kind(), b.origin(), b.binary(), b.version(), b.goVersion(), directories,
+				loadMode,
 				loadModeReason, stages, prestart, prestartReason, b.annotations(), b.hasBindMounts(), b.takesEffect(),
 				b.configFiles(), b.unknowns(), b.findings());
 	}

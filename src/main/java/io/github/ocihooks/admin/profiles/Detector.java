@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.ocihooks.admin.engine.GoRelease;
 import io.github.ocihooks.admin.engine.LoadMode;
 import io.github.ocihooks.admin.engine.PrestartStage;
 import io.github.ocihooks.admin.engine.Severity;
@@ -59,8 +60,9 @@ final class Detector {
 				continue;
 			}
 			RuntimeVersion version = this.probe.probe(kind, binary.orElse(null));
+			RuntimeVersion goVersion = this.probe.probeGo(kind, binary.orElse(null));
 			RuntimeProfile profile = build(kind, kind.defaultId(), ProfileOrigin.DETECTED, binary.orElse(null),
-					version);
+					version, goVersion);
 			if (binary.isEmpty()) {
 				profile = withFinding(profile, new Finding(Severity.INFO, DpkgStatus.PATH, "package "
 						+ kind.debianPackage() + " is installed but no " + kind.binary() + " executable was found",
@@ -78,7 +80,8 @@ final class Detector {
 	}
 
 	/** The profile of a consumer of this kind and version, its directories read from its configuration files. */
-	RuntimeProfile build(RuntimeKind kind, String id, ProfileOrigin origin, String binary, RuntimeVersion version) {
+	RuntimeProfile build(RuntimeKind kind, String id, ProfileOrigin origin, String binary, RuntimeVersion version,
+			RuntimeVersion goVersion) {
 		String name = switch (kind) {
 			case PODMAN -> "podman";
 			case CRIO -> "CRI-O";
@@ -172,9 +175,29 @@ final class Detector {
 					+ ": prestart definitions stay in prestart";
 		}
 		inferred.add(prestartReason);
-		return new RuntimeProfile(id, kind, origin, binary, version.withInferred(inferred), directories, loadMode,
+		return new RuntimeProfile(id, kind, origin, binary, version.withInferred(inferred), goInferred(goVersion),
+				directories, loadMode,
 				loadModeReason, kind.extensionStages(), prestart, prestartReason, kind.annotations(),
 				kind.hasBindMounts(), kind.takesEffect(), conf.files(), unknowns, conf.findings());
+	}
+
+	/** What the Go version means for hook files. */
+	static RuntimeVersion goInferred(RuntimeVersion goVersion) {
+		GoRelease go = goVersion.goRelease();
+		String sentence;
+		if (go.latest()) {
+			sentence = "unknown Go release: the newest behaviour is assumed (named groups written (?<name>...) are "
+					+ "accepted)";
+		}
+		else if (go.acceptsAngleNamedGroups()) {
+			sentence = "Go " + goVersion.version() + " is 1.22 or later: named groups written (?<name>...) are accepted";
+		}
+		else {
+			sentence = "Go " + goVersion.version() + " is older than 1.22: a pattern with a named group written "
+					+ "(?<name>...) is invalid, and such a file makes this runtime refuse every container; regexp and "
+					+ "encoding/json errors read as Go " + go.name().substring(2) + " words them";
+		}
+		return goVersion.withInferred(List.of(sentence));
 	}
 
 	private List<ProfileDirectory> perDirectoryDefaults(String why) {
@@ -188,7 +211,7 @@ final class Detector {
 	static RuntimeProfile withFinding(RuntimeProfile p, Finding finding) {
 		List<Finding> findings = new ArrayList<>(p.findings());
 		findings.add(finding);
-		return new RuntimeProfile(p.id(), p.kind(), p.origin(), p.binary(), p.version(), p.directories(),
+		return new RuntimeProfile(p.id(), p.kind(), p.origin(), p.binary(), p.version(), p.goVersion(), p.directories(),
 				p.loadMode(), p.loadModeReason(), p.extensionStages(), p.prestartStage(), p.prestartReason(),
 				p.annotations(), p.hasBindMounts(), p.takesEffect(), p.configFiles(), p.unknowns(), findings);
 	}

@@ -16,6 +16,14 @@ final class DpkgStatus {
 
 	/** The Debian version of {@code name} when it is installed ({@code Status: install ok installed}). */
 	static Optional<String> installedVersion(Path statusFile, String name) throws IOException {
+		return installedField(statusFile, name, "Version");
+	}
+
+	/**
+	 * A field of the installed package {@code name} ({@code Built-Using}, {@code Version}), continuation lines
+	 * joined; empty when the package is not installed or has no such field.
+	 */
+	static Optional<String> installedField(Path statusFile, String name, String field) throws IOException {
 		if (!Files.isRegularFile(statusFile)) {
 			return Optional.empty();
 		}
@@ -23,20 +31,29 @@ final class DpkgStatus {
 		for (String stanza : text.split("\\n\\s*\\n")) {
 			String pkg = null;
 			String status = null;
-			String version = null;
+			StringBuilder value = null;
+			boolean inField = false;
 			for (String line : stanza.split("\\n")) {
+				if (line.startsWith(" ") || line.startsWith("\t")) {
+					if (inField) {
+						value.append(' ').append(line.trim());
+					}
+					continue;
+				}
+				inField = false;
 				if (line.startsWith("Package:")) {
 					pkg = line.substring(8).trim();
 				}
 				else if (line.startsWith("Status:")) {
 					status = line.substring(7).trim();
 				}
-				else if (line.startsWith("Version:")) {
-					version = line.substring(8).trim();
+				else if (line.startsWith(field + ":")) {
+					value = new StringBuilder(line.substring(field.length() + 1).trim());
+					inField = true;
 				}
 			}
-			if (name.equals(pkg) && status != null && status.endsWith(" installed") && version != null) {
-				return Optional.of(version);
+			if (name.equals(pkg) && status != null && status.endsWith(" installed") && value != null) {
+				return Optional.of(value.toString());
 			}
 		}
 		return Optional.empty();

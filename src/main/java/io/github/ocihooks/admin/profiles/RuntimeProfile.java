@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.ocihooks.admin.engine.GoRelease;
 import io.github.ocihooks.admin.engine.LoadMode;
 import io.github.ocihooks.admin.engine.PrestartStage;
 import io.github.ocihooks.admin.engine.Severity;
@@ -16,6 +17,8 @@ import io.github.ocihooks.admin.engine.Severity;
  * @param origin detected, configured, or both
  * @param binary where the executable was found, as the host names it ({@code /usr/bin/podman}), or null
  * @param version its version and where it came from
+ * @param goVersion the Go version it was built with and where that came from (it decides which patterns are valid and
+ * how some errors read, see {@link GoRelease})
  * @param directories in increasing precedence, each with where it came from (empty for {@link LoadMode#NONE})
  * @param loadMode one load across all directories, one per directory, or none
  * @param loadModeReason why this load mode
@@ -30,7 +33,7 @@ import io.github.ocihooks.admin.engine.Severity;
  * @param findings problems and surprises in the configuration, with what the runtime does about them
  */
 public record RuntimeProfile(String id, RuntimeKind kind, ProfileOrigin origin, String binary,
-		RuntimeVersion version, List<ProfileDirectory> directories, LoadMode loadMode, String loadModeReason,
+		RuntimeVersion version, RuntimeVersion goVersion, List<ProfileDirectory> directories, LoadMode loadMode, String loadModeReason,
 		List<String> extensionStages, PrestartStage prestartStage, String prestartReason,
 		AnnotationSource annotations, BindMountsRule hasBindMounts, TakesEffect takesEffect,
 		List<ConfigFile> configFiles, List<String> unknowns, List<Finding> findings) {
@@ -41,6 +44,11 @@ public record RuntimeProfile(String id, RuntimeKind kind, ProfileOrigin origin, 
 		configFiles = List.copyOf(configFiles);
 		unknowns = List.copyOf(unknowns);
 		findings = List.copyOf(findings);
+	}
+
+	/** The Go release to evaluate hook files with for this consumer ({@link GoRelease#LATEST} when unknown). */
+	public GoRelease goRelease() {
+		return this.goVersion.goRelease();
 	}
 
 	/** Where this service reads the profile's directories, in increasing precedence. */

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.ocihooks.admin.engine.GoRelease;
+
 /**
  * A consumer's version, where it came from, and what this service inferred from it.
  *
@@ -18,6 +20,12 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 
 	private static final Pattern VERSION_OUTPUT = Pattern
 		.compile("(?im)^\\s*(?:[\\w.-]+\\s+)?version:?\\s+v?(\\d+\\.\\d+(?:\\.\\d+)?)");
+
+	private static final Pattern GO_VERSION_OUTPUT = Pattern
+		.compile("(?im)^\\s*Go\\s?Version:\\s*go(\\d+\\.\\d+(?:\\.\\d+)?(?:(?:rc|beta)\\d+)?)\\b");
+
+	private static final Pattern BUILT_USING_GO = Pattern
+		.compile("(?:^|,)\\s*golang-(\\d+\\.\\d+)\\s*\\(=\\s*([^)\\s]+)\\s*\\)");
 
 	private static final Pattern LEADING_NUMBERS = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
@@ -84,6 +92,33 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 		}
 		Matcher m = Pattern.compile("^\\d+(?:\\.\\d+)+").matcher(v);
 		return m.find() ? Optional.of(m.group()) : Optional.empty();
+	}
+
+	/**
+	 * The Go version in the output of {@code podman version} / {@code buildah version} ({@code Go Version:   go1.19.8})
+	 * or {@code crio version} ({@code GoVersion:  go1.22.5}), without the {@code go} prefix.
+	 */
+	static Optional<String> goFromOutput(String output) {
+		Matcher m = GO_VERSION_OUTPUT.matcher(output);
+		return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+	}
+
+	/**
+	 * The Go toolchain in a Debian {@code Built-Using} field: {@code golang-1.19 (= 1.19.8-2)} gives {@code 1.19.8}
+	 * (the toolchain package's upstream version, else its series {@code 1.19}).
+	 */
+	static Optional<String> goFromBuiltUsing(String builtUsing) {
+		Matcher m = BUILT_USING_GO.matcher(builtUsing);
+		if (!m.find()) {
+			return Optional.empty();
+		}
+		Optional<String> upstream = upstreamOfDebian(m.group(2));
+		return Optional.of(upstream.filter(u -> u.startsWith(m.group(1))).orElse(m.group(1)));
+	}
+
+	/** The Go release this version names ({@link GoRelease#LATEST} when unknown or not a Go 1 version). */
+	public GoRelease goRelease() {
+		return GoRelease.parse(this.version).orElse(GoRelease.LATEST);
 	}
 
 }

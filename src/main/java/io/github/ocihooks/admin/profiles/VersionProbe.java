@@ -99,4 +99,56 @@ final class VersionProbe {
 		return RuntimeVersion.unknown(String.join("; ", tried));
 	}
 
+	/**
+	 * The Go version {@code binary} was built with: {@code BINARY version} ({@code Go Version:} or {@code GoVersion:};
+	 * {@code --version} does not say it) when commands may be run, else the {@code golang-1.N} entry of the Debian
+	 * package's {@code Built-Using}. The same care as {@link #probe}: the timeout, only under host root {@code /}.
+	 */
+	RuntimeVersion probeGo(RuntimeKind kind, String binary) {
+		List<String> tried = new ArrayList<>();
+		if (binary != null) {
+			String command = "`" + binary + " version`";
+			if (!this.runCommands) {
+				tried.add(command + " not run (hooks.detection.version-commands=false)");
+			}
+			else if (!this.host.isSystemRoot()) {
+				tried.add(command + " not run: the host root is " + this.host.root()
+						+ ", and a host's program cannot be run from there without chroot");
+			}
+			else {
+				try {
+					String output = this.runner.run(List.of(binary, "version"), this.timeout);
+					Optional<String> go = RuntimeVersion.goFromOutput(output);
+					if (go.isPresent()) {
+						String line = output.lines().filter(l -> l.contains("go" + go.get())).findFirst().orElse("")
+							.strip();
+						return RuntimeVersion.of(go.get(), VersionSource.COMMAND, command + ": " + line);
+					}
+					tried.add(command + " printed no Go version");
+				}
+				catch (IOException | RuntimeException ex) {
+					tried.add(command + " failed: " + ex.getMessage());
+				}
+			}
+		}
+		if (kind.debianPackage() != null) {
+			try {
+				Optional<String> builtUsing = DpkgStatus.installedField(this.host.resolve(DpkgStatus.PATH),
+						kind.debianPackage(), "Built-Using");
+				Optional<String> go = builtUsing.flatMap(RuntimeVersion::goFromBuiltUsing);
+				if (go.isPresent()) {
+					String entry = builtUsing.get().replaceAll("(?s).*?(golang-\\d+\\.\\d+\\s*\\([^)]*\\)).*", "$1");
+					return RuntimeVersion.of(go.get(), VersionSource.PACKAGE_DATABASE,
+							DpkgStatus.PATH + ": package " + kind.debianPackage() + " Built-Using " + entry);
+				}
+				tried.add((builtUsing.isPresent() ? "no golang-1.N in Built-Using of package " : "no Built-Using for package ")
+						+ kind.debianPackage() + " in " + DpkgStatus.PATH);
+			}
+			catch (IOException ex) {
+				tried.add(DpkgStatus.PATH + " cannot be read: " + ex.getMessage());
+			}
+		}
+		return RuntimeVersion.unknown(String.join("; ", tried));
+	}
+
 }

@@ -32,6 +32,9 @@ import io.github.ocihooks.admin.engine.Snapshot;
  * leaves it empty but not nil ({@code BurntSushi/toml decode.go unifySlice}), so {@code hooks.New} gets no directory.
  * Observed: a hook in each fixed directory, neither ran. (podman &ge; 4.8 tests {@code len(...) == 0} instead, commit
  * e966c86d98, and then loads per directory.)</li>
+ * <li>Go: Debian's podman 4.3.1 is built with go1.19.8; the release comes from the service's profile detection
+ * ({@link PodmanUnderTest#go()}), and decides which patterns are valid ({@code (?<name>...)} only from Go 1.22) and
+ * how regexp and {@code encoding/json} errors read.</li>
  * <li>Extension stages {@code precreate} and {@code poststop} ({@code libpod/container_internal.go:2112,2131});
  * {@code prestart} definitions stay {@code prestart} ({@code pkg/hooks/hooks.go} of common v0.50.1).</li>
  * <li>Annotations: the container's spec annotations, podman's own included; {@code hasBindMounts}:
@@ -86,8 +89,9 @@ final class EnginePredictor implements Predictor {
 				false, Map.of());
 		boolean hasBindMounts = !situation.container().volumes().isEmpty();
 		PreviewResult result = HookPreview.preview(snapshot, new PreviewInput(config, annotations, hasBindMounts,
-				EXTENSION_STAGES, load.mode(), PrestartStage.PRESTART), false);
-		String explanation = load.mode() + " " + load.directories() + ", hasBindMounts=" + hasBindMounts;
+				EXTENSION_STAGES, load.mode(), PrestartStage.PRESTART, podman.go()), false);
+		String explanation = load.mode() + " " + load.directories() + ", hasBindMounts=" + hasBindMounts + ", "
+				+ podman.go();
 		if (result.runtimeError() != null) {
 			return new Prediction(null, Map.of(), result.runtimeError().message(), explanation);
 		}

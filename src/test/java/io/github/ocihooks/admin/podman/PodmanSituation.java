@@ -18,11 +18,9 @@ import java.util.Optional;
  * @param container the container that is run
  * @param defaultDirs whether the situation writes to podman's fixed directories ({@code /usr/share/...} and
  * {@code /etc/containers/oci/hooks.d}), which the test may not be allowed to touch on this host
- * @param knownDivergence null, or why the prediction is known to differ from this podman: such a situation is
- * reported apart, and fails the test the day it stops differing (so that the mark is removed)
  */
 record PodmanSituation(String name, Map<String, Map<String, String>> files, Optional<List<String>> confHooksDir,
-		List<String> cliHooksDirs, Container container, boolean defaultDirs, String knownDivergence) {
+		List<String> cliHooksDirs, Container container, boolean defaultDirs) {
 
 	/**
 	 * The container of {@code podman run}.
@@ -77,8 +75,6 @@ record PodmanSituation(String name, Map<String, Map<String, String>> files, Opti
 
 		private boolean defaultDirs;
 
-		private String knownDivergence;
-
 		Builder(String name) {
 			this.name = name;
 		}
@@ -119,14 +115,9 @@ record PodmanSituation(String name, Map<String, Map<String, String>> files, Opti
 			return this;
 		}
 
-		Builder knownDivergence(String why) {
-			this.knownDivergence = why;
-			return this;
-		}
-
 		PodmanSituation build() {
 			return new PodmanSituation(this.name, this.files, this.confHooksDir, List.copyOf(this.cliHooksDirs),
-					this.container, this.defaultDirs, this.knownDivergence);
+					this.container, this.defaultDirs);
 		}
 
 	}

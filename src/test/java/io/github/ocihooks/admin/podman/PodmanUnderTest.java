@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.ocihooks.admin.engine.GoRelease;
+
 /**
  * The podman binary the test drives.
  *
@@ -13,8 +15,11 @@ import java.util.Set;
  * {@code -t}, {@code --init} or {@code --privileged}): podman matches hooks against them as well as the user's.
  * {@code io.kubernetes.cri-o.Created} holds a time stamp, so its value here is only a placeholder. The runner checks
  * after every run that the generated config.json has exactly these keys plus the user's.
+ * @param go the Go release podman was built with, as the service's profile detection finds it ({@code podman version},
+ * else the Debian package's Built-Using): it decides which patterns podman accepts and how its errors read
+ * @param goSource where {@code go} came from, for the report line
  */
-record PodmanUnderTest(String version, Map<String, String> addedAnnotations) {
+record PodmanUnderTest(String version, Map<String, String> addedAnnotations, GoRelease go, String goSource) {
 
 	static final String CREATED = "io.kubernetes.cri-o.Created";
 
@@ -44,12 +49,12 @@ record PodmanUnderTest(String version, Map<String, String> addedAnnotations) {
 	 * {@code --cidfile} would add {@code io.podman.annotations.cid-file}, which is why the runner names containers
 	 * instead).
 	 */
-	static PodmanUnderTest podman43(String version) {
+	static PodmanUnderTest podman43(String version, GoRelease go, String goSource) {
 		return new PodmanUnderTest(version, Map.of("io.container.manager", "libpod", CREATED,
 				"2006-01-02T15:04:05.999999999Z", "io.kubernetes.cri-o.TTY", "false",
 				"io.podman.annotations.autoremove", "FALSE", "io.podman.annotations.init", "FALSE",
 				"io.podman.annotations.privileged", "FALSE", "io.podman.annotations.publish-all", "FALSE",
-				STOP_SIGNAL, "15"));
+				STOP_SIGNAL, "15"), go, goSource);
 	}
 
 }

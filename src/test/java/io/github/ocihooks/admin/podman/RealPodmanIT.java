@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.ocihooks.admin.config.HooksPropertiesFixture;
+import io.github.ocihooks.admin.profiles.RuntimeProfile;
+import io.github.ocihooks.admin.profiles.RuntimeProfiles;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Proof against a real runtime: drives the host's podman (Debian 12: podman 4.3.1, runc, busybox-static) with real
  * hook directories and a real containers.conf, and checks that what podman actually did equals what the engine
- * predicts for podman ({@link EnginePredictor}): the {@code hooks} of the config.json podman generated, the
+ * predicts for podman ({@link EnginePredictor}), with the Go release the service's profile detection finds for it:
+ * the {@code hooks} of the config.json podman generated, the
  * extension-stage hooks podman ran, and whether podman refused the container, with its error text. Prints
  * {@code real podman: N passed, M failed}. Skipped, with the reason, where podman, runc or busybox is missing or the
  * user is not root; on CI ({@code .ci/run}) they are installed and it runs.
@@ -43,13 +47,19 @@ class RealPodmanIT {
 				System.out.println(message);
 				return message;
 			});
-			PodmanUnderTest under = PodmanUnderTest.podman43(version);
+			// The service's detection with its defaults (host root /, version commands on).
+			RuntimeProfile profile = RuntimeProfiles
+				.detect(HooksPropertiesFixture.bind(Map.of("hooks.directories", EnginePredictor.DEFAULT_DIR + ","
+						+ EnginePredictor.OVERRIDE_DIR)), System.getenv())
+				.find("podman")
+				.orElseThrow(() -> new AssertionError("profile detection found no podman"));
+			PodmanUnderTest under = PodmanUnderTest.podman43(version, profile.goRelease(),
+					profile.goVersion().source() + ": " + profile.goVersion().detail());
 			Predictor predictor = new EnginePredictor();
 			List<PodmanSituation> situations = new Situations(podman, work.resolve("s"), realworld).all();
 			int passed = 0;
 			int skipped = 0;
 			List<String> failures = new ArrayList<>();
-			List<String> known = new ArrayList<>();
 			for (PodmanSituation situation : situations) {
 				if (situation.defaultDirs() && fixed.unusable() != null) {
 					skipped++;
@@ -61,17 +71,7 @@ class RealPodmanIT {
 				Prediction prediction = predictor.predict(situation, under);
 				PodmanRunner.Observation observed = podman.run(situation, conf);
 				List<String> diffs = Comparison.compare(situation, prediction, observed, under);
-				if (situation.knownDivergence() != null) {
-					if (diffs.isEmpty()) {
-						failures.add(situation.name() + ": marked as a known divergence (" + situation.knownDivergence()
-								+ ") but podman now does what was predicted: remove the mark");
-					}
-					else {
-						known.add(situation.name() + ": " + situation.knownDivergence() + "\n    "
-								+ String.join("\n    ", diffs));
-					}
-				}
-				else if (diffs.isEmpty()) {
+				if (diffs.isEmpty()) {
 					passed++;
 				}
 				else {
@@ -80,14 +80,13 @@ class RealPodmanIT {
 				}
 			}
 			long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-			known.forEach(k -> System.out.println("KNOWN DIVERGENCE " + k));
 			failures.forEach(f -> System.out.println("FAILED " + f));
 			if (skipped > 0) {
 				System.out.println("real podman: " + skipped + " situations skipped: " + fixed.unusable());
 			}
-			System.out.println("real podman: " + passed + " passed, " + failures.size() + " failed, " + known.size()
-					+ " known divergences (podman " + version + ", predictor: " + predictor.name() + ", " + seconds
-					+ " s)");
+			System.out.println("real podman: " + passed + " passed, " + failures.size() + " failed (podman " + version
+					+ ", " + under.go() + " from " + under.goSource() + ", predictor: " + predictor.name() + ", "
+					+ seconds + " s)");
 			assertThat(failures).as("situations where podman did not do what was predicted").isEmpty();
 			assertThat(passed).as("situations run").isGreaterThanOrEqualTo(40);
 		}

@@ -88,6 +88,29 @@ class RuntimeProfilesTests {
 	}
 
 	@Test
+	void theGoVersionComesFromBuiltUsingUnderAHostRootAndDecidesTheGoRelease() throws Exception {
+		this.host.installed("podman", "4.3.1+ds1-8+deb12u1+b3", "/usr/bin/podman");
+		this.host.file(DpkgStatus.PATH, java.nio.file.Files.readString(this.host.path(DpkgStatus.PATH)).strip()
+				+ "\nBuilt-Using: containerd (= 1.6.20~ds1-1+deb12u3), golang-1.19 (= 1.19.8-2)\n\n");
+		RuntimeProfile p = this.host.detect().find("podman").orElseThrow();
+		assertThat(p.goVersion().version()).isEqualTo("1.19.8");
+		assertThat(p.goVersion().source()).isEqualTo(VersionSource.PACKAGE_DATABASE);
+		assertThat(p.goRelease()).isEqualTo(io.github.ocihooks.admin.engine.GoRelease.of(1, 19));
+		assertThat(p.goVersion().inferred()).singleElement().asString().contains("older than 1.22");
+		// A configured version keeps the detected Go version; a custom consumer's is unknown (newest assumed).
+		p = this.host.detect("hooks.profiles[0].id", "podman", "hooks.profiles[0].version", "4.3.1")
+			.find("podman")
+			.orElseThrow();
+		assertThat(p.goVersion().version()).isEqualTo("1.19.8");
+		assertThat(p.goVersion().inferred()).hasSize(1);
+		p = this.host.detect("hooks.profiles[0].id", "mine", "hooks.profiles[0].directories[0]", "/x")
+			.find("mine")
+			.orElseThrow();
+		assertThat(p.goVersion().known()).isFalse();
+		assertThat(p.goRelease()).isEqualTo(io.github.ocihooks.admin.engine.GoRelease.LATEST);
+	}
+
+	@Test
 	void configuredVersionOverridesAndChangesTheRules() {
 		this.host.executable("/usr/bin/podman")
 			.file(ContainersConf.ETC, "[engine]\nhooks_dir = [\"/etc/containers/oci/hooks.d\", {append=true}]\n");

@@ -97,4 +97,54 @@ class RuntimeVersionTests {
 		}
 	}
 
+	@Test
+	void goVersionsFromVersionCommandsAndBuiltUsing() {
+		assertThat(RuntimeVersion.goFromOutput("Client:       Podman Engine\nVersion:      4.3.1\nAPI Version:  4.3.1\n"
+				+ "Go Version:   go1.19.8\nBuilt:        Thu Jan  1 00:00:00 1970\n")).hasValue("1.19.8");
+		assertThat(RuntimeVersion.goFromOutput("Version:        1.30.4\nGoVersion:      go1.22.5\n")).hasValue("1.22.5");
+		assertThat(RuntimeVersion.goFromOutput("podman version 4.3.1\n")).isEmpty();
+		assertThat(RuntimeVersion.goFromBuiltUsing("containerd (= 1.6.20~ds1-1+deb12u3), golang-1.19 (= 1.19.8-2), "
+				+ "golang-github-containers-common (= 0.50.1+ds1-4)")).hasValue("1.19.8");
+		assertThat(RuntimeVersion.goFromBuiltUsing("golang-1.24 (= 1.24~rc1-1)")).hasValue("1.24");
+		assertThat(RuntimeVersion.goFromBuiltUsing("golang-github-x (= 1.2-1)")).isEmpty();
+		assertThat(RuntimeVersion.of("1.19.8", VersionSource.COMMAND, "x").goRelease())
+			.isEqualTo(io.github.ocihooks.admin.engine.GoRelease.of(1, 19));
+		assertThat(RuntimeVersion.unknown("why").goRelease()).isEqualTo(io.github.ocihooks.admin.engine.GoRelease.LATEST);
+	}
+
+	@Test
+	void goVersionFromTheVersionSubcommandElseBuiltUsing() throws IOException {
+		List<List<String>> ran = new ArrayList<>();
+		CommandRunner runner = (command, timeout) -> {
+			ran.add(command);
+			return "Client:       Podman Engine\nVersion:      4.3.1\nGo Version:   go1.19.8\n";
+		};
+		RuntimeVersion go = new VersionProbe(new HostRoot(Path.of("/")), runner, true, Duration.ofSeconds(3))
+			.probeGo(RuntimeKind.PODMAN, "/usr/bin/podman");
+		assertThat(ran).containsExactly(List.of("/usr/bin/podman", "version"));
+		assertThat(go.version()).isEqualTo("1.19.8");
+		assertThat(go.source()).isEqualTo(VersionSource.COMMAND);
+		assertThat(go.detail()).isEqualTo("`/usr/bin/podman version`: Go Version:   go1.19.8");
+
+		ran.clear();
+		FakeHost host = new FakeHost(this.root).installed("podman", "4.3.1+ds1-8+deb12u1+b3", "/usr/bin/podman");
+		host.file(DpkgStatus.PATH, java.nio.file.Files.readString(host.path(DpkgStatus.PATH)).strip()
+				+ "\nBuilt-Using: containerd (= 1.6.20~ds1-1+deb12u3), golang-1.19 (= 1.19.8-2),\n"
+				+ " golang-toml (= 1.2.0-2)\n\n");
+		go = new VersionProbe(new HostRoot(this.root), runner, true, Duration.ofSeconds(3)).probeGo(RuntimeKind.PODMAN,
+				"/usr/bin/podman");
+		assertThat(ran).isEmpty();
+		assertThat(go.version()).isEqualTo("1.19.8");
+		assertThat(go.source()).isEqualTo(VersionSource.PACKAGE_DATABASE);
+		assertThat(go.detail()).isEqualTo("/var/lib/dpkg/status: package podman Built-Using golang-1.19 (= 1.19.8-2)");
+
+		CommandRunner failing = (command, timeout) -> {
+			throw new IOException("no answer within 3000 ms");
+		};
+		go = new VersionProbe(new HostRoot(Path.of("/")), failing, true, Duration.ofSeconds(3))
+			.probeGo(RuntimeKind.CUSTOM, "/nonexistent/consumer");
+		assertThat(go.known()).isFalse();
+		assertThat(go.detail()).isEqualTo("`/nonexistent/consumer version` failed: no answer within 3000 ms");
+	}
+
 }
