@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.ocihooks.admin.security.Role;
+import io.github.ocihooks.admin.config.Role;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.StoreException;
 import io.github.ocihooks.admin.history.AuditLog;
