@@ -3,10 +3,11 @@ package io.github.ocihooks.admin.api;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.github.ocihooks.admin.store.AuditLog;
 import io.github.ocihooks.admin.store.HookFiles;
-import io.github.ocihooks.admin.store.History;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.history.AuditLog;
+import io.github.ocihooks.admin.history.History;
+import io.github.ocihooks.admin.history.Restorer;
 import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,13 +38,17 @@ class HistoryController {
 
 	private final AuditLog audit;
 
+	private final Restorer restorer;
+
 	private final HookDirectories directories;
 
-	HistoryController(HookFiles files, History history, AuditLog audit, HookDirectories directories) {
+	HistoryController(HookFiles files, History history, AuditLog audit, Restorer restorer,
+			HookDirectories directories) {
 		this.directories = directories;
 		this.files = files;
 		this.history = history;
 		this.audit = audit;
+		this.restorer = restorer;
 	}
 
 	@GetMapping(path = "/api/v1/history", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -84,7 +89,7 @@ class HistoryController {
 			throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED,
 					"The file exists: restoring over it needs If-Match with its current ETag");
 		}
-		HookFiles.WriteResult result = this.files.restore(directory, name, version, ifMatch);
+		HookFiles.WriteResult result = this.restorer.restore(directory, name, version, ifMatch);
 		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();
 		return ResponseEntity.ok().eTag(result.etag()).body(HookDocument.of(result.snapshot(), stored));
 	}

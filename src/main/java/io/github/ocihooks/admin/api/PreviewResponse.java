@@ -9,6 +9,7 @@ import io.github.ocihooks.admin.engine.Evaluation;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.RuntimeError;
 import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
+import io.github.ocihooks.admin.preview.PreviewService;
 import tools.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -69,7 +70,8 @@ record PreviewResponse(@JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List
 	 * the mounts) or {@code configured} (extension stages from the service's settings)
 	 * @param explanation how an inferred value was inferred
 	 */
-	record Input<T>(T value, String source, @JsonInclude(JsonInclude.Include.NON_NULL) String explanation) {
+	record Input<T>(T value, PreviewService.Source source,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String explanation) {
 	}
 
 }

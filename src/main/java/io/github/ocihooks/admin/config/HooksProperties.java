@@ -5,9 +5,12 @@ import java.util.List;
 
 import io.github.ocihooks.admin.engine.LoadMode;
 import io.github.ocihooks.admin.engine.PrestartStage;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings under {@code hooks.*}. Other tools rely on these names: do not rename them.
@@ -35,11 +38,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * this service cannot see)
  */
 @ConfigurationProperties("hooks")
+@Validated
 public record HooksProperties(
 		@DefaultValue({ "/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d" }) List<Path> directories,
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
 		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories,
-		@DefaultValue Precreate precreate, List<User> users, @DefaultValue Policy policy,
+		@DefaultValue Precreate precreate, @Valid List<User> users, @DefaultValue Policy policy,
 		@DefaultValue("/var/lib/oci-hooks-admin") Path stateDir, @DefaultValue Limits limits,
 		@DefaultValue("/") String hostRoot, @DefaultValue Detection detection, List<Profile> profiles) {
 
@@ -75,9 +79,10 @@ public record HooksProperties(
 	 * @param name the user name
 	 * @param password {@code {bcrypt}...} or {@code {noop}...} (Spring's encoded forms), or plain text
 	 * @param role {@code VIEWER} (read, preview), {@code EDITOR} (plus create, change, delete, sync, reload) or
-	 * {@code ADMIN} (plus precreate execution, history and restore, audit log)
+	 * {@code ADMIN} (plus precreate execution, history and restore, audit log); any case, empty for the default; an unknown
+	 * role stops the service at start, naming the property and the valid values
 	 */
-	public record User(String name, String password, @DefaultValue("VIEWER") String role) {
+	public record User(String name, String password, @DefaultValue("VIEWER") @NotNull Role role) {
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.github.ocihooks.admin.engine;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why a hook did or did not match one container.
  *
@@ -18,11 +20,54 @@ import java.util.List;
  * @param summary one sentence
  */
 public record Evaluation(String directory, String file, int order, boolean evaluated, boolean matched,
-		String decidedBy, String error, List<Condition> conditions, List<String> stages, String summary) {
+		DecidedBy decidedBy, String error, List<Condition> conditions, List<String> stages, String summary) {
 
 	public Evaluation {
 		conditions = List.copyOf(conditions);
 		stages = (stages != null) ? List.copyOf(stages) : List.of();
+	}
+
+	/** The condition that decided a hook's result, or {@link #NONE}; written as the runtime's field name. */
+	public enum DecidedBy {
+
+		/** {@code when.always}. */
+		ALWAYS("always"),
+		/** {@code when.hasBindMounts}. */
+		HAS_BIND_MOUNTS("hasBindMounts"),
+		/** {@code when.annotations}. */
+		ANNOTATIONS("annotations"),
+		/** {@code when.commands}. */
+		COMMANDS("commands"),
+		/** No condition that can match. */
+		NONE("none");
+
+		private final String wire;
+
+		DecidedBy(String wire) {
+			this.wire = wire;
+		}
+
+		/** The condition by its name in a hook file ({@code always}, {@code hasBindMounts}, ...), or {@code none}. */
+		public static DecidedBy of(String wire) {
+			for (DecidedBy d : values()) {
+				if (d.wire.equals(wire)) {
+					return d;
+				}
+			}
+			throw new IllegalArgumentException("No condition " + wire);
+		}
+
+		/** The name the API reports (the field's name in a hook file). */
+		@JsonValue
+		public String wire() {
+			return this.wire;
+		}
+
+		@Override
+		public String toString() {
+			return this.wire;
+		}
+
 	}
 
 	/**

@@ -83,7 +83,8 @@ public final class HookPreview {
 				int order = i++;
 				if (!reached || matchError != null) {
 					if (explain) {
-						evaluations.add(new Evaluation(state.directory(), state.name(), order, false, false, "none",
+						evaluations.add(new Evaluation(state.directory(), state.name(), order, false, false,
+								Evaluation.DecidedBy.NONE,
 								null, List.of(), state.file().definition().stages(),
 								reached ? "Not evaluated: the runtime stopped at an earlier matching error"
 										: "Not evaluated: the runtime refused the container before reading this "

@@ -230,7 +230,7 @@ final class Matcher {
 				String message = EMPTY_ARGS;
 				Evaluation e = step.done(false, "commands", List.of());
 				throw new MatchException(message, new Evaluation(e.directory(), e.file(), e.order(), true, false,
-						"commands", message, e.conditions(), e.stages(),
+						Evaluation.DecidedBy.COMMANDS, message, e.conditions(), e.stages(),
 						"Error: the runtime refuses the container because process.args is empty and this hook has "
 								+ "commands"));
 			}
@@ -312,7 +312,8 @@ final class Matcher {
 				all = List.copyOf(joined);
 			}
 			String summary = summary(matched, decidedBy, all);
-			return new Evaluation(this.file.directory(), this.file.name(), this.order, true, matched, decidedBy, null,
+			return new Evaluation(this.file.directory(), this.file.name(), this.order, true, matched,
+					Evaluation.DecidedBy.of(decidedBy), null,
 					all, this.file.definition().stages(), summary);
 		}
 

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.engine.OciHook;
 import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
-import io.github.ocihooks.admin.security.Role;
+import io.github.ocihooks.admin.config.Role;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.core.Authentication;

@@ -1,8 +1,10 @@
 package io.github.ocihooks.admin.preview;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.ocihooks.admin.engine.BindMounts;
 import io.github.ocihooks.admin.engine.ContainerConfig;
 import io.github.ocihooks.admin.engine.HookPreview;
@@ -56,7 +58,32 @@ public class PreviewService {
 	 * @param source {@code request}, {@code config}, {@code inferred} or {@code configured}
 	 * @param explanation how it was inferred, or null
 	 */
-	public record Input<T>(T value, String source, String explanation) {
+	public record Input<T>(T value, Source source, String explanation) {
+	}
+
+	/** Where an input came from; written in lower case, as the API and the preview page show it. */
+	public enum Source {
+
+		/** Given in the request. */
+		REQUEST,
+		/** Read from the container config (the annotations). */
+		CONFIG,
+		/** Inferred from the container config (hasBindMounts from the mounts). */
+		INFERRED,
+		/** The service's settings (the extension stages). */
+		CONFIGURED;
+
+		/** The lower-case name the API reports. */
+		@JsonValue
+		public String wire() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		@Override
+		public String toString() {
+			return wire();
+		}
+
 	}
 
 	/** The inputs used. */
@@ -88,20 +115,20 @@ public class PreviewService {
 	public Preview preview(Request request, Authentication user, boolean explain) {
 		Snapshot snapshot = this.store.snapshot();
 		Input<Map<String, String>> annotations = (request.annotations() != null)
-				? new Input<>(request.annotations(), "request", null)
-				: new Input<>(request.config().annotations(), "config",
+				? new Input<>(request.annotations(), Source.REQUEST, null)
+				: new Input<>(request.config().annotations(), Source.CONFIG,
 						"the config's \"annotations\" (podman and CRI-O pass the container's annotations)");
 		Input<Boolean> hasBindMounts;
 		if (request.hasBindMounts() != null) {
-			hasBindMounts = new Input<>(request.hasBindMounts(), "request", null);
+			hasBindMounts = new Input<>(request.hasBindMounts(), Source.REQUEST, null);
 		}
 		else {
 			BindMounts.Inference inference = BindMounts.infer(request.config());
-			hasBindMounts = new Input<>(inference.value(), "inferred", inference.explanation());
+			hasBindMounts = new Input<>(inference.value(), Source.INFERRED, inference.explanation());
 		}
 		Input<List<String>> extensionStages = (request.extensionStages() != null)
-				? new Input<>(request.extensionStages(), "request", null)
-				: new Input<>(snapshot.extensionStages(), "configured", null);
+				? new Input<>(request.extensionStages(), Source.REQUEST, null)
+				: new Input<>(snapshot.extensionStages(), Source.CONFIGURED, null);
 		PreviewResult result = HookPreview.preview(snapshot, new PreviewInput(request.config(), annotations.value(),
 				hasBindMounts.value(), extensionStages.value()), explain);
 		ConfigFilterChain.Result precreate = null;

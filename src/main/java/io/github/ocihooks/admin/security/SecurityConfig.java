@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -25,6 +24,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.github.ocihooks.admin.config.HooksProperties;
+import io.github.ocihooks.admin.config.Role;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -150,14 +150,7 @@ class SecurityConfig {
 			if (user.password() == null || user.password().isBlank()) {
 				throw new IllegalStateException("hooks.users: user " + user.name() + " has no password");
 			}
-			Role role;
-			try {
-				role = Role.valueOf(user.role().trim().toUpperCase(java.util.Locale.ROOT));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("hooks.users: user " + user.name() + " has unknown role "
-						+ user.role() + "; use VIEWER, EDITOR or ADMIN");
-			}
+			Role role = user.role();
 			String password = AdminPassword.resolve(user.password(), passwordEncoder, (generated) -> {
 			});
 			users.createUser(User.withUsername(user.name()).password(password).roles(role.name()).build());
@@ -168,12 +161,7 @@ class SecurityConfig {
 	/** ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need. */
 	@Bean
 	static RoleHierarchy roleHierarchy() {
-		return RoleHierarchyImpl.withDefaultRolePrefix()
-			.role(Role.ADMIN.name())
-			.implies(Role.EDITOR.name())
-			.role(Role.EDITOR.name())
-			.implies(Role.VIEWER.name())
-			.build();
+		return Role.hierarchy();
 	}
 
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * gets mode 0644, and is renamed over the target, after which the directory entry is flushed too. A failure at any
  * point, even a kill, leaves either the old file or the new one.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
 	static final Set<PosixFilePermission> MODE_0644 = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -29,6 +29,11 @@ final class AtomicFiles {
 	}
 
 	private AtomicFiles() {
+	}
+
+	/** Writes {@code content} to {@code target} atomically (the history keeps its versions so). */
+	public static void write(Path target, byte[] content) throws IOException {
+		write(target, content, null);
 	}
 
 	static void write(Path target, byte[] content, Interruption interruption) throws IOException {

@@ -56,11 +56,12 @@ public class HookFiles {
 
 	private volatile AtomicFiles.Interruption interruption;
 
-	private final AuditLog audit;
+	private final AuditTrail audit;
 
-	private final History history;
+	private final KeptVersions history;
 
-	HookFiles(HookStore store, HookDirectories directories, WritePolicy policy, AuditLog audit, History history) {
+	HookFiles(HookStore store, HookDirectories directories, WritePolicy policy, AuditTrail audit,
+			KeptVersions history) {
 		this.store = store;
 		this.directories = directories;
 		this.policy = policy;
@@ -127,13 +128,13 @@ public class HookFiles {
 		return change(index, name, content, precondition, null);
 	}
 
-	/** Writes a kept version back (exact bytes); {@code ifMatch} when the file exists, else it must be absent. */
-	public WriteResult restore(String directory, String name, String versionId, String ifMatch) {
+	/**
+	 * Writes a kept version back (exact bytes, audited as {@code restore}); {@code ifMatch} when the file exists, else
+	 * it must be absent. Which version is the {@code history} feature's call ({@code Restorer}).
+	 */
+	public WriteResult restore(String directory, String name, byte[] content, String ifMatch) {
 		checkName(name);
 		int index = this.directories.index(directory);
-		byte[] content = this.history.content(this.directories.id(index), name, versionId)
-			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-					"No version " + versionId + " of " + name + " in the history"));
 		this.directories.requireAccepts(index);
 		return change(index, name, content, new Precondition(ifMatch, ifMatch == null), "restore");
 	}
@@ -171,19 +172,18 @@ public class HookFiles {
 			if (Files.exists(path)) {
 				return DirectoryCreation.EXISTS;
 			}
-			Actor actor = Actor.current();
 			String parent = String.valueOf(path.getParent());
 			String name = path.getFileName().toString();
-			String id = this.audit.intent(actor, "create-directory", parent, name, null, null);
+			AuditTrail.Change audited = this.audit.intent("create-directory", parent, name, null, null);
 			try {
 				Files.createDirectories(path);
 			}
 			catch (IOException ex) {
-				this.audit.outcome(id, actor, "create-directory", parent, name, null, null, "failed", ex.getMessage());
+				audited.failed(ex.getMessage());
 				throw new StoreException(StoreException.Kind.IO, "Cannot create " + path + ": " + ex.getMessage(), ex);
 			}
-			this.audit.outcome(id, actor, "create-directory", parent, name, null, null, "written", null);
-			logger.info("Created hook directory {} ({})", path, actor.user());
+			audited.written();
+			logger.info("Created hook directory {} ({})", path, audited.user());
 		}
 		finally {
 			lock.unlock();
@@ -215,12 +215,11 @@ public class HookFiles {
 			else {
 				check(file, current, precondition);
 			}
-			Actor actor = Actor.current();
 			String verb = (action != null) ? action : (current == null) ? "create" : "update";
 			String directory = file.getParent().toString();
 			String before = (current != null) ? HookLoader.sha256(current) : null;
 			String after = deleting ? null : HookLoader.sha256(content);
-			String id = this.audit.intent(actor, verb, directory, name, before, after);
+			AuditTrail.Change audited = this.audit.intent(verb, directory, name, before, after);
 			try {
 				if (current != null) {
 					this.history.save(this.directories.id(index), name, current, Instant.now());
@@ -233,14 +232,14 @@ public class HookFiles {
 				}
 			}
 			catch (IOException ex) {
-				this.audit.outcome(id, actor, verb, directory, name, before, before, "failed", ex.getMessage());
+				audited.failed(ex.getMessage());
 				throw new StoreException(StoreException.Kind.IO, deleting
 						? "Deleting " + file + " failed: " + ex.getMessage()
 						: "Writing " + file + " failed; the previous content is unchanged: " + ex.getMessage(), ex);
 			}
-			this.audit.outcome(id, actor, verb, directory, name, before, after, "written", null);
+			audited.written();
 			Snapshot snapshot = this.store.refresh(Map.of(index, List.of(name)), Set.of(), "write");
-			logger.info("{} {} ({})", verb, file, actor.user());
+			logger.info("{} {} ({})", verb, file, audited.user());
 			return new WriteResult(current == null, deleting ? null : etag(content), snapshot);
 		}
 		finally {

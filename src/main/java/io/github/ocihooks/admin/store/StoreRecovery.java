@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import io.github.ocihooks.admin.directories.HookDirectories;
-import io.github.ocihooks.admin.engine.HookLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +17,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Start-up recovery after a crash: removes the temporary files of writes killed before their rename, and settles the
- * audit log's pending entries by looking at which content is on disk. Runs before any other application runner.
+ * Start-up recovery after a crash: removes the temporary files of writes killed before their rename. Runs before any
+ * other application runner, like the audit log's own recovery ({@code history.AuditRecovery}), which settles its
+ * pending entries by looking at which content is on disk.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,11 +29,8 @@ class StoreRecovery implements ApplicationRunner {
 
 	private final HookDirectories directories;
 
-	private final AuditLog audit;
-
-	StoreRecovery(HookDirectories directories, AuditLog audit) {
+	StoreRecovery(HookDirectories directories) {
 		this.directories = directories;
-		this.audit = audit;
 	}
 
 	@Override
@@ -43,14 +40,6 @@ class StoreRecovery implements ApplicationRunner {
 
 	void recover() {
 		removeLeftovers();
-		this.audit.recover((directory, name) -> {
-			try {
-				return HookLoader.sha256(HookLoader.readRegularFile(Path.of(directory, name)));
-			}
-			catch (IOException ex) {
-				return null;
-			}
-		});
 	}
 
 	/** Removes temporary files of writes that were killed before their rename. */

@@ -2,7 +2,7 @@ package io.github.ocihooks.admin.web;
 
 import java.security.Principal;
 
-import io.github.ocihooks.admin.security.Role;
+import io.github.ocihooks.admin.config.Role;
 import io.github.ocihooks.admin.store.HookStore;
 
 import org.springframework.security.core.Authentication;

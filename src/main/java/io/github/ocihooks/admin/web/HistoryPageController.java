@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.ocihooks.admin.security.Role;
-import io.github.ocihooks.admin.store.AuditLog;
+import io.github.ocihooks.admin.config.Role;
 import io.github.ocihooks.admin.store.HookFiles;
-import io.github.ocihooks.admin.store.History;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.history.AuditLog;
+import io.github.ocihooks.admin.history.History;
+import io.github.ocihooks.admin.history.Restorer;
 import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.directories.HookDirectories;
 
@@ -34,13 +35,17 @@ class HistoryPageController {
 
 	private final AuditLog audit;
 
+	private final Restorer restorer;
+
 	private final HookDirectories directories;
 
-	HistoryPageController(HookFiles files, History history, AuditLog audit, HookDirectories directories) {
+	HistoryPageController(HookFiles files, History history, AuditLog audit, Restorer restorer,
+			HookDirectories directories) {
 		this.directories = directories;
 		this.files = files;
 		this.history = history;
 		this.audit = audit;
+		this.restorer = restorer;
 	}
 
 	/**
@@ -92,7 +97,7 @@ class HistoryPageController {
 		String back = "redirect:/history?directory=" + UriUtils.encodeQueryParam(directory, StandardCharsets.UTF_8)
 				+ "&name=" + UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8);
 		try {
-			this.files.restore(directory, name, version, (etag == null || etag.isBlank()) ? null : etag);
+			this.restorer.restore(directory, name, version, (etag == null || etag.isBlank()) ? null : etag);
 			Flash.success(redirect, "Restored " + name + " to the version of " + version.substring(0,
 					version.indexOf('-')) + " (ms since 1970); the replaced content is kept in the history too.");
 		}

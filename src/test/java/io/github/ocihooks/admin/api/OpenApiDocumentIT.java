@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.ocihooks.admin.support.ApiClient;
+import io.github.ocihooks.admin.support.SharedApplication;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,22 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which the build generates the Java client. After an intended API change, regenerate the file with
  * {@code OPENAPI_UPDATE=1 ./mvnw verify -Dit.test=OpenApiDocumentIT} and commit it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
-class OpenApiDocumentIT {
+class OpenApiDocumentIT extends SharedApplication {
 
 	static final Path COMMITTED = Path.of("src/main/resources/openapi/oci-hooks-admin.json");
 
-	@TempDir
-	static Path root;
-
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("hooks.directories[0]", () -> root.resolve("hooks").toString());
-		registry.add("hooks.admin.password", () -> "docs");
-	}
 
 	@Test
 	void servedDocumentMatchesTheCommittedOne() throws Exception {

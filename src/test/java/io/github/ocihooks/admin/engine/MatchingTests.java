@@ -157,7 +157,8 @@ class MatchingTests {
 		Evaluation e = preview(hook("/bin/sh", "{\"always\": true, \"hasBindMounts\": true, \"commands\": [\"sh\"]}",
 				"prestart"), List.of("/bin/sh"), Map.of(), false).evaluations().get(0);
 		assertThat(e.matched()).isFalse();
-		assertThat(e.decidedBy()).isEqualTo("hasBindMounts");
+		assertThat(e.decidedBy()).isEqualTo(Evaluation.DecidedBy.HAS_BIND_MOUNTS);
+		assertThat(e.decidedBy().wire()).isEqualTo("hasBindMounts");
 		assertThat(e.conditions()).extracting(Evaluation.Condition::result).containsExactly(true, false, null);
 		assertThat(e.summary()).contains("no bind mounts");
 	}

@@ -15,6 +15,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.config.HooksPropertiesFixture;
+import io.github.ocihooks.admin.config.Role;
 
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,16 +1,9 @@
 package io.github.ocihooks.admin.security;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.BeforeAll;
+import io.github.ocihooks.admin.support.SharedApplication;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.github.ocihooks.admin.security.RawHttp.basic;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,30 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A browser with cached Basic credentials must not be usable by another site: foreign Origins and cross-site fetches
  * are refused on the API, state changes need JSON; the dashboard's session cookie is SameSite.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
-class CrossSiteApiIT {
-
-	@TempDir
-	static Path root;
+class CrossSiteApiIT extends SharedApplication {
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("hooks.directories[0]", () -> root.resolve("etc").toString());
-		registry.add("hooks.state-dir", () -> root.resolve("state").toString());
-		registry.add("hooks.admin.password", () -> "{noop}admin-secret");
-	}
-
-	@BeforeAll
-	static void dirs() throws Exception {
-		Files.createDirectories(root.resolve("etc"));
-	}
-
 	private RawHttp.Response reload(String... headers) {
 		String[] all = new String[headers.length + 1];
-		all[0] = "Authorization: Basic " + basic("admin", "admin-secret");
+		all[0] = "Authorization: Basic " + basic("admin", ADMIN_PASSWORD);
 		System.arraycopy(headers, 0, all, 1, headers.length);
 		return RawHttp.send("127.0.0.1", this.port, "POST", "/api/v1/reload", "", all);
 	}
@@ -68,11 +45,11 @@ class CrossSiteApiIT {
 	@Test
 	void restoreAndDeleteAreRefusedCrossSite() {
 		RawHttp.Response restore = RawHttp.send("127.0.0.1", this.port, "POST", "/api/v1/history/x/restore", "",
-				"Authorization: Basic " + basic("admin", "admin-secret"), "Origin: https://evil.example",
+				"Authorization: Basic " + basic("admin", ADMIN_PASSWORD), "Origin: https://evil.example",
 				"Content-Type: multipart/form-data; boundary=x");
 		assertThat(restore.status()).isEqualTo(403);
 		RawHttp.Response delete = RawHttp.send("127.0.0.1", this.port, "DELETE", "/api/v1/directories/x/hooks/a.json",
-				null, "Authorization: Basic " + basic("admin", "admin-secret"), "Origin: https://evil.example");
+				null, "Authorization: Basic " + basic("admin", ADMIN_PASSWORD), "Origin: https://evil.example");
 		assertThat(delete.status()).isEqualTo(403);
 	}
 

@@ -10,8 +10,9 @@ import io.github.ocihooks.admin.definitions.DefinitionCheck;
 import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.engine.Snapshot;
-import io.github.ocihooks.admin.store.AuditLog;
-import io.github.ocihooks.admin.store.History;
+import io.github.ocihooks.admin.history.AuditLog;
+import io.github.ocihooks.admin.history.History;
+import io.github.ocihooks.admin.history.Restorer;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
@@ -63,6 +64,9 @@ class EditorPagesTests {
 
 	@MockitoBean
 	AuditLog audit;
+
+	@MockitoBean
+	Restorer restorer;
 
 	private final Snapshot snapshot = new Snapshot(7, Instant.now(), List.of(), List.of());
 
@@ -154,7 +158,7 @@ class EditorPagesTests {
 
 	@Test
 	void restoreWritesTheVersionBackConditionedOnTheCurrentEtag() {
-		given(this.files.restore("etc", "50-a.json", "1700000000000-abc", "\"cur\""))
+		given(this.restorer.restore("etc", "50-a.json", "1700000000000-abc", "\"cur\""))
 			.willReturn(new HookFiles.WriteResult(false, "\"restored\"", this.snapshot));
 		assertThat(this.mvc.post()
 			.uri("/history/restore")
@@ -167,12 +171,12 @@ class EditorPagesTests {
 			.flash()
 			.containsEntry("flashKind", "success")
 			.hasEntrySatisfying("flashMessage", (m) -> assertThat((String) m).startsWith("Restored 50-a.json"));
-		verify(this.files).restore("etc", "50-a.json", "1700000000000-abc", "\"cur\"");
+		verify(this.restorer).restore("etc", "50-a.json", "1700000000000-abc", "\"cur\"");
 	}
 
 	@Test
 	void restoreOverAChangedFileRestoresNothingAndSaysSo() {
-		given(this.files.restore(anyString(), anyString(), anyString(), any()))
+		given(this.restorer.restore(anyString(), anyString(), anyString(), any()))
 			.willThrow(new StoreException(StoreException.Kind.PRECONDITION_FAILED, "changed"));
 		assertThat(this.mvc.post()
 			.uri("/history/restore")

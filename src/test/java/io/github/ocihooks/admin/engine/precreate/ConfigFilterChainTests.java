@@ -275,9 +275,13 @@ class ConfigFilterChainTests {
 		Path hook = script("cat.sh", "cat");
 		Options exact = new Options(Duration.ofSeconds(10), FUSE.length(), 1024);
 		assertThat(this.chain.run(FUSE, List.of(hook(hook, null)), exact).error()).isNull();
+		// Over the cap, a hook that is still running when the cap is hit (cat would race its own exit against the
+		// kill, and then the message lacks "; process killed"): it writes the config, then waits to be killed.
+		Path waiting = script("cat-then-wait.sh", "cat\nexec sleep 60");
 		Options smaller = new Options(Duration.ofSeconds(10), FUSE.length() - 1, 1024);
-		assertThat(this.chain.run(FUSE, List.of(hook(hook, null)), smaller).error())
-			.isEqualTo("precreate hook 0 (" + hook + "): stdout exceeded " + (FUSE.length() - 1) + " bytes; process killed");
+		assertThat(this.chain.run(FUSE, List.of(hook(waiting, null)), smaller).error())
+			.isEqualTo("precreate hook 0 (" + waiting + "): stdout exceeded " + (FUSE.length() - 1)
+					+ " bytes; process killed");
 	}
 
 	@Test

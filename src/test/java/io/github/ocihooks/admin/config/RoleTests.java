@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.security;
+package io.github.ocihooks.admin.config;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,15 @@
-package io.github.ocihooks.admin.security;
+package io.github.ocihooks.admin.config;
 
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.core.Authentication;
 
 /**
  * Roles of dashboard and API users. {@link #ADMIN} implies {@link #EDITOR}, which implies {@link #VIEWER} (see
- * {@link SecurityConfig#roleHierarchy()}).
+ * {@link #hierarchy()}, which the security configuration's request rules use too).
+ * <p>
+ * In {@code config} because it is a value of {@code hooks.users[].role} ({@link HooksProperties.User}) as well as the
+ * vocabulary of {@code security}, which depends on {@code config}; here neither needs the other back.
  */
 public enum Role {
 
@@ -37,10 +41,20 @@ public enum Role {
 			.anyMatch(a -> authority.equals(a.getAuthority()));
 	}
 
+	/** ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need. */
+	public static RoleHierarchy hierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(ADMIN.name())
+			.implies(EDITOR.name())
+			.role(EDITOR.name())
+			.implies(VIEWER.name())
+			.build();
+	}
+
 	/** Built on first use (the hierarchy refers to the roles). */
 	private static final class Hierarchy {
 
-		static final RoleHierarchy INSTANCE = SecurityConfig.roleHierarchy();
+		static final RoleHierarchy INSTANCE = hierarchy();
 
 	}
 

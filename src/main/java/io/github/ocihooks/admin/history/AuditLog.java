@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.store;
+package io.github.ocihooks.admin.history;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.ocihooks.admin.store.AuditTrail;
+import io.github.ocihooks.admin.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * noticed on disk ({@code external}). A write is logged twice: an intent before it ({@code outcome: pending}) and its
  * outcome after it, so that if the service dies in between, the next start finds the intent, looks at the file, and
  * logs which content is there ({@code recovered-new}, {@code recovered-old}). Each line is flushed to disk.
+ * <p>
+ * The write path in {@code store} records through {@link AuditTrail}; the user and address are those of the current
+ * request ({@link Actor}).
  */
-public class AuditLog {
+public class AuditLog implements AuditTrail {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
 
@@ -68,6 +73,30 @@ public class AuditLog {
 
 	Path file() {
 		return this.file;
+	}
+
+	@Override
+	public Change intent(String action, String directory, String name, String before, String after) {
+		Actor actor = Actor.current();
+		String id = intent(actor, action, directory, name, before, after);
+		return new Change() {
+
+			@Override
+			public String user() {
+				return actor.user();
+			}
+
+			@Override
+			public void written() {
+				outcome(id, actor, action, directory, name, before, after, "written", null);
+			}
+
+			@Override
+			public void failed(String detail) {
+				outcome(id, actor, action, directory, name, before, before, "failed", detail);
+			}
+
+		};
 	}
 
 	/** Logs the intent of a change and returns its id. */

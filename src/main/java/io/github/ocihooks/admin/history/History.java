@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.store;
+package io.github.ocihooks.admin.history;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,13 +14,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.ocihooks.admin.engine.HookLoader;
+import io.github.ocihooks.admin.store.AtomicFiles;
+import io.github.ocihooks.admin.store.HookFiles;
+import io.github.ocihooks.admin.store.KeptVersions;
+import io.github.ocihooks.admin.store.StoreException;
 
 /**
  * The previous content of every file this service overwrote or deleted, kept under
  * {@code STATE/history/DIRECTORY-ID/NAME/MILLIS-SHA256.json}, so that any version can be viewed, compared and
- * restored. Files are written atomically and never changed.
+ * restored. Files are written atomically and never changed. The write path in {@code store} saves through
+ * {@link KeptVersions}; restoring is {@link Restorer}.
  */
-public class History {
+public class History implements KeptVersions {
 
 	private static final Pattern VERSION = Pattern.compile("^(\\d+)-([0-9a-f]{64})\\.json$");
 
@@ -41,13 +46,14 @@ public class History {
 	public record Version(String id, Instant savedAt, String sha256, long size) {
 	}
 
-	void save(String directoryId, String name, byte[] content, Instant at) throws IOException {
+	@Override
+	public void save(String directoryId, String name, byte[] content, Instant at) throws IOException {
 		Path dir = this.root.resolve(directoryId).resolve(name);
 		Files.createDirectories(dir);
 		String sha = HookLoader.sha256(content);
 		Path target = dir.resolve(at.toEpochMilli() + "-" + sha + ".json");
 		if (!Files.exists(target)) {
-			AtomicFiles.write(target, content, null);
+			AtomicFiles.write(target, content);
 		}
 	}
 

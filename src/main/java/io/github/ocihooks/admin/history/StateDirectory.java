@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.store;
+package io.github.ocihooks.admin.history;
 
 import java.io.IOException;
 import java.nio.file.Files;

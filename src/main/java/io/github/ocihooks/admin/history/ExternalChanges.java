@@ -1,4 +1,4 @@
-package io.github.ocihooks.admin.store;
+package io.github.ocihooks.admin.history;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.github.ocihooks.admin.engine.DirectoryScan;
 import io.github.ocihooks.admin.engine.HookFile;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.store.SnapshotChangedEvent;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
