@@ -15,7 +15,7 @@ import io.github.ocihooks.admin.fleet.NodeState;
 import io.github.ocihooks.admin.fleet.NodeStatus;
 import io.github.ocihooks.admin.fleet.Rollout;
 import io.github.ocihooks.admin.fleet.Rollouts;
-import io.github.ocihooks.admin.store.Actor;
+import io.github.ocihooks.admin.history.Actor;
 import io.github.ocihooks.admin.store.StoreException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ocihooks.admin.engine.HookLoader;
-import io.github.ocihooks.admin.store.Actor;
-import io.github.ocihooks.admin.store.AuditLog;
+import io.github.ocihooks.admin.history.Actor;
+import io.github.ocihooks.admin.history.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
