@@ -104,8 +104,7 @@ public class AuditLog {
 
 	synchronized void append(Entry entry) {
 		byte[] line = (this.json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.APPEND)) {
+		try (FileChannel channel = open()) {
 			ByteBuffer buffer = ByteBuffer.wrap(line);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
@@ -115,6 +114,19 @@ public class AuditLog {
 		catch (IOException ex) {
 			throw new StoreException(StoreException.Kind.IO, "Cannot write the audit log " + this.file
 					+ "; the change was not made: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Opens the log for appending; a new log gets mode 0600 (it holds user names and addresses). */
+	private FileChannel open() throws IOException {
+		java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+		try {
+			return FileChannel.open(this.file, options,
+					java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.MODE_0600));
+		}
+		catch (UnsupportedOperationException ex) {
+			return FileChannel.open(this.file, options);
 		}
 	}
 

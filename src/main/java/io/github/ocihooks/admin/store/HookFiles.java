@@ -84,7 +84,15 @@ public class HookFiles {
 
 	}
 
+	/** The longest file name Linux file systems allow, in bytes (UTF-8). */
+	public static final int MAX_NAME_BYTES = 255;
+
 	public static void checkName(String name) {
+		if (name != null && name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+			throw new StoreException(StoreException.Kind.INVALID_NAME, "Invalid hook file name: it is "
+					+ name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes long; file names are at most "
+					+ MAX_NAME_BYTES + " bytes (UTF-8)");
+		}
 		if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
 			throw new StoreException(StoreException.Kind.INVALID_NAME, "Invalid hook file name "
 					+ ((name == null) ? "null" : "\"" + name.replace("\u0000", "\\0") + "\"")

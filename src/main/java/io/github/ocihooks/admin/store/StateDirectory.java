@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StateDirectory {
 
+	/** Prefix of the temporary file that checks the directory is writable (removed at start if a kill left it). */
+	static final String WRITE_CHECK = ".write-check";
+
 	@Bean
 	AuditLog auditLog(HooksProperties properties) {
 		Path dir = prepare(properties.stateDir());
@@ -49,7 +52,7 @@ class StateDirectory {
 					// Not POSIX.
 				}
 			}
-			Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+			Path probe = Files.createTempFile(dir, WRITE_CHECK, AtomicFiles.TEMPORARY_SUFFIX);
 			Files.delete(probe);
 		}
 		catch (IOException | SecurityException ex) {

@@ -8,6 +8,8 @@ public class StoreException extends RuntimeException {
 
 		/** The name is not a plain hook file name (400). */
 		INVALID_NAME,
+		/** The version id is not one this service makes (400). */
+		INVALID_VERSION,
 		/** No such directory or file (404). */
 		NOT_FOUND,
 		/** The directory does not accept writes, does not exist, or the entry is not a regular file (409). */
