@@ -82,6 +82,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors",
 					List.of(Map.of("pointer", "", "parameter", "version", "detail", ex.getMessage())));
 		}
+		ex.properties().forEach(problem::setProperty);
 		if (ex.kind() == StoreException.Kind.IO) {
 			logger.warn("Storage error: {}", ex.getMessage());
 		}
