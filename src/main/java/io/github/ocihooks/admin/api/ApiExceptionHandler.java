@@ -78,6 +78,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex.kind() == StoreException.Kind.INVALID_NAME) {
 			problem.setProperty("errors", List.of(Map.of("pointer", "", "parameter", "name", "detail", ex.getMessage())));
 		}
+		if (ex.kind() == StoreException.Kind.INVALID_VERSION) {
+			problem.setProperty("errors",
+					List.of(Map.of("pointer", "", "parameter", "version", "detail", ex.getMessage())));
+		}
+		ex.properties().forEach(problem::setProperty);
 		if (ex.kind() == StoreException.Kind.IO) {
 			logger.warn("Storage error: {}", ex.getMessage());
 		}

@@ -76,9 +76,11 @@ class SyncController {
 	 * @param action {@code create}, {@code update}, {@code delete} or {@code unchanged}
 	 * @param diff unified diff from the current to the new text (empty when unchanged)
 	 * @param etag the file's ETag before the change, if it existed
+	 * @param reason for {@code refuse}: what the entry is and why this service leaves it (manage it on disk)
 	 */
 	record Change(String name, SyncPlanner.Action action, @JsonInclude(JsonInclude.Include.NON_EMPTY) String diff,
-			@JsonInclude(JsonInclude.Include.NON_NULL) String etag) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) String etag,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 	}
 
 	/**
@@ -90,17 +92,23 @@ class SyncController {
 	 * @param summary how many of each action
 	 * @param warnings warnings about the new definitions (none block)
 	 * @param generation the snapshot generation after applying (or the current one for a dry run)
+	 * @param converged whether the directory holds (dry run: would hold) exactly the desired set as the runtime reads
+	 * it; false when some entry is refused (a dry run only: applying such a plan is refused with 409)
 	 */
 	record SyncResult(String directoryId, boolean dryRun, List<Change> changes, Map<String, Integer> summary,
-			List<Problem> warnings, long generation) {
+			List<Problem> warnings, long generation, boolean converged) {
 	}
 
 	@PostMapping(path = "/api/v1/directories/{directory}/sync", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "syncDirectory", summary = "Make a directory hold exactly the given definitions",
-			description = "Validates every definition first (422 and nothing written if any is invalid). With "
-					+ "dryRun=true returns the plan; otherwise applies it file by file, each write atomic, and returns "
-					+ "what was done. Idempotent. Files other than *.json are never touched.",
+			description = "Validates every definition first (422 and nothing written if any is invalid). The plan "
+					+ "covers every entry the runtime reads (every name ending in .json, hidden or not): regular files "
+					+ "not named are deleted; symbolic links, directories, FIFOs and files over 1 MiB are 'refuse' "
+					+ "with a reason (manage them on disk) and make converged false. With dryRun=true returns the "
+					+ "plan; otherwise applies it all or nothing: 409 with 'refused' when the plan does not converge, "
+					+ "412 with 'applied' and 'notApplied' when a file changed since the plan. Idempotent. Files "
+					+ "whose names do not end in .json are never touched.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(implementation = SyncRequest.class))))
 	SyncResult sync(@PathVariable String directory,
@@ -135,10 +143,10 @@ class SyncController {
 		List<SyncPlanner.Change> planned = this.planner.plan(index, canonical);
 		long generation = dryRun ? this.store.snapshot().generation() : this.planner.apply(index, planned, canonical);
 		List<Change> plan = planned.stream()
-			.map(c -> new Change(c.name(), c.action(), c.diff(), c.etag()))
+			.map(c -> new Change(c.name(), c.action(), c.diff(), c.etag(), c.reason()))
 			.toList();
 		Map<String, Integer> summary = SyncPlanner.summary(planned);
-		return new SyncResult(id, dryRun, plan, summary, warnings, generation);
+		return new SyncResult(id, dryRun, plan, summary, warnings, generation, SyncPlanner.converges(planned));
 	}
 
 	/**

@@ -360,6 +360,18 @@ public class Rollouts implements DisposableBean {
 				throw new NodeFailed(node, detail);
 			}
 			JsonNode result = NodeClient.json(r);
+			List<String> refused = new ArrayList<>();
+			for (JsonNode c : result.get("changes")) {
+				if ("refuse".equals(c.get("action").asString())) {
+					refused.add(c.get("name").asString() + ": " + c.path("reason").asString());
+				}
+			}
+			if (!refused.isEmpty()) {
+				// The node's directory holds entries the runtime reads that a sync cannot remove or replace.
+				String detail = "the desired set cannot be reached there; manage on disk: " + String.join("; ", refused);
+				step(wave, node, Rollout.Action.PLAN, null, false, detail, null);
+				throw new NodeFailed(node, detail);
+			}
 			List<JsonNode> changes = new ArrayList<>();
 			Map<String, String> plan = new TreeMap<>();
 			for (JsonNode c : result.get("changes")) {
@@ -379,7 +391,8 @@ public class Rollouts implements DisposableBean {
 				String name = change.get("name").asString();
 				String action = change.get("action").asString();
 				String etag = (change.hasNonNull("etag")) ? change.get("etag").asString() : null;
-				String path = "/api/v1/directories/" + plan.directoryId() + "/hooks/" + name;
+				String path = "/api/v1/directories/" + plan.directoryId() + "/hooks/"
+						+ java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
 				HttpRequest.Builder b = request(node, path);
 				if ("delete".equals(action)) {
 					b.header("If-Match", etag).DELETE();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.ocihooks.admin.store.AtomicFiles;
 import io.github.ocihooks.admin.store.AuditTrail;
 import io.github.ocihooks.admin.store.StoreException;
 import org.slf4j.Logger;
@@ -133,8 +134,7 @@ public class AuditLog implements AuditTrail {
 
 	synchronized void append(Entry entry) {
 		byte[] line = (this.json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.APPEND)) {
+		try (FileChannel channel = open()) {
 			ByteBuffer buffer = ByteBuffer.wrap(line);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
@@ -144,6 +144,19 @@ public class AuditLog implements AuditTrail {
 		catch (IOException ex) {
 			throw new StoreException(StoreException.Kind.IO, "Cannot write the audit log " + this.file
 					+ "; the change was not made: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Opens the log for appending; a new log gets mode 0600 (it holds user names and addresses). */
+	private FileChannel open() throws IOException {
+		java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+		try {
+			return FileChannel.open(this.file, options,
+					java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.MODE_0600));
+		}
+		catch (UnsupportedOperationException ex) {
+			return FileChannel.open(this.file, options);
 		}
 	}
 

@@ -29,10 +29,18 @@ public class History implements KeptVersions {
 
 	private static final Pattern VERSION = Pattern.compile("^(\\d+)-([0-9a-f]{64})\\.json$");
 
+	/** The longest version id: up to 19 digits of milliseconds, a dash, 64 hex digits. */
+	public static final int MAX_VERSION_ID = 19 + 1 + 64;
+
 	private final Path root;
 
 	History(Path root) {
 		this.root = root;
+	}
+
+	/** {@code STATE/history}. */
+	Path root() {
+		return this.root;
 	}
 
 	/**
@@ -53,7 +61,7 @@ public class History implements KeptVersions {
 		String sha = HookLoader.sha256(content);
 		Path target = dir.resolve(at.toEpochMilli() + "-" + sha + ".json");
 		if (!Files.exists(target)) {
-			AtomicFiles.write(target, content);
+			AtomicFiles.writePrivate(target, content);
 		}
 	}
 
@@ -82,7 +90,11 @@ public class History implements KeptVersions {
 
 	public Optional<byte[]> content(String directoryId, String name, String versionId) {
 		HookFiles.checkName(name);
-		if (!versionId.matches("\\d+-[0-9a-f]{64}")) {
+		if (versionId.length() > MAX_VERSION_ID) {
+			throw new StoreException(StoreException.Kind.INVALID_VERSION, "A version id is MILLIS-SHA256, at most "
+					+ MAX_VERSION_ID + " characters; this one has " + versionId.length());
+		}
+		if (!versionId.matches("\\d{1,19}-[0-9a-f]{64}")) {
 			throw new StoreException(StoreException.Kind.NOT_FOUND, "No version " + versionId);
 		}
 		try {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
+import io.github.ocihooks.admin.store.AtomicFiles;
 import io.github.ocihooks.admin.config.HooksProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class StateDirectory {
+
+	/** Prefix of the temporary file that checks the directory is writable (removed at start if a kill left it). */
+	static final String WRITE_CHECK = ".write-check";
 
 	@Bean
 	AuditLog auditLog(HooksProperties properties) {
@@ -49,7 +53,7 @@ class StateDirectory {
 					// Not POSIX.
 				}
 			}
-			Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+			Path probe = Files.createTempFile(dir, WRITE_CHECK, AtomicFiles.TEMPORARY_SUFFIX);
 			Files.delete(probe);
 		}
 		catch (IOException | SecurityException ex) {

@@ -14,7 +14,7 @@ public final class StoreErrorStatus {
 	/** The HTTP status that answers a refusal of this kind. */
 	public static HttpStatus of(StoreException.Kind kind) {
 		return switch (kind) {
-			case INVALID_NAME -> HttpStatus.BAD_REQUEST;
+			case INVALID_NAME, INVALID_VERSION -> HttpStatus.BAD_REQUEST;
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;

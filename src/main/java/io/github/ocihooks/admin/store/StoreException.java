@@ -8,6 +8,8 @@ public class StoreException extends RuntimeException {
 
 		/** The name is not a plain hook file name (400). */
 		INVALID_NAME,
+		/** The version id is not one this service makes (400). */
+		INVALID_VERSION,
 		/** No such directory or file (404). */
 		NOT_FOUND,
 		/** The directory does not accept writes, does not exist, or the entry is not a regular file (409). */
@@ -25,14 +27,28 @@ public class StoreException extends RuntimeException {
 
 	private final Kind kind;
 
+	private final java.util.Map<String, Object> properties;
+
 	public StoreException(Kind kind, String message) {
-		super(message);
-		this.kind = kind;
+		this(kind, message, java.util.Map.of());
 	}
 
 	public StoreException(Kind kind, String message, Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
+		this.properties = java.util.Map.of();
+	}
+
+	/** A refusal with more to say, such as what a batch applied ({@code applied}, {@code notApplied}). */
+	public StoreException(Kind kind, String message, java.util.Map<String, Object> properties) {
+		super(message);
+		this.kind = kind;
+		this.properties = java.util.Map.copyOf(properties);
+	}
+
+	/** Extra members for the problem document. */
+	public java.util.Map<String, Object> properties() {
+		return this.properties;
 	}
 
 	public Kind kind() {

@@ -48,7 +48,7 @@ class StoreRecovery implements ApplicationRunner {
 			try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
 				for (Path p : stream) {
 					if (AtomicFiles.isLeftover(p.getFileName().toString())
-							&& Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+							&& Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && AtomicFiles.olderThanThisProcess(p)) {
 						Files.deleteIfExists(p);
 						logger.info("Removed {}, left over by an interrupted write", p);
 					}

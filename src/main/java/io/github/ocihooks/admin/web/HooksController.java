@@ -23,6 +23,8 @@ import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.inventory.HookCatalog;
 import io.github.ocihooks.admin.inventory.HookRow;
 import io.github.ocihooks.admin.inventory.HookFilter;
+import io.github.ocihooks.admin.inventory.InventoryCache;
+import io.github.ocihooks.admin.inventory.Page;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import jakarta.servlet.http.HttpSession;
 
@@ -52,7 +54,11 @@ class HooksController {
 
 	private final HookDirectories directories;
 
-	HooksController(HookStore store, HookFiles files, PreviewService previews, PreviewPage previewPage, HookDirectories directories) {
+	private final InventoryCache inventory;
+
+	HooksController(HookStore store, HookFiles files, PreviewService previews, PreviewPage previewPage,
+			HookDirectories directories, InventoryCache inventory) {
+		this.inventory = inventory;
 		this.directories = directories;
 		this.store = store;
 		this.files = files;
@@ -64,23 +70,27 @@ class HooksController {
 	String list(@RequestParam(required = false) String status, @RequestParam(required = false) String stage,
 			@RequestParam(required = false) String directory, @RequestParam(required = false) String q,
 			@RequestParam(defaultValue = "order") String sort, @RequestParam(defaultValue = "asc") String dir,
-			Model model) {
+			@RequestParam(defaultValue = "1") int page, Model model) {
 		Snapshot snapshot = this.store.snapshot();
-		List<HookRow> all = HookCatalog.rows(snapshot, this.directories.ids());
+		// Every row once per snapshot generation; a filter passes over them, and only one page is rendered.
+		List<HookRow> all = this.inventory.rows(snapshot, this.directories.ids());
 		String sortKey = HookCatalog.SORT_KEYS.contains(sort) ? sort : "order";
 		boolean descending = "desc".equals(dir);
-		List<HookRow> rows = HookCatalog.sort(
-				HookCatalog.rows(snapshot, this.directories.ids(), new HookFilter(status, stage, directory, q)), sortKey,
-				descending);
+		Filter filter = new Filter(status, stage, directory, q, sortKey, descending ? "desc" : "asc");
+		List<HookRow> matching = filter.any()
+				? HookCatalog.rows(snapshot, this.directories.ids(), new HookFilter(status, stage, directory, q))
+				: all;
+		Page<HookRow> rows = Page.of(HookCatalog.sort(matching, sortKey, descending), page, Page.SIZE);
 		TreeSet<String> stages = new TreeSet<>(Stages.OCI);
 		stages.addAll(snapshot.extensionStages());
 		all.forEach(r -> stages.addAll(r.stages()));
-		model.addAttribute("rows", rows);
+		model.addAttribute("rows", rows.items());
+		model.addAttribute("page", rows);
 		model.addAttribute("total", all.size());
 		model.addAttribute("statuses", List.of(Status.values()).stream().map(s -> s.name().toLowerCase()).toList());
 		model.addAttribute("stages", stages);
 		model.addAttribute("directories", directoryOptions());
-		model.addAttribute("filter", new Filter(status, stage, directory, q, sortKey, descending ? "desc" : "asc"));
+		model.addAttribute("filter", filter);
 		model.addAttribute("runtimeError", snapshot.resolution().loadError());
 		model.addAttribute("activeCount", snapshot.resolution().injectionOrder().size());
 		model.addAttribute("canCreate", this.directories.anyAccepts());

@@ -67,6 +67,13 @@ public final class HooksBenchmark {
 		line("");
 		line("| measurement | hooks | result |");
 		line("|---|---:|---|");
+		if ("dashboard".equals(System.getProperty("bench.only"))) {
+			Path dir = root.resolve("h20000");
+			generate(dir, 20_000);
+			dashboardPages(dir, 20_000);
+			write();
+			return;
+		}
 		for (int n : new int[] { 10, 1_000, 10_000 }) {
 			Path dir = root.resolve("h" + n);
 			generate(dir, n);
@@ -78,6 +85,12 @@ public final class HooksBenchmark {
 		incremental(root.resolve("h10000"), 10_000);
 		previewOverHttp(root.resolve("h10"), 10, 16, true);
 		previewOverHttp(root.resolve("h1000"), 1_000, 16, false);
+		generate(root.resolve("h20000"), 20_000);
+		dashboardPages(root.resolve("h20000"), 20_000);
+		write();
+	}
+
+	private void write() throws IOException {
 		Path out = Path.of("target", "benchmark.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, this.report);
@@ -211,6 +224,61 @@ public final class HooksBenchmark {
 
 	private static long usedHeap() {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	/**
+	 * The dashboard's long pages against the real server (form login, a session): {@code /hooks} and
+	 * {@code /collisions}, one page of rows each, after a warm-up. Only with {@code -Dbench.only=dashboard}:
+	 * {@code ./mvnw -Pbench -DskipTests verify -Dbench.only=dashboard}.
+	 */
+	private void dashboardPages(Path dir, int n) throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
+			.run("--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
+					"--hooks.state-dir=" + dir.resolveSibling("state-pages-" + n), "--hooks.watch.mode=off",
+					"--spring.main.banner-mode=off", "--logging.level.root=WARN");
+		try {
+			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+			java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+				.cookieHandler(new java.net.CookieManager())
+				.followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+				.build();
+			String login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+			java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(login);
+			if (!csrf.find()) {
+				throw new IllegalStateException("no CSRF token on /login");
+			}
+			http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=" + PASSWORD
+						+ "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+			for (String page : List.of("/hooks", "/hooks?page=50", "/hooks?sort=name&dir=desc&page=10",
+					"/hooks?stage=poststart&page=3", "/collisions")) {
+				java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + page))
+					.build();
+				int[] rows = new int[1];
+				long[] samples = timed(20, () -> {
+					try {
+						java.net.http.HttpResponse<String> r = http.send(request,
+								java.net.http.HttpResponse.BodyHandlers.ofString());
+						if (r.statusCode() != 200) {
+							throw new IllegalStateException(page + ": " + r.statusCode());
+						}
+						rows[0] = r.body().split("<tr data-status=", -1).length - 1;
+					}
+					catch (IOException | InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				line("| dashboard `" + page + "` over HTTP, " + rows[0] + " table rows (median / p99 of 20) | " + n
+						+ " | " + ms(percentile(samples, 50)) + " / " + ms(percentile(samples, 99)) + " |");
+			}
+		}
+		finally {
+			context.close();
+		}
 	}
 
 	/**

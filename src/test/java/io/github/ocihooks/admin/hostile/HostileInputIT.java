@@ -343,14 +343,26 @@ class HostileInputIT {
 		for (String name : List.of("..%2F..%2Fetc%2Fpasswd.json", "a%00b.json", "x".repeat(300) + ".json",
 				".hidden.json", "a%20b.json", "%E2%80%AE.json")) {
 			HttpResponse<String> r = put(name, hook("\"always\": true"));
-			if (name.length() > 255) {
-				// Issue 16 item 13 (overlong names answer 503 today) belongs to another change: refused, not written.
-				assertThat(r.statusCode()).as(name).isGreaterThanOrEqualTo(400);
-				continue;
-			}
 			assertThat(r.statusCode()).as(name).isBetween(400, 499);
+			if (name.length() > 255) {
+				// Overlong: 400 problem+json that states the limit (it was a 503 from the file system).
+				assertThat(r.statusCode()).as(name).isEqualTo(400);
+				assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+				assertThat(r.body()).contains("255 bytes");
+			}
 		}
 		assertThat(Files.exists(root.resolve("etc/passwd.json"))).isFalse();
+		// Every name up to 255 bytes can be written (the temporary name no longer grows with it).
+		for (int length : new int[] { 230, 231, 250, 255 }) {
+			String name = "n".repeat(length - 5) + ".json";
+			assertThat(put(name, hook("\"always\": true")).statusCode()).as(length + " bytes").isEqualTo(201);
+			assertThat(root.resolve("etc").resolve(name)).exists();
+		}
+		// Overlong version ids: 400 with the limit, never 503.
+		HttpResponse<String> version = this.editor.get("/api/v1/history/" + "1".repeat(300) + "-" + "a".repeat(64)
+				+ "?directory=" + dir() + "&name=n.json");
+		assertThat(version.statusCode()).isEqualTo(400);
+		assertThat(version.body()).contains("84 characters");
 	}
 
 	// --- special files -----------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class AtomicFilesTests {
 		}
 		assertThat(names).contains("hook.json").hasSize(2);
 		String leftover = names.stream().filter(n -> !n.equals("hook.json")).findFirst().orElseThrow();
-		assertThat(leftover).startsWith(".hook.json.").endsWith(".tmp").doesNotEndWith(".json");
+		assertThat(leftover).startsWith(".oha-").endsWith(".tmp").doesNotEndWith(".json");
 		assertThat(AtomicFiles.isLeftover(leftover)).isTrue();
 	}
 
@@ -53,6 +53,18 @@ class AtomicFilesTests {
 		try (var list = Files.list(this.dir)) {
 			assertThat(list).hasSize(1);
 		}
+	}
+
+	@Test
+	void namesUpTo255BytesCanBeWritten() throws Exception {
+		// The temporary name is short whatever the target's: .NAME.RANDOM.tmp did not fit for names over 230 bytes.
+		Path target = this.dir.resolve("a".repeat(250) + ".json");
+		AtomicFiles.write(target, "x".getBytes(), null);
+		assertThat(Files.readString(target)).isEqualTo("x");
+		assertThat(AtomicFiles.isLeftover(".oha-123.tmp")).isTrue();
+		assertThat(AtomicFiles.isLeftover(".a.json.123.tmp")).isTrue();
+		assertThat(AtomicFiles.isLeftover("a.json")).isFalse();
+		assertThat(AtomicFiles.isLeftover(".oha-1.json")).isFalse();
 	}
 
 	@Test
