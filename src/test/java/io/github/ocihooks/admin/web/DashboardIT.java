@@ -321,6 +321,23 @@ class DashboardIT {
 		find("[data-save]").click();
 		waiting().until(ExpectedConditions.urlMatches(".*/hooks/[^/]+/30-new\\.json$"));
 		assertThat(Files.readString(root.resolve("etc/30-new.json"))).contains("\"timeout\": 20");
+
+		// The service's own save is no change "on disk" and makes one snapshot: the watcher, seeing the file again
+		// after the debounce, finds nothing new.
+		String generation = find("body").getAttribute("data-generation");
+		sleep(1500);
+		assertThat(find("[data-live-region]").getText()).doesNotContain("changed on disk").doesNotContain("Reload");
+		open("/hooks/" + id("etc") + "/30-new.json");
+		assertThat(find("body").getAttribute("data-generation")).isEqualTo(generation);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -328,11 +345,22 @@ class DashboardIT {
 	void theOverviewUpdatesLiveWhenFilesChangeOnDisk() throws IOException {
 		open("/");
 		String before = find("[data-count=active]").getText();
+		assertThat(browser.findElements(By.cssSelector("[data-runtime-error]"))).isEmpty();
+		// A broken file appears: the page shows the new verdict only, with the new snapshot's number.
+		Files.writeString(root.resolve("etc/live-bad.json"), "{ not json");
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-runtime-error]")));
+		assertThat(browser.findElements(By.cssSelector("[data-runtime-ok]"))).isEmpty();
+		assertThat(find("[data-runtime-error]").getText()).contains("live-bad.json");
+		assertThat(find("[data-snapshot-meta]").getText()).contains(find("body").getAttribute("data-generation"));
+		Files.delete(root.resolve("etc/live-bad.json"));
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-runtime-ok]")));
+		assertThat(browser.findElements(By.cssSelector("[data-runtime-error]"))).isEmpty();
+
 		Files.writeString(root.resolve("etc/live.json"), hook("/bin/true", "\"always\": true", "poststart"));
-		new WebDriverWait(browser, Duration.ofSeconds(10))
-			.until(d -> !d.findElement(By.cssSelector("[data-count=active]")).getText().equals(before));
+		waiting().until(d -> !d.findElement(By.cssSelector("[data-count=active]")).getText().equals(before));
 		assertThat(Integer.parseInt(find("[data-count=active]").getText())).isEqualTo(Integer.parseInt(before) + 1);
-		assertThat(find("[data-live-region]").getText()).contains("changed on disk");
+		assertThat(find("[data-live-region]").getText()).contains("Updated to snapshot");
+		assertThat(texts("main h2")).doesNotHaveDuplicates();
 	}
 
 	@Test
