@@ -221,6 +221,19 @@ class DashboardIT {
 	}
 
 	@Test
+	@Order(3)
+	void aRefusedContainersPreviewListsNoInjectedHooks() {
+		// bad.json (deleted in the next test) makes the runtime refuse every container.
+		open("/preview?sample=shell");
+		find("[data-preview-submit]").click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
+		assertThat(find("[data-preview-result] [data-runtime-error]").getText()).contains("refuse");
+		assertThat(find("[data-preview-result]").getText()).doesNotContain("Injected hooks by stage");
+		assertThat(browser.findElements(By.cssSelector("[data-stage] [data-injected-file]"))).isEmpty();
+		assertThat(find("[data-no-injection]").getText()).contains("refuses this container");
+	}
+
+	@Test
 	@Order(4)
 	void deleteWithConfirmation() {
 		open("/hooks/" + id("etc") + "/bad.json");
