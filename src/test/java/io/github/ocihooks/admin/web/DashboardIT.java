@@ -377,14 +377,34 @@ class DashboardIT {
 	}
 
 	@Test
+	@Order(9)
+	void unknownAddressesShowTheProjectsOwnErrorPageWithTheFullHeader() {
+		open("/no-such-page");
+		assertThat(find("h1").getText()).isEqualTo("Not Found");
+		assertThat(find("body").getText()).doesNotContain("Whitelabel").contains("There is no page at this address");
+		assertThat(texts(".site-nav a")).contains("Overview", "Hooks", "Preview");
+		// An encoded slash is refused by the server before the application: still a page, not JSON.
+		open("/hooks/" + id("etc") + "/..%2F..%2Fpasswd.json");
+		assertThat(find("h1").getText()).isEqualTo("Bad Request");
+		assertThat(texts(".site-nav a")).contains("Overview", "Hooks", "Preview");
+		assertThat(find("body").getText()).doesNotContain("\"status\"");
+		// A deleted file's page links to its history.
+		open("/hooks/" + id("etc") + "/bad.json");
+		assertThat(find("[data-history-link] a").getAttribute("href")).contains("/history?directory=", "name=bad.json");
+	}
+
+	@Test
 	@Order(10)
 	void pagesFitAPhoneScreen() throws IOException {
 		browser.manage().window().setSize(new Dimension(390, 844));
 		try {
-			for (String path : List.of("/", "/hooks", "/preview", "/collisions")) {
+			String file = "/hooks/" + id("etc") + "/30-new.json";
+			for (String path : List.of("/", "/hooks", "/preview", "/preview?sample=gpu", "/collisions", file,
+					file + "/edit", file + "/delete", "/hooks/new", "/history?directory=" + id("etc") + "&name=30-new.json",
+					"/audit", "/no-such-page", "/hooks/" + id("etc") + "/gone.json")) {
 				open(path);
 				Object overflow = ((JavascriptExecutor) browser).executeScript(
-						"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+						"return document.documentElement.scrollWidth - window.innerWidth;");
 				Object culprits = ((JavascriptExecutor) browser).executeScript(
 						"var w = document.documentElement.clientWidth, out = [];"
 								+ "document.querySelectorAll('body *').forEach(function (e) {"
