@@ -35,13 +35,69 @@
 		region.appendChild(p);
 	}
 
-	// Live updates: a newer snapshot than the page's means the files changed on disk (or through another tab).
+	// Live updates: a newer snapshot than the page's means the files changed (on disk, or through another tab).
+	// Pages marked data-live-rerender (the overview) are rendered again by the server and swapped in whole, so the
+	// page never shows two verdicts or an old snapshot's cards next to a new one's counts; other pages offer a reload.
 	function subscribe() {
 		var body = document.body;
 		var generation = Number(body.getAttribute('data-generation'));
 		if (!window.EventSource || !generation || document.querySelector('.login')) {
 			return;
 		}
+		var fetching = false;
+		var again = false;
+
+		function rerender() {
+			if (fetching) {
+				again = true;
+				return;
+			}
+			fetching = true;
+			window.fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+				.then(function (response) {
+					if (!response.ok) {
+						throw new Error('HTTP ' + response.status);
+					}
+					return response.text();
+				})
+				.then(function (html) {
+					var doc = new DOMParser().parseFromString(html, 'text/html');
+					var fresh = doc.querySelector('main');
+					var main = document.querySelector('main');
+					var rendered = Number(doc.body && doc.body.getAttribute('data-generation'));
+					if (!fresh || !main || !fresh.hasAttribute('data-live-rerender')) {
+						throw new Error('not the same page');
+					}
+					main.replaceWith(document.importNode(fresh, true));
+					if (rendered > generation) {
+						generation = rendered;
+						body.setAttribute('data-generation', String(rendered));
+					}
+					liveMessage('<span>Updated to snapshot ' + generation + '.</span>', 'info');
+				})
+				.catch(function () {
+					offerReload(null);
+				})
+				.then(function () {
+					fetching = false;
+					if (again) {
+						again = false;
+						rerender();
+					}
+				});
+		}
+
+		function offerReload(data) {
+			var refusing = data && data.runtimeError ? ' <strong>The runtime now refuses every container.</strong>' : '';
+			var editing = document.querySelector('[data-editor]');
+			var how = data && data.cause === 'write' ? 'Hook files were changed through this service'
+				: 'Hook files changed on disk';
+			liveMessage('<span>' + how + (data ? ' (snapshot ' + data.generation + ').' : '.') + refusing
+				+ (editing ? ' Saving checks that the file you edit did not change.' : '') + '</span>'
+				+ ' <a class="button button--secondary button--small" href="' + window.location.href.replace(/"/g, '&quot;')
+				+ '">Reload</a>', data && data.runtimeError ? 'error' : 'info');
+		}
+
 		var source = new EventSource('/events');
 		source.addEventListener('snapshot', function (event) {
 			var data;
@@ -53,21 +109,12 @@
 			if (!data || data.generation <= generation) {
 				return;
 			}
-			// Overview: refresh the counts in place.
-			if (data.counts) {
-				Object.keys(data.counts).forEach(function (status) {
-					var el = document.querySelector('[data-count="' + status + '"]');
-					if (el) {
-						el.textContent = String(data.counts[status]);
-					}
-				});
+			if (document.querySelector('main[data-live-rerender]')) {
+				rerender();
+				return;
 			}
-			var refusing = data.runtimeError ? ' <strong>The runtime now refuses every container.</strong>' : '';
-			var editing = document.querySelector('[data-editor]');
-			liveMessage('<span>Hook files changed on disk (snapshot ' + data.generation + ').' + refusing
-				+ (editing ? ' Saving checks that the file you edit did not change.' : '') + '</span>'
-				+ ' <a class="button button--secondary button--small" href="' + window.location.href.replace(/"/g, '&quot;')
-				+ '">Reload</a>', data.runtimeError ? 'error' : 'info');
+			generation = data.generation;
+			offerReload(data);
 		});
 		window.addEventListener('beforeunload', function () {
 			source.close();

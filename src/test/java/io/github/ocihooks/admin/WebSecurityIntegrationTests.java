@@ -133,6 +133,7 @@ class WebSecurityIntegrationTests {
 				(type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"type\":\"about:blank\"", "\"title\":\"Unauthorized\"",
 				"\"status\":401", "\"detail\":", "\"instance\":\"/api/anything\"");
+		assertThat(response.body()).contains("Authentication is required").doesNotContain("refused");
 	}
 
 	@Test
@@ -141,6 +142,8 @@ class WebSecurityIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/problem+json"));
+		// Credentials were sent: say they were refused, not that they are missing.
+		assertThat(response.body()).contains("The credentials were refused").doesNotContain("Authentication is required");
 	}
 
 	@Test

@@ -49,7 +49,15 @@ class ApiErrorController extends BasicErrorController {
 			}
 			return null;
 		}
-		return super.errorHtml(request, response);
+		// Pages: the dashboard's own error page (with its header), never Boot's Whitelabel page.
+		HttpStatus status = getStatus(request);
+		response.setStatus(status.value());
+		Map<String, Object> model = new java.util.HashMap<>();
+		model.put("status", status.value());
+		model.put("title", status.getReasonPhrase());
+		model.put("message", (status == HttpStatus.NOT_FOUND) ? "There is no page at this address."
+				: "The request could not be handled (" + status.value() + " " + status.getReasonPhrase() + ").");
+		return new ModelAndView("problem", model, status);
 	}
 
 	@Override

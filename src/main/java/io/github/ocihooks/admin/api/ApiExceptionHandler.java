@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -45,7 +46,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setType(INVALID_REQUEST);
 		problem.setTitle("Invalid request");
-		problem.setProperty("errors", List.of(Map.of("pointer", ex.pointer(), "detail", ex.getMessage())));
+		problem.setProperty("errors", List.of((ex.parameter() != null)
+				? Map.of("pointer", ex.pointer(), "parameter", ex.parameter(), "detail", ex.getMessage())
+				: Map.of("pointer", ex.pointer(), "detail", ex.getMessage())));
 		return problem;
 	}
 
@@ -126,6 +129,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
+	/** An empty or unreadable body: the project's invalid-request problem, not Spring's bare 400. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
+				? "The request body is empty: send a JSON document" : "The request body could not be read";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("pointer", "", "detail", detail)));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
@@ -135,8 +151,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return null;
 		}
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getDetail() == null) {
-			problem.setDetail(ex.getMessage());
+		if (response != null && response.getBody() instanceof ProblemDetail problem) {
+			if (problem.getDetail() == null) {
+				problem.setDetail(ex.getMessage());
+			}
+			// Every 400 has the project's shape: a type and errors[] (a missing parameter, an unsupported value...).
+			if (response.getStatusCode().value() == 400 && (problem.getProperties() == null
+					|| !problem.getProperties().containsKey("errors"))) {
+				problem.setType(INVALID_REQUEST);
+				problem.setTitle("Invalid request");
+				problem.setProperty("errors", List.of(Map.of("pointer", "", "detail",
+						(problem.getDetail() != null) ? problem.getDetail() : "Invalid request")));
+			}
 		}
 		return response;
 	}

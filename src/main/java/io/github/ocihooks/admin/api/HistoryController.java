@@ -94,11 +94,17 @@ class HistoryController {
 		return ResponseEntity.ok().eTag(result.etag()).body(HookDocument.of(result.snapshot(), stored));
 	}
 
+	private static final int MAX_AUDIT_LIMIT = 10_000;
+
 	@GetMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "listAudit", summary = "Read the audit log, newest first")
 	List<AuditLog.Entry> audit(@Parameter(description = "At most this many entries")
 	@RequestParam(defaultValue = "200") int limit, @RequestParam(required = false) String name) {
-		return this.audit.recent(name, Math.max(1, Math.min(limit, 10_000)));
+		if (limit < 1 || limit > MAX_AUDIT_LIMIT) {
+			throw InvalidRequestException.parameter("limit",
+					"\"" + limit + "\" is not a valid limit: use 1 to " + MAX_AUDIT_LIMIT);
+		}
+		return this.audit.recent(name, limit);
 	}
 
 }

@@ -88,6 +88,7 @@ class InventoryController {
 		for (DirectoryScan scan : snapshot.directories()) {
 			out.add(new DirectoryEntry(ids.get(scan.index()), scan.path(), scan.index(),
 					scan.index() == snapshot.directories().size() - 1, scan.exists(),
+					this.directories.accepts(scan.index()),
 					scan.exists() && this.directories.writableOnDisk(scan.index()), scan.error(),
 					counts.getOrDefault(scan.index(), StatusCounts.zero())));
 		}
@@ -117,7 +118,8 @@ class InventoryController {
 	 * @param precedence 0 for the lowest
 	 * @param name the file name
 	 * @param status active, masked, invalid, skipped or ignored
-	 * @param order position in the runtime's order, for active hooks
+	 * @param order 0-based place in the runtime's order, for active hooks (unchanged: tools rely on it)
+	 * @param position the same place 1-based, as the dashboard shows it ({@code #1} is injected first): order + 1
 	 * @param blocksRuntime whether this file makes the runtime refuse every container
 	 * @param maskedBy the directory whose file of the same name replaces this one
 	 * @param masks directories whose file of the same name this one replaces
@@ -128,13 +130,14 @@ class InventoryController {
 	 * @param symlink whether the entry is a symbolic link
 	 */
 	record HookEntry(String directoryId, String directory, int precedence, String name, String status, Integer order,
-			boolean blocksRuntime, String maskedBy, List<String> masks, DefinitionJson definition,
+			Integer position, boolean blocksRuntime, String maskedBy, List<String> masks, DefinitionJson definition,
 			List<Problem> problems, String sha256, long size, boolean symlink) {
 
 		static HookEntry of(FileState s, String directoryId, Integer order) {
 			var f = s.file();
 			return new HookEntry(directoryId, f.directory(), f.directoryIndex(), f.name(),
-					s.status().name().toLowerCase(Locale.ROOT), order, s.blocksRuntime(), s.maskedBy(), s.masks(),
+					s.status().name().toLowerCase(Locale.ROOT), order, HookCatalog.position(order), s.blocksRuntime(),
+					s.maskedBy(), s.masks(),
 					DefinitionJson.of(f.definition()), s.problems(), f.sha256(), f.size(), f.symlink());
 		}
 
@@ -148,12 +151,15 @@ class InventoryController {
 	 * @param precedence 0 for the lowest
 	 * @param highest whether it has the highest precedence
 	 * @param exists whether it exists
-	 * @param writable whether this service can write into it
+	 * @param writable whether this directory accepts writes through this service ({@code hooks.writable-directories},
+	 *     it exists, and the file system lets the service write there): {@code PUT}, sync and restore succeed
+	 * @param writableOnDisk the file system's answer alone: whether this process may write into it, whatever
+	 *     {@code hooks.writable-directories} says
 	 * @param error a listing error that makes the runtime refuse every container
 	 * @param counts files by status
 	 */
 	record DirectoryEntry(String id, String path, int precedence, boolean highest, boolean exists, boolean writable,
-			String error, Map<String, Integer> counts) {
+			boolean writableOnDisk, String error, Map<String, Integer> counts) {
 	}
 
 }

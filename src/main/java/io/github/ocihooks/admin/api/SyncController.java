@@ -12,10 +12,9 @@ import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.JsonPointer;
 import io.github.ocihooks.admin.engine.Problem;
-import io.github.ocihooks.admin.engine.Snapshot;
-import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.definitions.DefinitionCheck;
 import io.github.ocihooks.admin.definitions.DefinitionValidator;
+import io.github.ocihooks.admin.definitions.HookExport;
 import io.github.ocihooks.admin.definitions.SyncPlanner;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
@@ -26,6 +25,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +54,13 @@ class SyncController {
 
 	private final SyncPlanner planner;
 
-	SyncController(HookStore store, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner) {
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HookExport export;
+
+	SyncController(HookStore store, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner,
+			HookExport export) {
+		this.export = export;
 		this.planner = planner;
 		this.validator = validator;
 		this.directories = directories;
@@ -130,7 +137,7 @@ class SyncController {
 			catch (StoreException ex) {
 				throw new InvalidRequestException(ex.getMessage(), pointer);
 			}
-			DefinitionCheck check = this.validator.check(index, name, e.getValue());
+			DefinitionCheck check = this.validator.checkForSync(index, name, e.getValue());
 			if (!check.valid()) {
 				throw new InvalidDefinitionException(check, pointer);
 			}
@@ -154,28 +161,42 @@ class SyncController {
 	 *
 	 * @param generation the snapshot generation
 	 * @param exportedAt when
-	 * @param hooks file name to definition, for every active hook (legacy ones as converted, marked anyOf)
+	 * @param hooks file name to definition, for every active hook: a 1.0.0 file as the runtime reads it, a legacy
+	 *     0.1.0 file as it is on disk
 	 * @param sources file name to the directory it comes from
 	 */
-	record Export(long generation, Instant exportedAt, Map<String, DefinitionJson> hooks, Map<String, String> sources) {
+	record Export(long generation, Instant exportedAt,
+			@Schema(description = "File name to definition: a 1.0.0 file as the runtime reads it (DefinitionJson), a "
+					+ "legacy 0.1.0 file as it is on disk (its own schema)",
+					additionalPropertiesSchema = Object.class) Map<String, Object> hooks,
+			Map<String, String> sources) {
 	}
 
 	@GetMapping(path = "/api/v1/export", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "exportHooks", summary = "Export the effective hook set as one document",
-			description = "Every active hook (what the runtime uses), by file name. The document can be sent to "
-					+ "syncDirectory as it is to reproduce the set in one directory (legacy 0.1.0 hooks must be "
-					+ "converted first: they cannot be written).")
+			description = "Every active hook (what the runtime uses), by file name: a 1.0.0 file as the runtime reads "
+					+ "it, a legacy 0.1.0 file as it is on disk. The document can be sent to syncDirectory as it is "
+					+ "to reproduce the effective set in one directory (sync writes a legacy definition as its 1.0.0 "
+					+ "equivalent, with a warning).")
 	Export export() {
-		Snapshot snapshot = this.store.snapshot();
-		Map<String, DefinitionJson> hooks = new TreeMap<>();
+		HookExport.Exported exported = this.export.export();
+		Map<String, Object> hooks = new TreeMap<>();
 		Map<String, String> sources = new TreeMap<>();
-		for (FileState state : snapshot.resolution().files()) {
-			if (state.status() == Status.ACTIVE) {
-				hooks.put(state.name(), DefinitionJson.of(state.file().definition()));
-				sources.put(state.name(), state.directory());
+		for (HookExport.Entry entry : exported.entries()) {
+			FileState state = entry.state();
+			Object definition = DefinitionJson.of(state.file().definition());
+			if (entry.legacyContent() != null) {
+				try {
+					definition = JSON.readTree(entry.legacyContent());
+				}
+				catch (tools.jackson.core.JacksonException ex) {
+					// Read by the runtime's rules but not by Jackson's (e.g. repeated keys): the runtime's reading.
+				}
 			}
+			hooks.put(state.name(), definition);
+			sources.put(state.name(), state.directory());
 		}
-		return new Export(snapshot.generation(), Instant.now(), hooks, sources);
+		return new Export(exported.generation(), Instant.now(), hooks, sources);
 	}
 
 	private static Map<String, GoJson.Value> desired(GoJson.Value root) {

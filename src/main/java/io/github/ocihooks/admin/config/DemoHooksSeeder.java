@@ -11,20 +11,35 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 
 /**
  * Profile {@code demo}: fills the first two configured hook directories with realistic hook definitions, modelled on
  * the examples of oci-hooks(5), so the dashboard has something to show. A directory is created and seeded only when it
  * does not exist yet: an existing directory, even an empty one, is never touched.
  * <p>
- * Seeding happens in the constructor, while the context is being refreshed, so it is done before the hook store reads
- * the directories (on {@code ApplicationReadyEvent}).
+ * Seeding happens in a {@link BeanFactoryPostProcessor}, before any bean is created, so the hook store's first
+ * snapshot (built in its constructor) already holds the seeded files: they are the starting state, not changes made
+ * on disk by someone else (no {@code external-create} in the audit log, no reload).
  */
-@Configuration(proxyBeanMethods = false)
-@Profile("demo")
 class DemoHooksSeeder {
+
+	@Configuration(proxyBeanMethods = false)
+	@Profile("demo")
+	static class Seeding {
+
+		@Bean
+		static BeanFactoryPostProcessor demoHooksSeeding(Environment environment) {
+			return (beanFactory) -> new DemoHooksSeeder(
+					Binder.get(environment).bindOrCreate("hooks", HooksProperties.class));
+		}
+
+	}
 
 	private static final Log logger = LogFactory.getLog(DemoHooksSeeder.class);
 

@@ -31,6 +31,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 				? "The request was rejected by the server before it reached the application (for example an encoded "
 						+ "slash, backslash or NUL in the path)"
 				: title;
+		String uri = request.getRequestURI();
+		if (uri == null || !uri.startsWith("/api/")) {
+			page(response, status, title, (status == 400)
+					? "This address was refused before it reached the dashboard (an encoded slash, backslash or NUL "
+							+ "in the path). Hook file names never contain those." : title + ".");
+			return;
+		}
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -38,6 +45,33 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			if (writer != null) {
 				writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
 						+ ",\"detail\":\"" + detail + "\"}");
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// Nothing more can be done for this response.
+		}
+	}
+
+	// A dashboard address: a page with the dashboard's header, not JSON (no template engine at this level).
+	private static void page(Response response, int status, String title, String detail) {
+		try {
+			response.setContentType("text/html");
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+						+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+						+ "<title>" + title + " · OCI Hooks Admin</title>"
+						+ "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body>"
+						+ "<header class=\"site-header\"><div class=\"site-header__inner\">"
+						+ "<a class=\"brand\" href=\"/\">OCI Hooks Admin</a><nav class=\"site-nav\" aria-label=\"Main\"><ul>"
+						+ "<li><a href=\"/\">Overview</a></li><li><a href=\"/hooks\">Hooks</a></li>"
+						+ "<li><a href=\"/collisions\">Collisions</a></li><li><a href=\"/preview\">Preview</a></li>"
+						+ "<li><a href=\"/swagger-ui.html\">API docs</a></li></ul></nav></div></header>"
+						+ "<main id=\"main\" class=\"page\"><h1>" + title + "</h1>"
+						+ "<p class=\"alert alert--error\">" + detail + "</p>"
+						+ "<p><a href=\"/hooks\">Back to the hooks</a></p></main></body></html>\n");
 				response.finishResponse();
 			}
 		}

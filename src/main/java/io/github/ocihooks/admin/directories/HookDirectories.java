@@ -64,10 +64,14 @@ public class HookDirectories {
 		return this.idsByDirectory;
 	}
 
-	/** The index of a directory given by id or by path; {@code NOT_FOUND} when none is configured so. */
+	/**
+	 * The index of a directory given by id, by path as configured or by its absolute location (as the audit log
+	 * names it); {@code NOT_FOUND} when none is configured so.
+	 */
 	public int index(String idOrPath) {
 		for (int i = 0; i < this.directories.size(); i++) {
-			if (this.ids.get(i).equals(idOrPath) || this.directories.get(i).equals(idOrPath)) {
+			if (this.ids.get(i).equals(idOrPath) || this.directories.get(i).equals(idOrPath)
+					|| location(i).equals(idOrPath)) {
 				return i;
 			}
 		}

@@ -27,8 +27,16 @@ public record Collisions(List<SameName> sameName, List<List<FileState>> caseInse
 	public record SameName(String name, List<FileState> files, FileState winner, String reason) {
 	}
 
-	/** An executable injected at a stage by several active files. */
-	public record SameExecutable(String stage, String executable, List<FileState> files) {
+	/**
+	 * One invocation (executable and the same arguments) injected at a stage by several active files. The same
+	 * executable with other arguments is another invocation and no collision.
+	 *
+	 * @param args the arguments they share (null when none are given)
+	 * @param sameConditions whether their conditions are identical too: then every container that gets one gets the
+	 * invocation as many times as there are files; otherwise only containers matching several of them
+	 */
+	public record SameExecutable(String stage, String executable, List<FileState> files, List<String> args,
+			boolean sameConditions) {
 	}
 
 	/** A broken file that a higher file of the same name masks in name only. */
@@ -83,7 +91,8 @@ public record Collisions(List<SameName> sameName, List<List<FileState>> caseInse
 			HookDefinition d = s.file().definition();
 			if (d.stages() != null) {
 				for (String stage : new java.util.LinkedHashSet<>(d.stages())) {
-					byStageAndPath.computeIfAbsent(stage + "\u0000" + d.hook().path(), k -> new ArrayList<>()).add(s);
+					byStageAndPath.computeIfAbsent(stage + "\u0000" + d.hook().path() + "\u0000" + d.hook().args(),
+							k -> new ArrayList<>()).add(s);
 				}
 			}
 		}
@@ -95,8 +104,11 @@ public record Collisions(List<SameName> sameName, List<List<FileState>> caseInse
 		List<SameExecutable> sameExecutable = new ArrayList<>();
 		byStageAndPath.forEach((key, list) -> {
 			if (list.size() > 1) {
-				String[] parts = key.split("\u0000", 2);
-				sameExecutable.add(new SameExecutable(parts[0], parts[1], List.copyOf(list)));
+				String[] parts = key.split("\u0000", 3);
+				HookDefinition first = list.get(0).file().definition();
+				boolean sameConditions = list.stream().allMatch(f -> f.file().definition().when().equals(first.when()));
+				sameExecutable.add(new SameExecutable(parts[0], parts[1], List.copyOf(list), first.hook().args(),
+						sameConditions));
 			}
 		});
 		return new Collisions(List.copyOf(sameName), caseInsensitive, List.copyOf(sameExecutable),

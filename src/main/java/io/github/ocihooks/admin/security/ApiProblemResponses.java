@@ -11,6 +11,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -40,14 +42,21 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 			return;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-		write(request, response, HttpStatus.UNAUTHORIZED,
-				"Authentication is required: send HTTP Basic credentials of a user of this service.");
+		write(request, response, HttpStatus.UNAUTHORIZED, refused(authException)
+				? "The credentials were refused: wrong user name or password (HTTP Basic)."
+				: "Authentication is required: send HTTP Basic credentials of a user of this service.");
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		write(request, response, HttpStatus.FORBIDDEN, "The signed-in user may not do this.");
+	}
+
+	// Credentials that were sent and checked (as opposed to none at all, which Spring reports as insufficient).
+	private static boolean refused(AuthenticationException ex) {
+		return !(ex instanceof InsufficientAuthenticationException)
+				&& !(ex instanceof AuthenticationCredentialsNotFoundException);
 	}
 
 	/** A problem+json answer of this chain (also used by {@link ApiCrossSiteFilter}). */

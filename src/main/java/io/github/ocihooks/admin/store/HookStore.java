@@ -79,7 +79,9 @@ public class HookStore {
 		this.reloading.lock();
 		try {
 			List<DirectoryScan> scans = this.loader.scan(this.directories);
-			if ("rescan".equals(cause) && fingerprint(scans).equals(fingerprint(this.current.get().directories()))) {
+			// A reload that finds nothing new (a rescan, a reload asked for, the watcher seeing this service's own
+			// write again) makes no new snapshot: the generation changes only when the files did.
+			if (unchanged(scans)) {
 				return this.current.get();
 			}
 			return swap(new Snapshot(this.generations.incrementAndGet(), this.clock.instant(), scans,
@@ -108,11 +110,18 @@ public class HookStore {
 					scans.set(i, this.loader.rescan(scans.get(i), changed.get(i)));
 				}
 			}
+			if (unchanged(scans)) {
+				return previous;
+			}
 			return swap(previous.with(this.generations.incrementAndGet(), this.clock.instant(), scans), cause);
 		}
 		finally {
 			this.reloading.unlock();
 		}
+	}
+
+	private boolean unchanged(List<DirectoryScan> scans) {
+		return fingerprint(scans).equals(fingerprint(this.current.get().directories()));
 	}
 
 	/** What a scan found, for telling whether anything changed: names, kinds, content hashes and errors. */

@@ -230,7 +230,8 @@ class EditorController {
 			return "redirect:/hooks";
 		}
 		Flash.success(redirect, "Deleted " + name + " from "
-				+ this.directories.location(this.directories.index(directoryId)) + ".");
+				+ this.directories.location(this.directories.index(directoryId))
+				+ ". Its content stays in the history, from where it can be restored.");
 		return "redirect:/hooks";
 	}
 

@@ -1,6 +1,9 @@
 package io.github.ocihooks.admin.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,8 +101,8 @@ class HistoryPageController {
 				+ "&name=" + UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8);
 		try {
 			this.restorer.restore(directory, name, version, (etag == null || etag.isBlank()) ? null : etag);
-			Flash.success(redirect, "Restored " + name + " to the version of " + version.substring(0,
-					version.indexOf('-')) + " (ms since 1970); the replaced content is kept in the history too.");
+			Flash.success(redirect, "Restored " + name + " to the version saved " + savedAt(version)
+					+ "; the replaced content is kept in the history too.");
 		}
 		catch (StoreException ex) {
 			Flash.error(redirect, (ex.kind() == StoreException.Kind.PRECONDITION_FAILED)
@@ -107,6 +110,20 @@ class HistoryPageController {
 					: ex.getMessage());
 		}
 		return back;
+	}
+
+	// A version id is MILLIS-SHA256: the time it was kept, as people read it.
+	static String savedAt(String version) {
+		int dash = version.indexOf('-');
+		try {
+			long millis = Long.parseLong((dash > 0) ? version.substring(0, dash) : version);
+			return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+				.withZone(ZoneOffset.UTC)
+				.format(Instant.ofEpochMilli(millis));
+		}
+		catch (NumberFormatException ex) {
+			return version;
+		}
 	}
 
 	@GetMapping("/audit")

@@ -83,13 +83,15 @@ public class HookForm {
 		return form;
 	}
 
-	/** A new hook with the usual defaults: run always, at createRuntime. */
+	/**
+	 * A new hook: stage createRuntime and no condition at all, so that one Save cannot give every container a root
+	 * hook; the admin picks a condition (an empty {@code when} never matches, and the validator says so).
+	 */
 	static HookForm blank() {
 		HookForm form = new HookForm();
-		form.always = "true";
 		form.stages.add("createRuntime");
-		form.raw = "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\n    \"path\": \"\"\n  },\n  \"when\": {\n"
-				+ "    \"always\": true\n  },\n  \"stages\": [\"createRuntime\"]\n}\n";
+		form.raw = "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\n    \"path\": \"\"\n  },\n  \"when\": {},\n"
+				+ "  \"stages\": [\"createRuntime\"]\n}\n";
 		return form;
 	}
 

@@ -113,6 +113,16 @@ class HookApiIT {
 	}
 
 	@Test
+	void writableMeansAcceptsWritesThroughThisServiceAndTheFileSystemAnswersApart() {
+		JsonNode dirs = this.api.getJson("/api/v1/directories");
+		// The low directory is writable on disk (a temp directory) but refuses writes here (409 above).
+		assertThat(dirs.get(0).get("writable").asBoolean()).isFalse();
+		assertThat(dirs.get(0).get("writableOnDisk").asBoolean()).isTrue();
+		assertThat(dirs.get(1).get("writable").asBoolean()).isTrue();
+		assertThat(dirs.get(1).get("writableOnDisk").asBoolean()).isTrue();
+	}
+
+	@Test
 	void createReadUpdateDeleteWithETags() throws Exception {
 		HttpResponse<String> created = put("crud.json", VALID, "If-None-Match", "*");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -245,6 +255,51 @@ class HookApiIT {
 		assertThat(problem.get("detail").asString()).contains("\"enabled\"", "status", "active", "masked", "invalid",
 				"skipped", "ignored");
 		assertThat(problem.get("errors").get(0).get("parameter").asString()).isEqualTo("status");
+	}
+
+	@Test
+	void orderKeepsItsZeroBasedValuesAndPositionIsTheNumberThePagesShow() throws Exception {
+		Files.writeString(root.resolve("usr/a-first.json"), VALID);
+		Files.writeString(root.resolve("etc/b-second.json"), VALID);
+		this.api.post("/api/v1/reload", "");
+		JsonNode hooks = this.api.getJson("/api/v1/hooks?status=active").get("hooks");
+		for (JsonNode h : hooks) {
+			int expected = h.get("name").asString().equals("a-first.json") ? 0 : 1;
+			assertThat(h.get("order").asInt()).isEqualTo(expected);
+			assertThat(h.get("position").asInt()).isEqualTo(expected + 1);
+		}
+		assertThat(hooks).hasSize(2);
+		Files.delete(root.resolve("usr/a-first.json"));
+		Files.delete(root.resolve("etc/b-second.json"));
+		this.api.post("/api/v1/reload", "");
+	}
+
+	@Test
+	void anEmptyBodyGetsTheProjectsProblemWithTypeAndErrors() {
+		// curl -d @missing-file sends an empty body.
+		for (String path : List.of("/api/v1/preview", "/api/v1/hooks/validate",
+				"/api/v1/directories/" + this.high + "/sync")) {
+			HttpResponse<String> r = this.api.post(path, "");
+			assertProblem(r, 400);
+			JsonNode problem = ApiClient.JSON.readTree(r.body());
+			assertThat(problem.get("type").asString()).as(path).isEqualTo("urn:oci-hooks-admin:problem:invalid-request");
+			assertThat(problem.get("errors").get(0).get("detail").asString()).as(path).contains("empty");
+		}
+		HttpResponse<String> put = put("empty.json", "", "If-None-Match", "*");
+		assertProblem(put, 400);
+		assertThat(ApiClient.JSON.readTree(put.body()).get("errors")).isNotEmpty();
+	}
+
+	@Test
+	void anAuditLimitOutsideItsRangeIsA400() {
+		for (String limit : List.of("-1", "0", "10001")) {
+			HttpResponse<String> r = this.api.get("/api/v1/audit?limit=" + limit);
+			assertProblem(r, 400);
+			JsonNode problem = ApiClient.JSON.readTree(r.body());
+			assertThat(problem.get("type").asString()).isEqualTo("urn:oci-hooks-admin:problem:invalid-request");
+			assertThat(problem.get("errors").get(0).get("parameter").asString()).isEqualTo("limit");
+		}
+		assertThat(this.api.get("/api/v1/audit?limit=1").statusCode()).isEqualTo(200);
 	}
 
 	@Test

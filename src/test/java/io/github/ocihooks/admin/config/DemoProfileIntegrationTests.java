@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.ocihooks.admin.store.AuditLog;
+import io.github.ocihooks.admin.store.HookStore;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -38,6 +41,12 @@ class DemoProfileIntegrationTests {
 	UserDetailsService users;
 
 	@Autowired
+	HookStore store;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
 	PasswordEncoder passwordEncoder;
 
 	@Test
@@ -48,6 +57,15 @@ class DemoProfileIntegrationTests {
 		assertThat(Files.isRegularFile(root.resolve("overrides/20-missing-exec.json"))).isTrue();
 		String stored = this.users.loadUserByUsername("admin").getPassword();
 		assertThat(this.passwordEncoder.matches("admin", stored)).isTrue();
+	}
+
+	@Test
+	void theFirstSnapshotHoldsTheSeededFilesAndNothingIsAuditedAsExternal() {
+		// Seeded before the store reads the directories: the starting state, not changes made by someone else.
+		assertThat(this.store.snapshot().generation()).isEqualTo(1);
+		assertThat(this.store.snapshot().resolution().files()).extracting(f -> f.name())
+			.contains("oci-systemd-hook.json", "50-log-start.json");
+		assertThat(this.audit.recent(null, 100)).noneMatch(e -> e.action().startsWith("external"));
 	}
 
 }

@@ -268,10 +268,16 @@ class SecurityAndAuditIT {
 		assertThat(page(editorPages, "/audit").statusCode()).isEqualTo(403);
 
 		HttpClient adminPages = signIn("admin", "admin-secret");
-		assertThat(page(adminPages, history).body()).contains("Restore this version");
+		String adminHistory = page(adminPages, history).body();
+		assertThat(adminHistory).contains("Restore this version");
+		// Restore asks first, naming the version by its date (not epoch milliseconds).
+		assertThat(adminHistory).containsPattern("data-confirm=\"Restore paged.json to the version saved "
+				+ "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\? The current content is kept in the history.\"");
 		HttpResponse<String> audit = page(adminPages, "/audit");
 		assertThat(audit.statusCode()).isEqualTo(200);
 		assertThat(audit.body()).contains("paged.json").contains("editor");
+		// Each audit row links to the file's history.
+		assertThat(audit.body()).containsPattern("href=\"/history\\?directory=[^\"]*etc&amp;name=paged\\.json\"");
 	}
 
 }

@@ -221,6 +221,19 @@ class DashboardIT {
 	}
 
 	@Test
+	@Order(3)
+	void aRefusedContainersPreviewListsNoInjectedHooks() {
+		// bad.json (deleted in the next test) makes the runtime refuse every container.
+		open("/preview?sample=shell");
+		find("[data-preview-submit]").click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
+		assertThat(find("[data-preview-result] [data-runtime-error]").getText()).contains("refuse");
+		assertThat(find("[data-preview-result]").getText()).doesNotContain("Injected hooks by stage");
+		assertThat(browser.findElements(By.cssSelector("[data-stage] [data-injected-file]"))).isEmpty();
+		assertThat(find("[data-no-injection]").getText()).contains("refuses this container");
+	}
+
+	@Test
 	@Order(4)
 	void deleteWithConfirmation() {
 		open("/hooks/" + id("etc") + "/bad.json");
@@ -321,6 +334,23 @@ class DashboardIT {
 		find("[data-save]").click();
 		waiting().until(ExpectedConditions.urlMatches(".*/hooks/[^/]+/30-new\\.json$"));
 		assertThat(Files.readString(root.resolve("etc/30-new.json"))).contains("\"timeout\": 20");
+
+		// The service's own save is no change "on disk" and makes one snapshot: the watcher, seeing the file again
+		// after the debounce, finds nothing new.
+		String generation = find("body").getAttribute("data-generation");
+		sleep(1500);
+		assertThat(find("[data-live-region]").getText()).doesNotContain("changed on disk").doesNotContain("Reload");
+		open("/hooks/" + id("etc") + "/30-new.json");
+		assertThat(find("body").getAttribute("data-generation")).isEqualTo(generation);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -328,11 +358,39 @@ class DashboardIT {
 	void theOverviewUpdatesLiveWhenFilesChangeOnDisk() throws IOException {
 		open("/");
 		String before = find("[data-count=active]").getText();
+		assertThat(browser.findElements(By.cssSelector("[data-runtime-error]"))).isEmpty();
+		// A broken file appears: the page shows the new verdict only, with the new snapshot's number.
+		Files.writeString(root.resolve("etc/live-bad.json"), "{ not json");
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-runtime-error]")));
+		assertThat(browser.findElements(By.cssSelector("[data-runtime-ok]"))).isEmpty();
+		assertThat(find("[data-runtime-error]").getText()).contains("live-bad.json");
+		assertThat(find("[data-snapshot-meta]").getText()).contains(find("body").getAttribute("data-generation"));
+		Files.delete(root.resolve("etc/live-bad.json"));
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-runtime-ok]")));
+		assertThat(browser.findElements(By.cssSelector("[data-runtime-error]"))).isEmpty();
+
 		Files.writeString(root.resolve("etc/live.json"), hook("/bin/true", "\"always\": true", "poststart"));
-		new WebDriverWait(browser, Duration.ofSeconds(10))
-			.until(d -> !d.findElement(By.cssSelector("[data-count=active]")).getText().equals(before));
+		waiting().until(d -> !d.findElement(By.cssSelector("[data-count=active]")).getText().equals(before));
 		assertThat(Integer.parseInt(find("[data-count=active]").getText())).isEqualTo(Integer.parseInt(before) + 1);
-		assertThat(find("[data-live-region]").getText()).contains("changed on disk");
+		assertThat(find("[data-live-region]").getText()).contains("Updated to snapshot");
+		assertThat(texts("main h2")).doesNotHaveDuplicates();
+	}
+
+	@Test
+	@Order(9)
+	void unknownAddressesShowTheProjectsOwnErrorPageWithTheFullHeader() {
+		open("/no-such-page");
+		assertThat(find("h1").getText()).isEqualTo("Not Found");
+		assertThat(find("body").getText()).doesNotContain("Whitelabel").contains("There is no page at this address");
+		assertThat(texts(".site-nav a")).contains("Overview", "Hooks", "Preview");
+		// An encoded slash is refused by the server before the application: still a page, not JSON.
+		open("/hooks/" + id("etc") + "/..%2F..%2Fpasswd.json");
+		assertThat(find("h1").getText()).isEqualTo("Bad Request");
+		assertThat(texts(".site-nav a")).contains("Overview", "Hooks", "Preview");
+		assertThat(find("body").getText()).doesNotContain("\"status\"");
+		// A deleted file's page links to its history.
+		open("/hooks/" + id("etc") + "/bad.json");
+		assertThat(find("[data-history-link] a").getAttribute("href")).contains("/history?directory=", "name=bad.json");
 	}
 
 	@Test
@@ -340,10 +398,13 @@ class DashboardIT {
 	void pagesFitAPhoneScreen() throws IOException {
 		browser.manage().window().setSize(new Dimension(390, 844));
 		try {
-			for (String path : List.of("/", "/hooks", "/preview", "/collisions")) {
+			String file = "/hooks/" + id("etc") + "/30-new.json";
+			for (String path : List.of("/", "/hooks", "/preview", "/preview?sample=gpu", "/collisions", file,
+					file + "/edit", file + "/delete", "/hooks/new", "/history?directory=" + id("etc") + "&name=30-new.json",
+					"/audit", "/no-such-page", "/hooks/" + id("etc") + "/gone.json")) {
 				open(path);
 				Object overflow = ((JavascriptExecutor) browser).executeScript(
-						"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+						"return document.documentElement.scrollWidth - window.innerWidth;");
 				Object culprits = ((JavascriptExecutor) browser).executeScript(
 						"var w = document.documentElement.clientWidth, out = [];"
 								+ "document.querySelectorAll('body *').forEach(function (e) {"

@@ -126,6 +126,29 @@ class DashboardLogicTests {
 	}
 
 	@Test
+	void sameExecutableCollisionsConsiderArgumentsAndConditions() throws IOException {
+		Path dir = Files.createDirectories(this.root.resolve("exec"));
+		String a = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/true\", \"args\": [\"true\", \"a\"]}, ";
+		Files.writeString(dir.resolve("x.json"), a + "\"when\": {\"always\": true}, \"stages\": [\"prestart\"]}");
+		Files.writeString(dir.resolve("y.json"), a.replace("\"a\"", "\"b\"")
+				+ "\"when\": {\"always\": true}, \"stages\": [\"prestart\"]}");
+		Files.writeString(dir.resolve("z.json"), a + "\"when\": {\"commands\": [\"sh\"]}, \"stages\": [\"prestart\"]}");
+		Files.writeString(dir.resolve("w.json"), a + "\"when\": {\"always\": true}, \"stages\": [\"poststop\"]}");
+		Files.writeString(dir.resolve("v.json"), a + "\"when\": {\"always\": true}, \"stages\": [\"poststop\"]}");
+		Snapshot s = new Snapshot(1, Instant.now(), new HookLoader(ExecutableProbe.fileSystem()).scan(List.of(dir.toString())),
+				List.of("precreate", "poststop"));
+		List<Collisions.SameExecutable> found = Collisions.of(s).sameExecutable();
+		// y.json runs /bin/true with other arguments: not a collision.
+		assertThat(found).hasSize(2);
+		Collisions.SameExecutable prestart = found.stream().filter(c -> c.stage().equals("prestart")).findFirst().orElseThrow();
+		assertThat(prestart.files()).extracting(f -> f.name()).containsExactlyInAnyOrder("x.json", "z.json");
+		assertThat(prestart.args()).containsExactly("true", "a");
+		assertThat(prestart.sameConditions()).isFalse();
+		Collisions.SameExecutable poststop = found.stream().filter(c -> c.stage().equals("poststop")).findFirst().orElseThrow();
+		assertThat(poststop.sameConditions()).isTrue();
+	}
+
+	@Test
 	void deletingAMaskingFileBringsBackTheLowerOne() {
 		var etcSame = HookCatalog.find(this.snapshot, 1, "same.json").orElseThrow();
 		assertThat(HookCatalog.replacement(this.snapshot, etcSame).directory()).endsWith("usr");

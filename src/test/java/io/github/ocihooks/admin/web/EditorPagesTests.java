@@ -170,7 +170,9 @@ class EditorPagesTests {
 			.hasRedirectedUrl("/history?directory=etc&name=50-a.json")
 			.flash()
 			.containsEntry("flashKind", "success")
-			.hasEntrySatisfying("flashMessage", (m) -> assertThat((String) m).startsWith("Restored 50-a.json"));
+			.hasEntrySatisfying("flashMessage", (m) -> assertThat((String) m).startsWith("Restored 50-a.json")
+				.contains("2023-11-14 22:13:20 UTC")
+				.doesNotContain("ms since 1970"));
 		verify(this.restorer).restore("etc", "50-a.json", "1700000000000-abc", "\"cur\"");
 	}
 
@@ -191,12 +193,33 @@ class EditorPagesTests {
 	}
 
 	@Test
-	void aMissingFileIsTheErrorPageWithTheApisStatus() {
+	void aMissingFileIsTheErrorPageWithTheApisStatus() throws Exception {
 		given(this.files.require("etc", "gone.json"))
 			.willThrow(new StoreException(StoreException.Kind.NOT_FOUND, "No file gone.json in /etc/hooks"));
 		var result = this.mvc.get().uri("/hooks/etc/gone.json/delete").exchange();
 		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("problem");
 		assertThat(result).bodyText().contains("No file gone.json in /etc/hooks");
+		// A deleted file's page links to its history, and the page has the full header.
+		assertThat(result).bodyText().contains("history of", "gone.json").contains("Overview", "Hooks", "Preview");
+		assertThat(result.getResponse().getContentAsString()).contains("/history?directory=etc&amp;name=gone.json");
+	}
+
+	@Test
+	void aNewHooksFormHasNoConditionUntilTheAdminPicksOne() throws Exception {
+		given(this.directories.defaultTarget()).willReturn(1);
+		var result = this.mvc.get().uri("/hooks/new").exchange();
+		assertThat(result).hasStatusOk().hasViewName("editor");
+		assertThat(result).model()
+			.hasEntrySatisfying("form", (f) -> assertThat(((HookForm) f).getAlways()).isEmpty())
+			.hasEntrySatisfying("form", (f) -> assertThat(((HookForm) f).getRaw()).doesNotContain("always"));
+		assertThat(result.getResponse().getContentAsString()).contains("<option value=\"\" selected=\"selected\">unset");
+	}
+
+	@Test
+	void deleteSaysTheFileStaysInHistory() throws Exception {
+		given(this.files.require("etc", "50-a.json")).willReturn(stored("{\"doomed\": true}", "\"e1\""));
+		var delete = this.mvc.get().uri("/hooks/etc/50-a.json/delete").exchange();
+		assertThat(delete).bodyText().contains("Its content stays in the", "history", "from where an admin can restore it");
 	}
 
 }
