@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.ocihooks.admin.store.AuditLog;
+import io.github.ocihooks.admin.history.AuditLog;
 import io.github.ocihooks.admin.store.HookStore;
 
 import org.springframework.beans.factory.annotation.Autowired;
