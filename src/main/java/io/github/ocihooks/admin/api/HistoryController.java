@@ -9,6 +9,7 @@ import io.github.ocihooks.admin.store.History;
 import io.github.ocihooks.admin.store.StoreException;
 import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,7 +40,11 @@ class HistoryController {
 
 	private final HookDirectories directories;
 
-	HistoryController(HookFiles files, History history, AuditLog audit, HookDirectories directories) {
+	private final RuntimeViews views;
+
+	HistoryController(HookFiles files, History history, AuditLog audit, HookDirectories directories,
+			RuntimeViews views) {
+		this.views = views;
 		this.directories = directories;
 		this.files = files;
 		this.history = history;
@@ -79,14 +84,19 @@ class HistoryController {
 	@Operation(operationId = "restoreVersion", summary = "Write a kept version back, byte for byte",
 			description = "If the file exists, If-Match with its current ETag is required; otherwise it is created.")
 	ResponseEntity<HookDocument> restore(@PathVariable String version, @RequestParam String directory,
-			@RequestParam String name, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+			@RequestParam String name, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
+					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force) {
+		this.directories.requireRead(this.directories.index(directory), force);
 		if (ifMatch == null && this.files.read(directory, name).isPresent()) {
 			throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED,
 					"The file exists: restoring over it needs If-Match with its current ETag");
 		}
 		HookFiles.WriteResult result = this.files.restore(directory, name, version, ifMatch);
 		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();
-		return ResponseEntity.ok().eTag(result.etag()).body(HookDocument.of(result.snapshot(), stored));
+		return ResponseEntity.ok()
+			.eTag(result.etag())
+			.body(HookDocument.of(result.snapshot(), stored).withRuntimes(this.views.audience(stored.directory())));
 	}
 
 	@GetMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)

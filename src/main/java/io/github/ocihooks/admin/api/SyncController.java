@@ -21,6 +21,8 @@ import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeNotice;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -53,7 +55,11 @@ class SyncController {
 
 	private final SyncPlanner planner;
 
-	SyncController(HookStore store, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner) {
+	private final RuntimeViews views;
+
+	SyncController(HookStore store, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner,
+			RuntimeViews views) {
+		this.views = views;
 		this.planner = planner;
 		this.validator = validator;
 		this.directories = directories;
@@ -90,9 +96,11 @@ class SyncController {
 	 * @param summary how many of each action
 	 * @param warnings warnings about the new definitions (none block)
 	 * @param generation the snapshot generation after applying (or the current one for a dry run)
+	 * @param runtimes the runtimes that read the directory, when each sees the changes and its verdict afterwards (for a
+	 * dry run: now); empty: no runtime reads it
 	 */
 	record SyncResult(String directoryId, boolean dryRun, List<Change> changes, Map<String, Integer> summary,
-			List<Problem> warnings, long generation) {
+			List<Problem> warnings, long generation, List<RuntimeNotice> runtimes) {
 	}
 
 	@PostMapping(path = "/api/v1/directories/{directory}/sync", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -105,10 +113,13 @@ class SyncController {
 					content = @Content(schema = @Schema(implementation = SyncRequest.class))))
 	SyncResult sync(@PathVariable String directory,
 			@Parameter(description = "Only plan, write nothing") @RequestParam(defaultValue = "false") boolean dryRun,
+			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
+					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force,
 			@RequestBody byte[] body) {
 		int index = this.directories.index(directory);
 		String id = this.directories.id(index);
 		Map<String, GoJson.Value> desired = desired(RequestBodies.json(body));
+		this.directories.requireRead(index, force || dryRun);
 		this.directories.requireAccepts(index);
 		String dirPath = this.directories.location(index);
 		Map<String, byte[]> canonical = new TreeMap<>();
@@ -138,7 +149,7 @@ class SyncController {
 			.map(c -> new Change(c.name(), c.action(), c.diff(), c.etag()))
 			.toList();
 		Map<String, Integer> summary = SyncPlanner.summary(planned);
-		return new SyncResult(id, dryRun, plan, summary, warnings, generation);
+		return new SyncResult(id, dryRun, plan, summary, warnings, generation, this.views.audience(dirPath));
 	}
 
 	/**

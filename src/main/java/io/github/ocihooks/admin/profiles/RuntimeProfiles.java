@@ -76,6 +76,14 @@ public class RuntimeProfiles {
 		return this.current.directories();
 	}
 
+	/**
+	 * The directories this service manages: exactly {@code hooks.directories} when set, else every profile's and the
+	 * documented ones no profile reads ({@link ProfileSet#managedDirectories()}).
+	 */
+	public List<Path> managedDirectories() {
+		return this.current.managedDirectories();
+	}
+
 	/** The profiles that read the directory at {@code location} (as this service reads it; empty: nobody does). */
 	public List<RuntimeProfile> readers(Path location) {
 		return this.current.readers(location);
