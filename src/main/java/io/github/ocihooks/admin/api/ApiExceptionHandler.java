@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.ocihooks.admin.preview.PrecreateRunner;
+import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.store.StoreErrorStatus;
 import io.github.ocihooks.admin.store.StoreException;
 import org.slf4j.Logger;
@@ -86,9 +87,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					List.of(Map.of("pointer", "", "parameter", "version", "detail", ex.getMessage())));
 		}
 		ex.properties().forEach(problem::setProperty);
+		if (ex.kind() == StoreException.Kind.UNREAD_DIRECTORY) {
+			problem.setTitle("No runtime reads this directory");
+			problem.setProperty("errors",
+					List.of(Map.of("pointer", "", "parameter", "force", "detail", ex.getMessage())));
+		}
 		if (ex.kind() == StoreException.Kind.IO) {
 			logger.warn("Storage error: {}", ex.getMessage());
 		}
+		return problem;
+	}
+
+	static final URI UNKNOWN_PROFILE = URI.create("urn:oci-hooks-admin:problem:unknown-profile");
+
+	@ExceptionHandler(PreviewService.UnknownProfileException.class)
+	ProblemDetail unknownProfile(PreviewService.UnknownProfileException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(UNKNOWN_PROFILE);
+		problem.setTitle("Unknown runtime profile");
+		problem.setProperty("errors", List.of(Map.of("pointer", "/profile", "detail", ex.getMessage())));
+		problem.setProperty("profiles", ex.known());
 		return problem;
 	}
 

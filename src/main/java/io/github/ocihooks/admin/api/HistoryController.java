@@ -10,6 +10,7 @@ import io.github.ocihooks.admin.history.History;
 import io.github.ocihooks.admin.history.Restorer;
 import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,8 +43,11 @@ class HistoryController {
 
 	private final HookDirectories directories;
 
+	private final RuntimeViews views;
+
 	HistoryController(HookFiles files, History history, AuditLog audit, Restorer restorer,
-			HookDirectories directories) {
+			HookDirectories directories, RuntimeViews views) {
+		this.views = views;
 		this.directories = directories;
 		this.files = files;
 		this.history = history;
@@ -84,14 +88,19 @@ class HistoryController {
 	@Operation(operationId = "restoreVersion", summary = "Write a kept version back, byte for byte",
 			description = "If the file exists, If-Match with its current ETag is required; otherwise it is created.")
 	ResponseEntity<HookDocument> restore(@PathVariable String version, @RequestParam String directory,
-			@RequestParam String name, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+			@RequestParam String name, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
+					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force) {
+		this.directories.requireRead(this.directories.index(directory), force);
 		if (ifMatch == null && this.files.read(directory, name).isPresent()) {
 			throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED,
 					"The file exists: restoring over it needs If-Match with its current ETag");
 		}
 		HookFiles.WriteResult result = this.restorer.restore(directory, name, version, ifMatch);
 		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();
-		return ResponseEntity.ok().eTag(result.etag()).body(HookDocument.of(result.snapshot(), stored));
+		return ResponseEntity.ok()
+			.eTag(result.etag())
+			.body(HookDocument.of(result.snapshot(), stored).withRuntimes(this.views.audience(stored.directory())));
 	}
 
 	private static final int MAX_AUDIT_LIMIT = 10_000;

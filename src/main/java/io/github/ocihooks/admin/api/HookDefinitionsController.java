@@ -8,6 +8,7 @@ import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -41,7 +43,11 @@ class HookDefinitionsController {
 
 	private final DefinitionValidator validator;
 
-	HookDefinitionsController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator) {
+	private final RuntimeViews views;
+
+	HookDefinitionsController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator,
+			RuntimeViews views) {
+		this.views = views;
 		this.validator = validator;
 		this.directories = directories;
 		this.store = store;
@@ -81,6 +87,8 @@ class HookDefinitionsController {
 	ResponseEntity<HookDocument> put(@PathVariable String directory, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
+					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force,
 			@RequestBody byte[] body) {
 		HookFiles.checkName(name);
 		int index = this.directories.index(directory);
@@ -92,11 +100,13 @@ class HookDefinitionsController {
 		if (!check.valid()) {
 			throw new InvalidDefinitionException(check, "");
 		}
+		this.directories.requireRead(index, force);
 		this.directories.requireAccepts(index);
 		HookFiles.WriteResult result = this.files.write(directory, name, check.canonical(),
 				new HookFiles.Precondition(ifMatch, ifNoneMatch != null));
 		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();
-		HookDocument document = HookDocument.of(result.snapshot(), stored);
+		HookDocument document = HookDocument.of(result.snapshot(), stored)
+			.withRuntimes(this.views.audience(stored.directory()));
 		ResponseEntity.BodyBuilder response = result.created()
 				? ResponseEntity.created(URI.create("/api/v1/directories/" + stored.directoryId() + "/hooks/" + name))
 				: ResponseEntity.ok();
@@ -109,7 +119,10 @@ class HookDefinitionsController {
 			responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204",
 					description = "Deleted"))
 	ResponseEntity<Void> delete(@PathVariable String directory, @PathVariable String name,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
+					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force) {
+		this.directories.requireRead(this.directories.index(directory), force);
 		this.files.delete(directory, name, ifMatch);
 		return ResponseEntity.noContent().build();
 	}

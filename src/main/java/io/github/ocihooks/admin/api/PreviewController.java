@@ -60,16 +60,28 @@ class PreviewController {
 		PreviewRequest.Parsed request = PreviewRequest.parse(body);
 		JsonNode configJson = request.runPrecreate() ? this.json.readTree(body).get("config") : null;
 		PreviewService.Preview preview = this.previews.preview(new PreviewService.Request(request.config(), configJson,
-				request.annotations(), request.hasBindMounts(), request.extensionStages(), request.runPrecreate()), user,
-				explain);
+				request.annotations(), request.hasBindMounts(), request.extensionStages(), request.runPrecreate(),
+				request.profile()), user, explain);
 		PreviewResult result = preview.result();
 		PreviewService.Inputs in = preview.inputs();
 		return new PreviewResponse(HookJson.of(result.hooks()), HookJson.of(result.extensionStageHooks()),
 				result.runtimeError(), explain ? stages(result) : null, explain ? result.evaluations() : null,
 				explain ? result.problems() : null,
-				new PreviewResponse.Inputs(input(in.annotations()), input(in.hasBindMounts()),
-						input(in.extensionStages())),
-				preview.snapshot().generation(), preview.snapshot().loadedAt(), precreate(preview.precreate()));
+				inputs(in), preview.snapshot().generation(), preview.snapshot().loadedAt(),
+				precreate(preview.precreate()), preview.runtime().profile().id(),
+				preview.runtimes().stream().map(PreviewController::runtime).toList());
+	}
+
+	private static PreviewResponse.Inputs inputs(PreviewService.Inputs in) {
+		return new PreviewResponse.Inputs(input(in.annotations()), input(in.hasBindMounts()),
+				input(in.extensionStages()), input(in.profile()), input(in.loadMode()), input(in.prestartStage()));
+	}
+
+	private static PreviewResponse.Runtime runtime(PreviewService.RuntimeOutcome o) {
+		var p = o.view().profile();
+		return new PreviewResponse.Runtime(p.id(), p.kind(), p.version().known() ? p.version().version() : null,
+				HookJson.of(o.result().hooks()), HookJson.of(o.result().extensionStageHooks()),
+				o.result().runtimeError(), o.view().verdict(), o.view().why(), inputs(o.inputs()));
 	}
 
 	private static <T> PreviewResponse.Input<T> input(PreviewService.Input<T> in) {

@@ -20,6 +20,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param hasBindMounts absent: inferred from the config's mounts (see the response's {@code inputs})
  * @param extensionStages absent: the configured {@code hooks.extension-stages}; present: used for this preview's
  * validation and matching
+ * @param profile the runtime profile to answer for ({@code GET /api/v1/profiles}); absent: the default one (the first;
+ * with {@code hooks.directories} set, the only one); its kind and version decide the extension stages, where
+ * {@code prestart} lands, the load mode and how {@code hasBindMounts} is inferred
  */
 @Schema(name = "PreviewRequest")
 record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
@@ -28,11 +31,13 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		@Schema(description = "Absent: inferred from the config's bind mounts") Boolean hasBindMounts,
 		@Schema(description = "Absent: the configured extension stages") List<String> extensionStages,
 		@Schema(description = "Run the matched precreate hooks on the resulting config (needs "
-				+ "hooks.precreate.execution-enabled and role ADMIN)") Boolean runPrecreate) {
+				+ "hooks.precreate.execution-enabled and role ADMIN)") Boolean runPrecreate,
+		@Schema(description = "The runtime profile to answer for (GET /api/v1/profiles); absent: the default one. "
+				+ "The response's runtimes answer for every profile side by side") String profile) {
 
 	/** The request as parsed: the config decoded with Go's rules, the other fields null when absent. */
 	record Parsed(ContainerConfig config, Map<String, String> annotations, Boolean hasBindMounts,
-			List<String> extensionStages, boolean runPrecreate) {
+			List<String> extensionStages, boolean runPrecreate, String profile) {
 	}
 
 	static Parsed parse(byte[] body) {
@@ -45,6 +50,7 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		Boolean hasBindMounts = null;
 		List<String> extensionStages = null;
 		boolean runPrecreate = false;
+		String profile = null;
 		for (GoJson.Member m : object.members()) {
 			String pointer = "/" + JsonPointer.escape(m.name());
 			GoJson.Value v = m.value();
@@ -68,8 +74,17 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 						throw new InvalidRequestException("runPrecreate must be true or false", pointer);
 					}
 				}
+				case "profile" -> {
+					if (v instanceof GoJson.JString str) {
+						profile = str.value();
+					}
+					else if (!(v instanceof GoJson.JNull)) {
+						throw new InvalidRequestException("profile must be a string: a runtime profile's id", pointer);
+					}
+				}
 				default -> throw new InvalidRequestException("Unknown field \"" + m.name()
-						+ "\"; expected config, annotations, hasBindMounts, extensionStages, runPrecreate", pointer);
+						+ "\"; expected config, annotations, hasBindMounts, extensionStages, runPrecreate, profile",
+						pointer);
 			}
 		}
 		if (config == null || config instanceof GoJson.JNull) {
@@ -79,7 +94,8 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 			throw new InvalidRequestException("config must be a JSON object (the OCI config.json)", "/config");
 		}
 		try {
-			return new Parsed(ContainerConfig.parse(config), annotations, hasBindMounts, extensionStages, runPrecreate);
+			return new Parsed(ContainerConfig.parse(config), annotations, hasBindMounts, extensionStages, runPrecreate,
+					profile);
 		}
 		catch (ContainerConfig.InvalidConfigException ex) {
 			throw new InvalidRequestException("config does not fit the OCI runtime spec: " + ex.getMessage(),

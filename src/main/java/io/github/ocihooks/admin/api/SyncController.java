@@ -20,6 +20,8 @@ import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeNotice;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -58,9 +60,12 @@ class SyncController {
 
 	private final HookExport export;
 
+	private final RuntimeViews views;
+
 	SyncController(HookStore store, HookDirectories directories, DefinitionValidator validator, SyncPlanner planner,
-			HookExport export) {
+			HookExport export, RuntimeViews views) {
 		this.export = export;
+		this.views = views;
 		this.planner = planner;
 		this.validator = validator;
 		this.directories = directories;
@@ -101,9 +106,11 @@ class SyncController {
 	 * @param generation the snapshot generation after applying (or the current one for a dry run)
 	 * @param converged whether the directory holds (dry run: would hold) exactly the desired set as the runtime reads
 	 * it; false when some entry is refused (a dry run only: applying such a plan is refused with 409)
+	 * @param runtimes the runtimes that read the directory, when each sees the changes and its verdict afterwards (for a
+	 * dry run: now); empty: no runtime reads it
 	 */
 	record SyncResult(String directoryId, boolean dryRun, List<Change> changes, Map<String, Integer> summary,
-			List<Problem> warnings, long generation, boolean converged) {
+			List<Problem> warnings, long generation, boolean converged, List<RuntimeNotice> runtimes) {
 	}
 
 	@PostMapping(path = "/api/v1/directories/{directory}/sync", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -120,10 +127,13 @@ class SyncController {
 					content = @Content(schema = @Schema(implementation = SyncRequest.class))))
 	SyncResult sync(@PathVariable String directory,
 			@Parameter(description = "Only plan, write nothing") @RequestParam(defaultValue = "false") boolean dryRun,
+			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
+					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force,
 			@RequestBody byte[] body) {
 		int index = this.directories.index(directory);
 		String id = this.directories.id(index);
 		Map<String, GoJson.Value> desired = desired(RequestBodies.json(body));
+		this.directories.requireRead(index, force || dryRun);
 		this.directories.requireAccepts(index);
 		String dirPath = this.directories.location(index);
 		Map<String, byte[]> canonical = new TreeMap<>();
@@ -153,7 +163,8 @@ class SyncController {
 			.map(c -> new Change(c.name(), c.action(), c.diff(), c.etag(), c.reason()))
 			.toList();
 		Map<String, Integer> summary = SyncPlanner.summary(planned);
-		return new SyncResult(id, dryRun, plan, summary, warnings, generation, SyncPlanner.converges(planned));
+		return new SyncResult(id, dryRun, plan, summary, warnings, generation, SyncPlanner.converges(planned),
+				this.views.audience(dirPath));
 	}
 
 	/**

@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 
 /**
- * Profile {@code demo}: fills the first two configured hook directories with realistic hook definitions, modelled on
+ * Profile {@code demo}: fills the first two hook directories (of {@code hooks.directories}, else of the first
+ * configured runtime profile) with realistic hook definitions, modelled on
  * the examples of oci-hooks(5), so the dashboard has something to show. A directory is created and seeded only when it
  * does not exist yet: an existing directory, even an empty one, is never touched.
  * <p>
@@ -44,13 +45,31 @@ class DemoHooksSeeder {
 	private static final Log logger = LogFactory.getLog(DemoHooksSeeder.class);
 
 	DemoHooksSeeder(HooksProperties properties) {
-		List<Path> directories = properties.directories();
+		List<Path> directories = directories(properties);
 		if (directories.size() > 0) {
 			seed(directories.get(0), baseHooks());
 		}
 		if (directories.size() > 1) {
 			seed(directories.get(1), overrideHooks());
 		}
+	}
+
+	/**
+	 * The directories to seed: {@code hooks.directories} when set, else the first configured runtime profile's (the
+	 * demo's podman profile), under {@code hooks.host-root}.
+	 */
+	static List<Path> directories(HooksProperties properties) {
+		if (!properties.directories().isEmpty() || properties.profiles().isEmpty()
+				|| properties.profiles().get(0).directories() == null) {
+			return properties.directories();
+		}
+		Path root = Path.of(properties.hostRoot()).toAbsolutePath().normalize();
+		return properties.profiles()
+			.get(0)
+			.directories()
+			.stream()
+			.map((d) -> root.resolve(d.replaceFirst("^/+", "")))
+			.toList();
 	}
 
 	/**

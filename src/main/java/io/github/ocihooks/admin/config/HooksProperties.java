@@ -16,13 +16,16 @@ import org.springframework.validation.annotation.Validated;
  * Settings under {@code hooks.*}. Other tools rely on these names: do not rename them.
  *
  * @param directories hook directories in <em>increasing</em> precedence: a file in a later directory masks the file of
- * the same name in an earlier one (like podman's repeated {@code --hooks-dir})
+ * the same name in an earlier one (like podman's repeated {@code --hooks-dir}); when set, one {@code custom} profile
+ * over exactly these and no detection; when not set (empty here), the directories of the detected and configured
+ * runtime profiles
  * @param extensionStages stages the consumer handles itself instead of injecting them into the OCI config (podman:
  * {@code precreate}, {@code poststop}; CRI-O: none)
  * @param admin the built-in {@code admin} user
  * @param watch how changes made on disk by others are noticed
- * @param writableDirectories directories that accept writes through this service (default: the highest-precedence
- * one only); each must also be one of {@code directories}
+ * @param writableDirectories directories that accept writes through this service (default with {@code directories}
+ * set: the highest-precedence one only; with detected profiles: the directories every runtime reads, else those most
+ * runtimes read); each must also be one of the directories the service manages
  * @param precreate running precreate hooks from previews
  * @param users more users besides {@code admin}
  * @param policy rules for what may be written
@@ -40,7 +43,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("hooks")
 @Validated
 public record HooksProperties(
-		@DefaultValue({ "/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d" }) List<Path> directories,
+		List<Path> directories,
 		@DefaultValue({ "precreate", "poststop" }) List<String> extensionStages,
 		@DefaultValue Admin admin, @DefaultValue Watch watch, List<Path> writableDirectories,
 		@DefaultValue Precreate precreate, @Valid List<User> users, @DefaultValue Policy policy,
@@ -48,6 +51,7 @@ public record HooksProperties(
 		@DefaultValue("/") String hostRoot, @DefaultValue Detection detection, List<Profile> profiles) {
 
 	public HooksProperties {
+		directories = (directories != null) ? List.copyOf(directories) : List.of();
 		users = (users != null) ? List.copyOf(users) : List.of();
 		profiles = (profiles != null) ? List.copyOf(profiles) : List.of();
 		writableDirectories = (writableDirectories != null) ? List.copyOf(writableDirectories) : null;

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.ocihooks.admin.config.HooksProperties;
+import io.github.ocihooks.admin.profiles.ProfileDirectory;
+import io.github.ocihooks.admin.profiles.RuntimeProfile;
+import io.github.ocihooks.admin.profiles.RuntimeProfiles;
 import io.github.ocihooks.admin.store.StoreException;
 
 import org.springframework.stereotype.Component;
@@ -22,46 +25,98 @@ import org.springframework.stereotype.Component;
 @Component
 public class HookDirectories {
 
-	private final List<String> directories;
+	private final RuntimeProfiles profiles;
 
-	private final List<String> ids;
+	private final HooksProperties properties;
 
-	private final Map<String, String> idsByDirectory;
+	private volatile State state;
 
-	private final Set<Path> writable;
-
-	public HookDirectories(HooksProperties properties) {
-		this.directories = properties.directories().stream().map(Object::toString).toList();
-		this.ids = DirectoryIds.of(this.directories);
-		Map<String, String> byDirectory = new LinkedHashMap<>();
-		for (int i = 0; i < this.directories.size(); i++) {
-			byDirectory.put(this.directories.get(i), this.ids.get(i));
-		}
-		this.idsByDirectory = Collections.unmodifiableMap(byDirectory);
-		this.writable = Set.copyOf(properties.effectiveWritableDirectories()
-			.stream()
-			.map(p -> p.toAbsolutePath().normalize())
-			.toList());
+	/** What is derived from one list of managed directories. */
+	private record State(List<String> directories, List<String> ids, Map<String, String> idsByDirectory,
+			Set<Path> writable) {
 	}
 
-	/** The configured directories as configured, in increasing precedence. */
+	public HookDirectories(HooksProperties properties, RuntimeProfiles profiles) {
+		this.properties = properties;
+		this.profiles = profiles;
+		this.state = compute(managed());
+	}
+
+	/**
+	 * The directories this service manages, as the store reads them: {@link RuntimeProfiles#directories()} (exactly
+	 * {@code hooks.directories} when set).
+	 */
+	private List<String> managed() {
+		return this.profiles.managedDirectories().stream().map(Object::toString).toList();
+	}
+
+	private State state() {
+		List<String> now = managed();
+		State s = this.state;
+		if (!s.directories().equals(now)) {
+			s = compute(now);
+			this.state = s;
+		}
+		return s;
+	}
+
+	private State compute(List<String> directories) {
+		List<String> ids = DirectoryIds.of(directories);
+		Map<String, String> byDirectory = new LinkedHashMap<>();
+		for (int i = 0; i < directories.size(); i++) {
+			byDirectory.put(directories.get(i), ids.get(i));
+		}
+		List<Path> writable;
+		if (this.properties.writableDirectories() != null || this.profiles.explicitDirectories()) {
+			writable = this.properties.effectiveWritableDirectories();
+		}
+		else {
+			writable = this.profiles.current().sharedDirectories();
+		}
+		return new State(List.copyOf(directories), ids, Collections.unmodifiableMap(byDirectory),
+				Set.copyOf(writable.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
+	}
+
+	/**
+	 * The runtime profiles that read the directory at {@code index}, by id (empty: no runtime reads it, a file there
+	 * never runs).
+	 */
+	public List<String> readers(int index) {
+		return this.profiles.readers(path(index)).stream().map(RuntimeProfile::id).toList();
+	}
+
+	/**
+	 * Refuses (422, {@code UNREAD_DIRECTORY}) a write to a directory that no runtime reads, unless the caller says
+	 * {@code force}.
+	 */
+	public void requireRead(int index, boolean force) {
+		if (!force && readers(index).isEmpty()) {
+			throw new StoreException(StoreException.Kind.UNREAD_DIRECTORY, "No runtime reads directory "
+					+ location(index) + ": a hook file there never runs. Runtimes and what they read: "
+					+ this.profiles.profiles().stream().map(p -> p.id() + " " + p.directories().stream()
+						.map(ProfileDirectory::path).toList()).toList()
+					+ ". Write anyway with force=true.");
+		}
+	}
+
+	/** The managed directories as the store reads them, in increasing precedence. */
 	public List<String> paths() {
-		return this.directories;
+		return state().directories();
 	}
 
 	/** Each directory's id, in increasing precedence. */
 	public List<String> ids() {
-		return this.ids;
+		return state().ids();
 	}
 
 	/** The id of the directory at {@code index}. */
 	public String id(int index) {
-		return this.ids.get(index);
+		return state().ids().get(index);
 	}
 
 	/** Each directory's id by its path, in precedence order (for links from a file's directory to its pages). */
 	public Map<String, String> idsByDirectory() {
-		return this.idsByDirectory;
+		return state().idsByDirectory();
 	}
 
 	/**
@@ -69,8 +124,8 @@ public class HookDirectories {
 	 * names it); {@code NOT_FOUND} when none is configured so.
 	 */
 	public int index(String idOrPath) {
-		for (int i = 0; i < this.directories.size(); i++) {
-			if (this.ids.get(i).equals(idOrPath) || this.directories.get(i).equals(idOrPath)
+		for (int i = 0; i < state().directories().size(); i++) {
+			if (state().ids().get(i).equals(idOrPath) || state().directories().get(i).equals(idOrPath)
 					|| location(i).equals(idOrPath)) {
 				return i;
 			}
@@ -80,7 +135,7 @@ public class HookDirectories {
 
 	/** The absolute, normalized path of the directory at {@code index}. */
 	public Path path(int index) {
-		return Path.of(this.directories.get(index)).toAbsolutePath().normalize();
+		return Path.of(state().directories().get(index)).toAbsolutePath().normalize();
 	}
 
 	/** Where the directory at {@code index} is, absolute and normalized, for messages and pages. */
@@ -95,12 +150,12 @@ public class HookDirectories {
 
 	/** The absolute, normalized paths of the directories this service may write to (they may not exist). */
 	public Set<Path> configuredWritable() {
-		return this.writable;
+		return state().writable();
 	}
 
 	/** Whether {@code hooks.writable-directories} lets this service write into the directory at {@code index}. */
 	public boolean configuredWritable(int index) {
-		return this.writable.contains(path(index));
+		return state().writable().contains(path(index));
 	}
 
 	/** Whether the directory at {@code index} accepts writes now. */
@@ -111,9 +166,11 @@ public class HookDirectories {
 	/** Why writes to a directory are refused, or null when they are accepted. */
 	public String refusal(int index) {
 		Path dir = path(index);
-		if (!this.writable.contains(dir)) {
+		if (!state().writable().contains(dir)) {
 			return "Directory " + dir + " does not accept writes through this service (hooks.writable-directories; "
-					+ "by default only the highest-precedence directory does)";
+					+ (this.profiles.explicitDirectories() || this.properties.writableDirectories() != null
+							? "by default only the highest-precedence directory does)"
+							: "by default only the directories every detected runtime reads, else those most read, do)");
 		}
 		if (!Files.isDirectory(dir)) {
 			return "Directory " + dir + " does not exist";
@@ -135,9 +192,9 @@ public class HookDirectories {
 	/** (path, id) of the directories that accept writes, in precedence order. */
 	public List<Map.Entry<String, String>> accepting() {
 		List<Map.Entry<String, String>> out = new ArrayList<>();
-		for (int i = 0; i < this.directories.size(); i++) {
+		for (int i = 0; i < state().directories().size(); i++) {
 			if (accepts(i)) {
-				out.add(Map.entry(path(i).toString(), this.ids.get(i)));
+				out.add(Map.entry(path(i).toString(), state().ids().get(i)));
 			}
 		}
 		return out;
@@ -148,12 +205,12 @@ public class HookDirectories {
 	 * the highest-precedence one (whose refusal then explains why nothing can be written).
 	 */
 	public int defaultTarget() {
-		for (int i = this.directories.size() - 1; i >= 0; i--) {
+		for (int i = state().directories().size() - 1; i >= 0; i--) {
 			if (accepts(i)) {
 				return i;
 			}
 		}
-		return this.directories.size() - 1;
+		return state().directories().size() - 1;
 	}
 
 	/** Whether some directory accepts writes (a new hook can be created). */
@@ -168,7 +225,7 @@ public class HookDirectories {
 
 	/** Whether the file system lets this process write into the directory at {@code index} (false when missing). */
 	public boolean writableOnDisk(int index) {
-		return Files.isWritable(Path.of(this.directories.get(index)));
+		return Files.isWritable(Path.of(state().directories().get(index)));
 	}
 
 }

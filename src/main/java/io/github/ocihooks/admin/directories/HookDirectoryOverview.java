@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 import io.github.ocihooks.admin.config.HooksProperties;
+import io.github.ocihooks.admin.profiles.RuntimeProfiles;
 
 /**
  * What the overview page shows about each configured hook directory, straight from the file system.
@@ -19,13 +20,23 @@ public class HookDirectoryOverview {
 
 	private final HooksProperties properties;
 
-	public HookDirectoryOverview(HooksProperties properties) {
+	private final java.util.function.Supplier<List<String>> managed;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public HookDirectoryOverview(HooksProperties properties, RuntimeProfiles profiles) {
 		this.properties = properties;
+		this.managed = () -> profiles.managedDirectories().stream().map(Object::toString).toList();
+	}
+
+	/** Over exactly {@code hooks.directories}. */
+	HookDirectoryOverview(HooksProperties properties) {
+		this.properties = properties;
+		this.managed = () -> properties.directories().stream().map(Object::toString).toList();
 	}
 
 	/** The configured directories in increasing precedence: the first one is masked by all others. */
 	public List<DirectoryStatus> directories() {
-		List<Path> directories = this.properties.directories();
+		List<Path> directories = this.managed.get().stream().map(Path::of).toList();
 		List<DirectoryStatus> result = new ArrayList<>(directories.size());
 		for (int i = 0; i < directories.size(); i++) {
 			result.add(inspect(directories.get(i), i + 1, directories.size()));

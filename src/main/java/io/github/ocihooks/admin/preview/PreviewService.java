@@ -13,7 +13,12 @@ import io.github.ocihooks.admin.engine.PreviewInput;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.precreate.ConfigFilterChain;
-import io.github.ocihooks.admin.store.HookStore;
+import io.github.ocihooks.admin.engine.LoadMode;
+import io.github.ocihooks.admin.engine.PrestartStage;
+import io.github.ocihooks.admin.profiles.RuntimeKind;
+import io.github.ocihooks.admin.profiles.RuntimeProfile;
+import io.github.ocihooks.admin.runtimes.RuntimeView;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,13 +33,36 @@ import org.springframework.stereotype.Service;
 @Service
 public class PreviewService {
 
-	private final HookStore store;
+	private final RuntimeViews views;
 
 	private final PrecreateRunner precreate;
 
-	PreviewService(HookStore store, PrecreateRunner precreate) {
-		this.store = store;
+	PreviewService(RuntimeViews views, PrecreateRunner precreate) {
+		this.views = views;
 		this.precreate = precreate;
+	}
+
+	/** The preview asked for a runtime profile that does not exist. */
+	public static class UnknownProfileException extends RuntimeException {
+
+		private final String profile;
+
+		private final List<String> known;
+
+		UnknownProfileException(String profile, List<String> known) {
+			super("No runtime profile \"" + profile + "\"; the profiles are " + known);
+			this.profile = profile;
+			this.known = List.copyOf(known);
+		}
+
+		public String profile() {
+			return this.profile;
+		}
+
+		public List<String> known() {
+			return this.known;
+		}
+
 	}
 
 	/**
@@ -46,9 +74,18 @@ public class PreviewService {
 	 * @param hasBindMounts null: inferred from the config's mounts
 	 * @param extensionStages null: the configured ones
 	 * @param runPrecreate whether to run the matched precreate hooks
+	 * @param profile the runtime profile's id; null: the default one (the first; with {@code hooks.directories} set,
+	 * the only one)
 	 */
 	public record Request(ContainerConfig config, JsonNode configJson, Map<String, String> annotations,
-			Boolean hasBindMounts, List<String> extensionStages, boolean runPrecreate) {
+			Boolean hasBindMounts, List<String> extensionStages, boolean runPrecreate, String profile) {
+
+		/** For the default profile. */
+		public Request(ContainerConfig config, JsonNode configJson, Map<String, String> annotations,
+				Boolean hasBindMounts, List<String> extensionStages, boolean runPrecreate) {
+			this(config, configJson, annotations, hasBindMounts, extensionStages, runPrecreate, null);
+		}
+
 	}
 
 	/**
@@ -71,12 +108,18 @@ public class PreviewService {
 		/** Inferred from the container config (hasBindMounts from the mounts). */
 		INFERRED,
 		/** The service's settings (the extension stages). */
-		CONFIGURED;
+		CONFIGURED,
+		/** The runtime profile the preview is for (its load mode, where prestart lands, its extension stages). */
+		PROFILE,
+		/** The default profile, as no profile was asked for. */
+		DEFAULT,
+		/** Another runtime's answer, computed beside the one asked for. */
+		SIDE_BY_SIDE;
 
-		/** The lower-case name the API reports. */
+		/** The lower-case name the API reports ({@code side-by-side} with a hyphen). */
 		@JsonValue
 		public String wire() {
-			return name().toLowerCase(Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}
 
 		@Override
@@ -86,9 +129,26 @@ public class PreviewService {
 
 	}
 
-	/** The inputs used. */
+	/**
+	 * The inputs used.
+	 *
+	 * @param profile the runtime profile the preview is for ({@code request} or {@code default})
+	 * @param loadMode how that runtime loads its directories ({@code profile})
+	 * @param prestartStage where it injects {@code prestart} definitions ({@code profile})
+	 */
 	public record Inputs(Input<Map<String, String>> annotations, Input<Boolean> hasBindMounts,
-			Input<List<String>> extensionStages) {
+			Input<List<String>> extensionStages, Input<String> profile, Input<LoadMode> loadMode,
+			Input<PrestartStage> prestartStage) {
+	}
+
+	/**
+	 * One runtime's answer for the same container, as it derives its own inputs.
+	 *
+	 * @param view the runtime's view of the hook directories (profile, verdict)
+	 * @param result what it would inject (no evaluations)
+	 * @param inputs what it used and where each came from
+	 */
+	public record RuntimeOutcome(RuntimeView view, PreviewResult result, Inputs inputs) {
 	}
 
 	/**
@@ -98,8 +158,11 @@ public class PreviewService {
 	 * @param result the engine's answer
 	 * @param inputs the inputs used
 	 * @param precreate the precreate run, or null when not asked or nothing to run
+	 * @param runtime the view of the runtime the preview is for
+	 * @param runtimes every runtime's answer, side by side, in profile order (the one asked for included)
 	 */
-	public record Preview(Snapshot snapshot, PreviewResult result, Inputs inputs, ConfigFilterChain.Result precreate) {
+	public record Preview(Snapshot snapshot, PreviewResult result, Inputs inputs, ConfigFilterChain.Result precreate,
+			RuntimeView runtime, List<RuntimeOutcome> runtimes) {
 	}
 
 	/** The preview with every hook explained. */
@@ -113,24 +176,41 @@ public class PreviewService {
 	 * @param explain false: no evaluations (the decisions are the same; only the explanation is left out)
 	 */
 	public Preview preview(Request request, Authentication user, boolean explain) {
-		Snapshot snapshot = this.store.snapshot();
-		Input<Map<String, String>> annotations = (request.annotations() != null)
-				? new Input<>(request.annotations(), Source.REQUEST, null)
-				: new Input<>(request.config().annotations(), Source.CONFIG,
-						"the config's \"annotations\" (podman and CRI-O pass the container's annotations)");
-		Input<Boolean> hasBindMounts;
-		if (request.hasBindMounts() != null) {
-			hasBindMounts = new Input<>(request.hasBindMounts(), Source.REQUEST, null);
+		RuntimeViews.Views views = this.views.current();
+		Snapshot snapshot = views.snapshot();
+		RuntimeView runtime;
+		Input<String> profile;
+		if (request.profile() != null) {
+			runtime = views.runtime(request.profile())
+				.orElseThrow(() -> new UnknownProfileException(request.profile(),
+						views.runtimes().stream().map((r) -> r.profile().id()).toList()));
+			profile = new Input<>(runtime.profile().id(), Source.REQUEST, null);
 		}
 		else {
-			BindMounts.Inference inference = BindMounts.infer(request.config());
-			hasBindMounts = new Input<>(inference.value(), Source.INFERRED, inference.explanation());
+			runtime = views.defaultRuntime();
+			profile = new Input<>(runtime.profile().id(), Source.DEFAULT,
+					views.set().explicitDirectories() ? "hooks.directories is set: the only profile"
+							: "the first runtime profile (" + origin(runtime.profile()) + ")");
 		}
-		Input<List<String>> extensionStages = (request.extensionStages() != null)
-				? new Input<>(request.extensionStages(), Source.REQUEST, null)
-				: new Input<>(snapshot.extensionStages(), Source.CONFIGURED, null);
-		PreviewResult result = HookPreview.preview(snapshot, new PreviewInput(request.config(), annotations.value(),
-				hasBindMounts.value(), extensionStages.value()), explain);
+		List<RuntimeOutcome> runtimes = new java.util.ArrayList<>();
+		RuntimeOutcome chosen = null;
+		for (RuntimeView view : views.runtimes()) {
+			boolean selected = view == runtime;
+			Inputs inputs = inputs(request, view.profile(), selected ? profile
+					: new Input<>(view.profile().id(), Source.SIDE_BY_SIDE, null), views.set().explicitDirectories());
+			PreviewResult result = HookPreview.preview(view.snapshot(),
+					new PreviewInput(request.config(), inputs.annotations().value(), inputs.hasBindMounts().value(),
+							inputs.extensionStages().value(), view.profile().loadMode(),
+							view.profile().prestartStage(), view.profile().goRelease()),
+					selected && explain);
+			RuntimeOutcome outcome = new RuntimeOutcome(view, result, inputs);
+			runtimes.add(outcome);
+			if (selected) {
+				chosen = outcome;
+			}
+		}
+		PreviewResult result = chosen.result();
+		Input<List<String>> extensionStages = chosen.inputs().extensionStages();
 		ConfigFilterChain.Result precreate = null;
 		if (request.runPrecreate()) {
 			// Refused runs throw even when nothing would run, so that callers learn about the setting early.
@@ -143,7 +223,51 @@ public class PreviewService {
 				precreate = this.precreate.run(injectedConfig(request.configJson(), result.hooks()), hooks, user);
 			}
 		}
-		return new Preview(snapshot, result, new Inputs(annotations, hasBindMounts, extensionStages), precreate);
+		return new Preview(snapshot, result, chosen.inputs(), precreate, runtime, List.copyOf(runtimes));
+	}
+
+	private static String origin(RuntimeProfile p) {
+		return p.kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + p.origin().name().toLowerCase(
+				java.util.Locale.ROOT).replace('_', ' ');
+	}
+
+	/** What this runtime passes to Manager.Hooks for the request, and from where. */
+	private static Inputs inputs(Request request, RuntimeProfile p, Input<String> profile, boolean explicit) {
+		String who = "profile " + p.id();
+		Input<Map<String, String>> annotations = (request.annotations() != null)
+				? new Input<>(request.annotations(), Source.REQUEST, null)
+				: new Input<>(request.config().annotations(), Source.CONFIG, explicit
+						? "the config's \"annotations\" (podman and CRI-O pass the container's annotations)"
+						: "the config's \"annotations\"; " + who + ": " + p.annotations().explanation());
+		Input<Boolean> hasBindMounts;
+		if (request.hasBindMounts() != null) {
+			hasBindMounts = new Input<>(request.hasBindMounts(), Source.REQUEST, null);
+		}
+		else if (explicit || p.kind() == RuntimeKind.CUSTOM) {
+			BindMounts.Inference inference = BindMounts.infer(request.config());
+			hasBindMounts = new Input<>(inference.value(), Source.INFERRED, inference.explanation());
+		}
+		else {
+			RuntimeMounts.Inference inference = RuntimeMounts.infer(request.config(), p.kind());
+			hasBindMounts = new Input<>(inference.value(), Source.INFERRED,
+					who + " (" + p.kind().hasBindMounts().name().toLowerCase(java.util.Locale.ROOT) + "): "
+							+ inference.explanation());
+		}
+		Input<List<String>> extensionStages;
+		if (request.extensionStages() != null) {
+			extensionStages = new Input<>(request.extensionStages(), Source.REQUEST, null);
+		}
+		else if (explicit) {
+			extensionStages = new Input<>(p.extensionStages(), Source.CONFIGURED, null);
+		}
+		else {
+			extensionStages = new Input<>(p.extensionStages(), Source.PROFILE,
+					who + ": the stages " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
+							+ " handles itself (" + origin(p) + ")");
+		}
+		return new Inputs(annotations, hasBindMounts, extensionStages, profile,
+				new Input<>(p.loadMode(), Source.PROFILE, who + ": " + p.loadModeReason()),
+				new Input<>(p.prestartStage(), Source.PROFILE, who + ": " + p.prestartReason()));
 	}
 
 	/** A {@code hooks} object as the runtime writes it into config.json (empty args and env and null timeouts left out). */

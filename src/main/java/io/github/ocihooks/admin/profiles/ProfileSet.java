@@ -55,6 +55,45 @@ public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, 
 		return List.copyOf(union);
 	}
 
+	/**
+	 * The directories this service manages (reads, watches, writes): with {@code hooks.directories} set exactly those;
+	 * otherwise every profile's directories ({@link #directories()}) followed by those of the two documented
+	 * directories ({@code /usr/share/containers/oci/hooks.d}, {@code /etc/containers/oci/hooks.d}, under the host
+	 * root) that no profile reads, so that a file there is shown and flagged: it never runs.
+	 */
+	public List<Path> managedDirectories() {
+		List<Path> all = new ArrayList<>(directories());
+		if (this.explicitDirectories) {
+			return List.copyOf(all);
+		}
+		for (String documented : List.of(Detector.DEFAULT_HOOKS_DIR, Detector.OVERRIDE_HOOKS_DIR)) {
+			Path location = new HostRoot(this.hostRoot).resolve(documented);
+			if (indexOf(all, location.toAbsolutePath().normalize()) < 0) {
+				all.add(location);
+			}
+		}
+		return List.copyOf(all);
+	}
+
+	/**
+	 * Where new definitions go by default when profiles were detected: the directories every profile reads, else those
+	 * most profiles read (in {@link #directories()} order; empty when no profile reads any directory).
+	 */
+	public List<Path> sharedDirectories() {
+		List<Path> all = directories();
+		int most = 0;
+		for (Path dir : all) {
+			most = Math.max(most, readers(dir).size());
+		}
+		List<Path> out = new ArrayList<>();
+		for (Path dir : all) {
+			if (most > 0 && readers(dir).size() == most) {
+				out.add(dir);
+			}
+		}
+		return List.copyOf(out);
+	}
+
 	/** The profiles that read the directory at {@code location} (as this service reads it). */
 	public List<RuntimeProfile> readers(Path location) {
 		return this.profiles.stream().filter((p) -> p.reads(location)).toList();

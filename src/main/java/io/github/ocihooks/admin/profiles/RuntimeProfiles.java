@@ -61,6 +61,16 @@ public class RuntimeProfiles {
 		log(this.current);
 	}
 
+	/**
+	 * The profiles when {@code hooks.directories} is set explicitly: one {@code custom} profile over those directories,
+	 * nothing detected (no command is run).
+	 */
+	public static RuntimeProfiles explicit(HooksProperties properties) {
+		return new RuntimeProfiles(properties, true, Map.of(), (command, timeout) -> {
+			throw new IllegalStateException("nothing is detected when hooks.directories is set");
+		});
+	}
+
 	/** The current profiles. */
 	public List<RuntimeProfile> profiles() {
 		return this.current.profiles();
@@ -74,6 +84,14 @@ public class RuntimeProfiles {
 	/** Every profile's directories as this service reads them, each once, keeping each profile's precedence. */
 	public List<Path> directories() {
 		return this.current.directories();
+	}
+
+	/**
+	 * The directories this service manages: exactly {@code hooks.directories} when set, else every profile's and the
+	 * documented ones no profile reads ({@link ProfileSet#managedDirectories()}).
+	 */
+	public List<Path> managedDirectories() {
+		return this.current.managedDirectories();
 	}
 
 	/** The profiles that read the directory at {@code location} (as this service reads it; empty: nobody does). */

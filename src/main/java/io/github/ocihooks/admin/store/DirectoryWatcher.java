@@ -54,7 +54,7 @@ class DirectoryWatcher implements SmartLifecycle {
 
 	private final HooksProperties.Watch settings;
 
-	private final List<Path> directories;
+	private volatile List<Path> directories;
 
 	private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
 
@@ -133,6 +133,35 @@ class DirectoryWatcher implements SmartLifecycle {
 		if (full > 0) {
 			this.scheduler.scheduleWithFixedDelay(this::fullRescan, full, full, TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/**
+	 * The store manages other directories (a reload detected other runtime profiles): watch those from now on. Pending
+	 * changes are dropped: the store has just scanned everything.
+	 */
+	@org.springframework.context.event.EventListener
+	void onSnapshotChanged(SnapshotChangedEvent event) {
+		List<Path> now = this.store.directories().stream().map(d -> Path.of(d).toAbsolutePath().normalize()).toList();
+		if (now.equals(this.directories)) {
+			return;
+		}
+		synchronized (this.lock) {
+			this.directories = now;
+			this.changed.clear();
+			this.rescan.clear();
+			if (this.polled != null) {
+				this.polled = listings();
+			}
+			if (this.service != null) {
+				try {
+					resync();
+				}
+				catch (IOException ex) {
+					logger.warn("Watching the new hook directories failed", ex);
+				}
+			}
+		}
+		logger.info("Watching {} hook directories now: {}", now.size(), now);
 	}
 
 	@Override

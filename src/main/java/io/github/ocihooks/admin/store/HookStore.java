@@ -15,6 +15,7 @@ import io.github.ocihooks.admin.engine.DirectoryScan;
 import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.profiles.RuntimeProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,9 @@ public class HookStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(HookStore.class);
 
-	private final List<String> directories;
+	private final RuntimeProfiles profiles;
+
+	private volatile List<String> directories;
 
 	private final List<String> extensionStages;
 
@@ -49,12 +52,14 @@ public class HookStore {
 	private final ReentrantLock reloading = new ReentrantLock();
 
 	@Autowired
-	HookStore(HooksProperties properties, ApplicationEventPublisher events) {
-		this(properties, ExecutableProbe.fileSystem(), Clock.systemUTC(), events);
+	HookStore(HooksProperties properties, RuntimeProfiles profiles, ApplicationEventPublisher events) {
+		this(properties, profiles, ExecutableProbe.fileSystem(), Clock.systemUTC(), events);
 	}
 
-	HookStore(HooksProperties properties, ExecutableProbe probe, Clock clock, ApplicationEventPublisher events) {
-		this.directories = properties.directories().stream().map(Object::toString).toList();
+	HookStore(HooksProperties properties, RuntimeProfiles profiles, ExecutableProbe probe, Clock clock,
+			ApplicationEventPublisher events) {
+		this.profiles = profiles;
+		this.directories = managed(profiles);
 		this.extensionStages = List.copyOf(properties.extensionStages());
 		this.loader = new HookLoader(probe);
 		this.clock = clock;
@@ -73,6 +78,27 @@ public class HookStore {
 	/** Rescans every directory now and makes the result current. */
 	public Snapshot reload() {
 		return reload("reload");
+	}
+
+	/**
+	 * Detects the runtime profiles again (their configuration files may have changed), takes their directories as the
+	 * ones this service manages, and rescans every directory.
+	 */
+	public Snapshot redetect() {
+		this.reloading.lock();
+		try {
+			this.profiles.refresh();
+			this.directories = managed(this.profiles);
+			return reload("reload");
+		}
+		finally {
+			this.reloading.unlock();
+		}
+	}
+
+	/** The directories this service manages: every runtime profile's, each once (exactly hooks.directories if set). */
+	private static List<String> managed(RuntimeProfiles profiles) {
+		return profiles.managedDirectories().stream().map(Object::toString).toList();
 	}
 
 	Snapshot reload(String cause) {
@@ -101,6 +127,10 @@ public class HookStore {
 		this.reloading.lock();
 		try {
 			Snapshot previous = this.current.get();
+			if (!previous.directories().stream().map(DirectoryScan::path).toList().equals(this.directories)) {
+				// The managed directories changed since the watcher counted them: its indexes mean nothing now.
+				return reload(cause);
+			}
 			List<DirectoryScan> scans = new ArrayList<>(previous.directories());
 			for (int i = 0; i < scans.size(); i++) {
 				if (rescan.contains(i)) {
@@ -152,7 +182,11 @@ public class HookStore {
 		return snapshot;
 	}
 
-	/** The configured directories, in increasing precedence. */
+	/**
+	 * The directories this service manages (read, watches, writes), in increasing precedence: exactly
+	 * {@code hooks.directories} when set, else the union of the runtime profiles' directories as this service reads
+	 * them ({@link RuntimeProfiles#directories()}). They change only when {@link #redetect()} finds other ones.
+	 */
 	public List<String> directories() {
 		return this.directories;
 	}

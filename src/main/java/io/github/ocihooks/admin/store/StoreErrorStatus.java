@@ -19,7 +19,7 @@ public final class StoreErrorStatus {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
 			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
-			case POLICY -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case POLICY, UNREAD_DIRECTORY -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case IO -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 	}

@@ -20,6 +20,8 @@ public class StoreException extends RuntimeException {
 		PRECONDITION_REQUIRED,
 		/** The definition breaks the write policy (hooks.policy.*) (422). */
 		POLICY,
+		/** The directory is read by no runtime: a file there never runs; written only with force (422). */
+		UNREAD_DIRECTORY,
 		/** Reading or writing the disk failed; nothing was changed (500-free: reported as 503). */
 		IO
 

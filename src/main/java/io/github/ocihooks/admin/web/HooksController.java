@@ -26,6 +26,7 @@ import io.github.ocihooks.admin.inventory.HookFilter;
 import io.github.ocihooks.admin.inventory.InventoryCache;
 import io.github.ocihooks.admin.inventory.Page;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -56,9 +57,12 @@ class HooksController {
 
 	private final InventoryCache inventory;
 
+	private final RuntimeViews runtimes;
+
 	HooksController(HookStore store, HookFiles files, PreviewService previews, PreviewPage previewPage,
-			HookDirectories directories, InventoryCache inventory) {
+			HookDirectories directories, InventoryCache inventory, RuntimeViews runtimes) {
 		this.inventory = inventory;
+		this.runtimes = runtimes;
 		this.directories = directories;
 		this.store = store;
 		this.files = files;
@@ -86,6 +90,7 @@ class HooksController {
 		all.forEach(r -> stages.addAll(r.stages()));
 		model.addAttribute("rows", rows.items());
 		model.addAttribute("page", rows);
+		model.addAttribute("runtimeViews", this.runtimes.current());
 		model.addAttribute("total", all.size());
 		model.addAttribute("statuses", List.of(Status.values()).stream().map(s -> s.name().toLowerCase()).toList());
 		model.addAttribute("stages", stages);
@@ -179,6 +184,7 @@ class HooksController {
 		}
 		HookDefinition definition = state.file().definition();
 		model.addAttribute("state", state);
+		model.addAttribute("fileView", this.runtimes.current().file(state.directory(), state.name()).orElse(null));
 		model.addAttribute("directoryId", directoryId);
 		model.addAttribute("definition", definition);
 		model.addAttribute("when", (definition != null) ? HookCatalog.summary(definition.when()) : null);

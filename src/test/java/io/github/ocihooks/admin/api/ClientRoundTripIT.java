@@ -83,7 +83,7 @@ class ClientRoundTripIT {
 		String dir = directories.get(directories.size() - 1).getId();
 
 		// Create only.
-		HookDocument created = hooks.putHook(dir, "gpu.json", definition(10), null, "*");
+		HookDocument created = hooks.putHook(dir, "gpu.json", definition(10), null, "*", null);
 		assertThat(created.getStatus()).isEqualTo("active");
 
 		// Read, with its ETag.
@@ -93,9 +93,9 @@ class ClientRoundTripIT {
 		assertThat(read.getData().getEtag()).isEqualTo(etag);
 
 		// Replace that version; then a stale ETag conflicts.
-		ApiResponse<HookDocument> replaced = hooks.putHookWithHttpInfo(dir, "gpu.json", definition(20), etag, null);
+		ApiResponse<HookDocument> replaced = hooks.putHookWithHttpInfo(dir, "gpu.json", definition(20), etag, null, null);
 		assertThat(replaced.getStatusCode()).isEqualTo(200);
-		assertThatThrownBy(() -> hooks.putHook(dir, "gpu.json", definition(30), etag, null))
+		assertThatThrownBy(() -> hooks.putHook(dir, "gpu.json", definition(30), etag, null, null))
 			.isInstanceOfSatisfying(ApiException.class, ex -> {
 				assertThat(ex.getCode()).isEqualTo(412);
 				assertThat(ex.getResponseBody()).contains("changed since you read it");
@@ -107,6 +107,26 @@ class ClientRoundTripIT {
 			.annotations(Map.of("com.example.gpu", "true")), true);
 		assertThat(preview.getRuntimeError()).isNull();
 		assertThat(preview.getHooks().get("createRuntime")).hasSize(1);
+		// With hooks.directories set, one custom profile: the same answer by name, and side by side.
+		assertThat(preview.getProfile()).isEqualTo("custom");
+		assertThat(preview.getRuntimes()).singleElement().satisfies((r) -> {
+			assertThat(r.getProfile()).isEqualTo("custom");
+			assertThat(r.getVerdict()).hasToString("WORKS");
+			assertThat(r.getHooks()).isEqualTo(preview.getHooks());
+		});
+		PreviewResponse named = new PreviewApi(client).preview(new PreviewRequest()
+			.config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
+			.annotations(Map.of("com.example.gpu", "true"))
+			.profile("custom"), false);
+		assertThat(named.getHooks()).isEqualTo(preview.getHooks());
+		assertThat(named.getInputs().getProfile().getSource()).isEqualTo("request");
+		assertThatThrownBy(() -> new PreviewApi(client).preview(new PreviewRequest()
+			.config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
+			.profile("nosuch"), false))
+			.isInstanceOfSatisfying(ApiException.class, ex -> {
+				assertThat(ex.getCode()).isEqualTo(422);
+				assertThat(ex.getResponseBody()).contains("/profile");
+			});
 
 		// Validate without writing.
 		ValidateResponse invalid = hooks.validateHook(
@@ -117,17 +137,17 @@ class ClientRoundTripIT {
 		// Sync: dry run, then apply, then nothing left to do.
 		SyncApi sync = new SyncApi(client);
 		SyncRequest desired = new SyncRequest().hooks(Map.of("gpu.json", definition(20), "other.json", definition(1)));
-		SyncResult plan = sync.syncDirectory(dir, desired, true);
+		SyncResult plan = sync.syncDirectory(dir, desired, true, null);
 		assertThat(plan.getSummary()).containsEntry("create", 1).containsEntry("unchanged", 1);
 		assertThat(Files.exists(root.resolve("etc/other.json"))).isFalse();
-		SyncResult applied = sync.syncDirectory(dir, desired, false);
+		SyncResult applied = sync.syncDirectory(dir, desired, false, null);
 		assertThat(applied.getDryRun()).isFalse();
 		assertThat(Files.exists(root.resolve("etc/other.json"))).isTrue();
-		assertThat(sync.syncDirectory(dir, desired, false).getSummary()).containsEntry("unchanged", 2);
+		assertThat(sync.syncDirectory(dir, desired, false, null).getSummary()).containsEntry("unchanged", 2);
 
 		// Delete with the current ETag.
 		String current = hooks.getHookWithHttpInfo(dir, "gpu.json").getHeaders().get("etag").get(0);
-		hooks.deleteHook(dir, "gpu.json", current);
+		hooks.deleteHook(dir, "gpu.json", current, null);
 		assertThatThrownBy(() -> hooks.getHook(dir, "gpu.json"))
 			.isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.getCode()).isEqualTo(404));
 	}

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
+import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.config.HooksPropertiesFixture;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.profiles.RuntimeProfiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,8 @@ class StoreRecoveryTests {
 		}
 		Path hook = Files.writeString(hooks.resolve("a.json"), "{}");
 
-		new StoreRecovery(new HookDirectories(HooksPropertiesFixture.of(null, hooks))).recover();
+		HooksProperties properties = HooksPropertiesFixture.of(null, hooks);
+		new StoreRecovery(new HookDirectories(properties, RuntimeProfiles.explicit(properties))).recover();
 
 		for (Path p : leftovers) {
 			assertThat(p).as(p.toString()).doesNotExist();

@@ -1,0 +1,201 @@
+package io.github.ocihooks.admin.runtimes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.ocihooks.admin.engine.DirectoryScan;
+import io.github.ocihooks.admin.engine.FileState;
+import io.github.ocihooks.admin.engine.LoadMode;
+import io.github.ocihooks.admin.engine.Problem;
+import io.github.ocihooks.admin.engine.Resolution;
+import io.github.ocihooks.admin.engine.RuntimeError;
+import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.engine.Status;
+import io.github.ocihooks.admin.profiles.Finding;
+import io.github.ocihooks.admin.profiles.ProfileSet;
+import io.github.ocihooks.admin.profiles.RuntimeKind;
+import io.github.ocihooks.admin.profiles.RuntimeProfile;
+import io.github.ocihooks.admin.profiles.RuntimeProfiles;
+import io.github.ocihooks.admin.store.HookStore;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The hook directories as each runtime profile reads them: the one place that decides a runtime's verdict and a
+ * file's status for each runtime. The files are read once (the store's snapshot); each runtime gets a view over the
+ * scans of its own directories, in its own order, resolved with its load mode and extension stages. Computed once per
+ * snapshot generation and detection.
+ */
+@Service
+public class RuntimeViews {
+
+	private final HookStore store;
+
+	private final RuntimeProfiles profiles;
+
+	private final AtomicReference<Views> cached = new AtomicReference<>();
+
+	RuntimeViews(HookStore store, RuntimeProfiles profiles) {
+		this.store = store;
+		this.profiles = profiles;
+	}
+
+	/**
+	 * Every runtime's view of the current snapshot.
+	 *
+	 * @param snapshot the store's snapshot (all managed directories)
+	 * @param set the runtime profiles the views are for
+	 * @param runtimes one view per profile, in profile order
+	 * @param files every entry of every managed directory, in directory then name order
+	 */
+	public record Views(Snapshot snapshot, ProfileSet set, List<RuntimeView> runtimes, List<FileView> files) {
+
+		/** The view of the runtime with this id. */
+		public Optional<RuntimeView> runtime(String id) {
+			return this.runtimes.stream().filter((r) -> r.profile().id().equals(id)).findFirst();
+		}
+
+		/** The view of the file, if it is in a managed directory. */
+		public Optional<FileView> file(String directory, String name) {
+			return this.files.stream()
+				.filter((f) -> f.directory().equals(directory) && f.name().equals(name))
+				.findFirst();
+		}
+
+		/** The default runtime (the first profile: in explicit mode the only one). */
+		public RuntimeView defaultRuntime() {
+			return this.runtimes.get(0);
+		}
+
+	}
+
+	/** The views of the current snapshot and detection (cached until either changes). */
+	public Views current() {
+		Snapshot snapshot = this.store.snapshot();
+		ProfileSet set = this.profiles.current();
+		Views views = this.cached.get();
+		if (views != null && views.snapshot() == snapshot && views.set() == set) {
+			return views;
+		}
+		views = of(snapshot, set);
+		this.cached.set(views);
+		return views;
+	}
+
+	/**
+	 * Which runtimes see a change to the directory at {@code location} (as the store reads it), when, and their
+	 * verdict now: call it after the change. Empty: no runtime reads the directory.
+	 */
+	public List<RuntimeNotice> audience(String location) {
+		Path dir = normalize(Path.of(location));
+		return current().runtimes()
+			.stream()
+			.filter((r) -> r.profile().reads(dir))
+			.map(RuntimeNotice::of)
+			.toList();
+	}
+
+	/** The views of {@code snapshot} for the profiles of {@code set}. */
+	public static Views of(Snapshot snapshot, ProfileSet set) {
+		List<RuntimeView> runtimes = new ArrayList<>();
+		for (RuntimeProfile profile : set.profiles()) {
+			runtimes.add(view(snapshot, profile));
+		}
+		return new Views(snapshot, set, List.copyOf(runtimes), files(snapshot, runtimes));
+	}
+
+	/** One runtime's view: its directories' scans in its order, resolved its way, and its verdict. */
+	static RuntimeView view(Snapshot snapshot, RuntimeProfile profile) {
+		Map<Path, DirectoryScan> scans = new HashMap<>();
+		for (DirectoryScan scan : snapshot.directories()) {
+			scans.put(normalize(Path.of(scan.path())), scan);
+		}
+		List<DirectoryScan> own = new ArrayList<>();
+		for (Path location : profile.locations()) {
+			DirectoryScan scan = scans.get(normalize(location));
+			if (scan != null) {
+				own.add(scan);
+			}
+		}
+		Snapshot sub = new Snapshot(snapshot.generation(), snapshot.loadedAt(), own, profile.extensionStages());
+		Resolution resolution = sub.resolution(profile.extensionStages(), profile.loadMode(), profile.goRelease());
+		Optional<Finding> configError = profile.configurationError();
+		RuntimeError error = resolution.loadError();
+		boolean crio = profile.kind() == RuntimeKind.CRIO;
+		if (profile.loadMode() == LoadMode.NONE) {
+			return new RuntimeView(profile, sub, resolution, Verdict.NO_HOOKS,
+					profile.id() + " reads no hook directory: " + profile.loadModeReason(), List.of());
+		}
+		if (configError.isPresent()) {
+			Finding f = configError.get();
+			return new RuntimeView(profile, sub, resolution,
+					crio ? Verdict.FAILS_TO_START : Verdict.REFUSES_EVERY_CONTAINER,
+					f.source() + ": " + f.message() + " (" + f.consequence() + ")",
+					List.of(new RuntimeError.FileError(f.source(), null, f.message())));
+		}
+		if (error != null) {
+			String files = String.join(", ", error.files()
+				.stream()
+				.map((f) -> (f.name() != null) ? Path.of(f.directory()).resolve(f.name()).toString() : f.directory())
+				.toList());
+			String why = (crio
+					? "CRI-O fails to start (at its next start; while running it logs and skips the file): "
+					: profile.id() + " refuses every container: ") + files + ": " + error.message();
+			return new RuntimeView(profile, sub, resolution,
+					crio ? Verdict.FAILS_TO_START : Verdict.REFUSES_EVERY_CONTAINER, why, error.files());
+		}
+		return new RuntimeView(profile, sub, resolution, Verdict.WORKS,
+				profile.id() + " loads its hook directories without error", List.of());
+	}
+
+	private static List<FileView> files(Snapshot snapshot, List<RuntimeView> runtimes) {
+		List<Map<String, FileState>> states = new ArrayList<>();
+		for (RuntimeView runtime : runtimes) {
+			Map<String, FileState> byKey = new HashMap<>();
+			for (FileState state : runtime.resolution().files()) {
+				byKey.put(state.directory() + "\0" + state.name(), state);
+			}
+			states.add(byKey);
+		}
+		List<FileView> files = new ArrayList<>();
+		for (DirectoryScan scan : snapshot.directories()) {
+			Path location = normalize(Path.of(scan.path()));
+			for (var file : scan.files()) {
+				List<FileView.Reading> readings = new ArrayList<>();
+				boolean read = false;
+				List<String> accepting = new ArrayList<>();
+				List<String> refusing = new ArrayList<>();
+				for (int i = 0; i < runtimes.size(); i++) {
+					RuntimeView runtime = runtimes.get(i);
+					String id = runtime.profile().id();
+					FileState state = runtime.profile().reads(location)
+							? states.get(i).get(file.directory() + "\0" + file.name()) : null;
+					if (state == null) {
+						readings.add(new FileView.Reading(id, FileStatus.NOT_READ, false, null));
+						continue;
+					}
+					read = true;
+					FileStatus status = FileStatus.of(state.status());
+					readings.add(new FileView.Reading(id, status, state.blocksRuntime(),
+							state.problems().stream().map(Problem::message).findFirst().orElse(null)));
+					if (runtime.profile().loadMode() != LoadMode.NONE && state.status() != Status.IGNORED) {
+						(state.status() == Status.INVALID ? refusing : accepting).add(id);
+					}
+				}
+				files.add(new FileView(file.directory(), file.name(), readings, !read,
+						accepting.isEmpty() ? List.of() : refusing));
+			}
+		}
+		return List.copyOf(files);
+	}
+
+	private static Path normalize(Path path) {
+		return path.toAbsolutePath().normalize();
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.github.ocihooks.admin.profiles;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.ocihooks.admin.directories.DirectoryIds;
+import io.github.ocihooks.admin.support.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Without {@code hooks.directories}, over a fake host: podman 4.3.1 reading {@code /usr/share/...} only (its
+ * containers.conf) and a CRI-O with its default, so {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there
+ * need {@code force}; every write says which runtimes see it; the preview answers per runtime; {@code POST reload}
+ * detects again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RuntimesApiIT {
+
+	private static final String PASSWORD = "runtimes-secret";
+
+	private static final String USR = "/usr/share/containers/oci/hooks.d";
+
+	private static final String ETC = "/etc/containers/oci/hooks.d";
+
+	private static final String PRESTART = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, "
+			+ "\"when\": {\"always\": true}, \"stages\": [\"prestart\"]}";
+
+	private static final String PRECREATE = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, "
+			+ "\"when\": {\"always\": true}, \"stages\": [\"precreate\"]}";
+
+	@TempDir
+	static Path root;
+
+	@LocalServerPort
+	int port;
+
+	ApiClient api;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("hooks.host-root", () -> {
+			new FakeHost(root).installed("podman", "4.3.1+ds1-8+deb12u1+b3", "/usr/bin/podman")
+				.executable("/usr/bin/crio")
+				.dir(USR)
+				.dir(ETC)
+				.file(ContainersConf.ETC, "[engine]\nhooks_dir = [\"" + USR + "\"]\n");
+			return root.toString();
+		});
+		registry.add("hooks.writable-directories[0]", () -> root.resolve(USR.substring(1)).toString());
+		registry.add("hooks.writable-directories[1]", () -> root.resolve(ETC.substring(1)).toString());
+		registry.add("hooks.admin.password", () -> PASSWORD);
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.api = new ApiClient(this.port, "admin", PASSWORD);
+	}
+
+	private static String id(String hostPath) {
+		return DirectoryIds.of(List.of(root.resolve(hostPath.substring(1)).toString())).get(0);
+	}
+
+	private HttpResponse<String> put(String dir, String name, String body, String query) {
+		return this.api.send(this.api.request("/api/v1/directories/" + id(dir) + "/hooks/" + name + query)
+			.header("Content-Type", "application/json")
+			.header("If-None-Match", "*")
+			.PUT(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return ApiClient.JSON.readTree(response.body());
+	}
+
+	private static List<String> texts(JsonNode array, String field) {
+		List<String> out = new ArrayList<>();
+		array.forEach((n) -> out.add(n.get(field).asString()));
+		return out;
+	}
+
+	@Test
+	@Order(1)
+	void theServiceManagesTheRuntimesDirectoriesAndTheDocumentedOnes() {
+		JsonNode dirs = this.api.getJson("/api/v1/directories");
+		assertThat(texts(dirs, "id")).containsExactly(id(USR), id(ETC));
+		JsonNode profiles = this.api.getJson("/api/v1/profiles");
+		assertThat(texts(profiles.get("profiles"), "id")).containsExactly("podman", "crio");
+	}
+
+	@Test
+	@Order(2)
+	void aWriteToADirectoryNoRuntimeReadsNeedsForce() {
+		HttpResponse<String> refused = put(ETC, "lost.json", PRESTART, "");
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(t) -> assertThat(t).startsWith("application/problem+json"));
+		assertThat(json(refused).get("type").asString()).isEqualTo("urn:oci-hooks-admin:problem:unread-directory");
+		assertThat(json(refused).get("detail").asString()).contains("No runtime reads").contains("force=true");
+		assertThat(Files.exists(root.resolve(ETC.substring(1)).resolve("lost.json"))).isFalse();
+
+		HttpResponse<String> forced = put(ETC, "lost.json", PRESTART, "?force=true");
+		assertThat(forced.statusCode()).as(forced.body()).isEqualTo(201);
+		assertThat(json(forced).get("runtimes").isArray()).isTrue();
+		assertThat(json(forced).get("runtimes").size()).isZero();
+	}
+
+	@Test
+	@Order(3)
+	void everyWriteSaysWhichRuntimesSeeItAndWhen() {
+		HttpResponse<String> plain = put(USR, "plain.json", PRESTART, "");
+		assertThat(plain.statusCode()).as(plain.body()).isEqualTo(201);
+		JsonNode runtimes = json(plain).get("runtimes");
+		assertThat(texts(runtimes, "profile")).containsExactly("podman", "crio");
+		assertThat(texts(runtimes, "verdict")).containsExactly("WORKS", "WORKS");
+		assertThat(runtimes.get(0).get("when").asString()).contains("next container start");
+		assertThat(runtimes.get(1).get("when").asString()).startsWith("Now").contains("At its next restart: it starts");
+
+		HttpResponse<String> precreate = put(USR, "gpu.json", PRECREATE, "");
+		assertThat(precreate.statusCode()).as(precreate.body()).isEqualTo(201);
+		runtimes = json(precreate).get("runtimes");
+		assertThat(texts(runtimes, "verdict")).containsExactly("WORKS", "FAILS_TO_START");
+		assertThat(runtimes.get(1).get("why").asString()).contains("gpu.json").contains("unknown stage");
+		assertThat(runtimes.get(1).get("when").asString()).contains("it does not start");
+	}
+
+	@Test
+	@Order(4)
+	void thePreviewAnswersForTheProfileAskedAndForEveryRuntimeSideBySide() {
+		String config = "{\"config\": {\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"sh\"]}, "
+				+ "\"mounts\": [{\"destination\": \"/proc\", \"type\": \"proc\"}, {\"destination\": \"/scratch\", "
+				+ "\"type\": \"tmpfs\"}]}";
+		JsonNode podman = json(this.api.post("/api/v1/preview", config + ", \"profile\": \"podman\"}"));
+		assertThat(podman.get("profile").asString()).isEqualTo("podman");
+		assertThat(podman.get("runtimeError").isNull()).isTrue();
+		// podman 4.3.1 keeps prestart as prestart; precreate is its own extension stage.
+		assertThat(podman.get("hooks").get("prestart").size()).isEqualTo(1);
+		assertThat(podman.get("hooks").has("createRuntime")).isFalse();
+		assertThat(podman.get("extensionStageHooks").get("precreate").size()).isEqualTo(1);
+		assertThat(podman.get("inputs").get("prestartStage").get("value").asString()).isEqualTo("PRESTART");
+		assertThat(podman.get("inputs").get("prestartStage").get("explanation").asString()).contains("podman");
+		assertThat(podman.get("inputs").get("extensionStages").get("source").asString()).isEqualTo("profile");
+		// A tmpfs is a user mount for podman (len(UserVolumes) > 0); /proc is the runtime's own.
+		assertThat(podman.get("inputs").get("hasBindMounts").get("value").asBoolean()).isTrue();
+		assertThat(podman.get("inputs").get("hasBindMounts").get("explanation").asString()).contains("/scratch");
+		assertThat(texts(podman.get("runtimes"), "profile")).containsExactly("podman", "crio");
+		assertThat(texts(podman.get("runtimes"), "verdict")).containsExactly("WORKS", "FAILS_TO_START");
+
+		JsonNode crio = json(this.api.post("/api/v1/preview", config + ", \"profile\": \"crio\"}"));
+		assertThat(crio.get("profile").asString()).isEqualTo("crio");
+		assertThat(crio.get("runtimeError").get("message").asString()).contains("unknown stage");
+		assertThat(crio.get("hooks").isNull()).isTrue();
+		assertThat(crio.get("inputs").get("extensionStages").get("value").size()).isZero();
+
+		JsonNode byDefault = json(this.api.post("/api/v1/preview", config + "}"));
+		assertThat(byDefault.get("profile").asString()).isEqualTo("podman");
+		assertThat(byDefault.get("inputs").get("profile").get("source").asString()).isEqualTo("default");
+
+		HttpResponse<String> unknown = this.api.post("/api/v1/preview", config + ", \"profile\": \"docker\"}");
+		assertThat(unknown.statusCode()).isEqualTo(422);
+		assertThat(json(unknown).get("errors").get(0).get("pointer").asString()).isEqualTo("/profile");
+		assertThat(json(unknown).get("detail").asString()).contains("docker").contains("podman");
+	}
+
+	@Test
+	@Order(5)
+	void reloadDetectsTheRuntimesAgain() throws Exception {
+		Files.writeString(root.resolve(ContainersConf.ETC.substring(1)),
+				"[engine]\nhooks_dir = [\"" + USR + "\", \"" + ETC + "\"]\n");
+		assertThat(put(ETC, "mine.json", PRESTART, "").statusCode()).isEqualTo(422);
+
+		HttpResponse<String> reload = this.api.post("/api/v1/reload", "");
+		assertThat(reload.statusCode()).isEqualTo(200);
+
+		JsonNode podman = this.api.getJson("/api/v1/profiles").get("profiles").get(0);
+		assertThat(podman.get("directories").size()).isEqualTo(2);
+		HttpResponse<String> now = put(ETC, "mine.json", PRESTART, "");
+		assertThat(now.statusCode()).as(now.body()).isEqualTo(201);
+		assertThat(texts(json(now).get("runtimes"), "profile")).containsExactly("podman");
+	}
+
+}
