@@ -107,7 +107,7 @@ class RealPodmanIT {
 					+ ", " + under.go() + " from " + under.goSource() + ", predictor: " + predictor.name() + ", "
 					+ seconds + " s)");
 			assertThat(failures).as("situations where podman did not do what was predicted").isEmpty();
-			assertThat(passed).as("situations run").isGreaterThanOrEqualTo(40);
+			assertThat(passed).as("situations run").isGreaterThanOrEqualTo((realworld != null) ? 40 : 20);
 		}
 		finally {
 			deleteTree(work);
@@ -123,14 +123,22 @@ class RealPodmanIT {
 		}
 	}
 
-	/** {@code ../shared/realworld/files} (or {@code $REALWORLD_FILES}): the real-world hook files. */
+	/**
+	 * {@code ../shared/realworld/files} (or {@code $REALWORLD_FILES}): the real-world hook files, or null, saying so on
+	 * the console, when they are not there (a clone without {@code ../shared}); their situations are then left out.
+	 */
 	static Path realworldFiles() {
 		String env = System.getenv("REALWORLD_FILES");
 		Path files = (env != null) ? Path.of(env)
 				: Path.of("..", "shared", "realworld", "files").toAbsolutePath().normalize();
-		assertThat(files.resolve("manifest.json"))
-			.as("the real-podman test needs ../shared/realworld/files (or set REALWORLD_FILES)")
-			.exists();
+		if (env != null) {
+			assertThat(files.resolve("manifest.json")).as("REALWORLD_FILES must hold the real-world files").exists();
+		}
+		if (!Files.isRegularFile(files.resolve("manifest.json"))) {
+			System.out.println("real podman: realworld files not found at " + files
+					+ ": their situations are skipped");
+			return null;
+		}
 		return files;
 	}
 

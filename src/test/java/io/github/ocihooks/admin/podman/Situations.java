@@ -32,6 +32,7 @@ final class Situations {
 
 	private final List<PodmanSituation> all = new ArrayList<>();
 
+	/** @param realworld the real-world hook files, or null when they are not beside the project (those are left out) */
 	Situations(PodmanRunner podman, Path base, Path realworld) {
 		this.podman = podman;
 		this.base = base;
@@ -72,7 +73,9 @@ final class Situations {
 
 	List<PodmanSituation> all() throws IOException {
 		Files.createDirectories(this.base.resolve("volume"));
-		realworld();
+		if (this.realworld != null) {
+			realworld();
+		}
 		masking();
 		conditions();
 		extensionStages();

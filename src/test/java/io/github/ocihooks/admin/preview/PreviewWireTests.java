@@ -29,7 +29,7 @@ class PreviewWireTests {
 			.extracting((s) -> this.json.readTree(this.json.writeValueAsString(new PreviewService.Input<>(1, s, null)))
 				.get("source")
 				.asString())
-			.containsExactly("request", "config", "inferred", "configured");
+			.containsExactly("request", "config", "inferred", "configured", "profile", "default", "side-by-side");
 	}
 
 }

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import io.github.ocihooks.admin.config.HooksPropertiesFixture;
+import io.github.ocihooks.admin.profiles.RuntimeProfiles;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -36,7 +41,7 @@ import static org.mockito.BDDMockito.given;
  * are counted, the links to the next and previous page keep the filter.
  */
 @WebMvcTest(controllers = { HooksController.class, CollisionsController.class })
-@Import(InventoryCache.class)
+@Import({ InventoryCache.class, RuntimeViews.class, DashboardPagingTests.Profiles.class })
 @WithMockUser(roles = "VIEWER")
 class DashboardPagingTests {
 
@@ -49,6 +54,17 @@ class DashboardPagingTests {
 
 	@Autowired
 	MockMvcTester mvc;
+
+	/** One explicit profile over the test's directory, as when {@code hooks.directories} is set. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Profiles {
+
+		@Bean
+		RuntimeProfiles runtimeProfiles() {
+			return RuntimeProfiles.explicit(HooksPropertiesFixture.of(null, dir));
+		}
+
+	}
 
 	@MockitoBean
 	HookStore store;

@@ -277,7 +277,8 @@ final class HookProcess {
 					.filter(pid -> !protectedPids.contains(pid))
 					.forEach(pid -> {
 						long[] stat = stat(pid);
-						if (stat != null && stat[0] == self[0] && stat[1] == self[1] && stat[2] >= this.startTicks) {
+						if (stat != null && stat[0] == self[0] && stat[1] == self[1] && stat[2] >= this.startTicks
+								&& !underThisJvm(stat[3])) {
 							ProcessHandle.of(pid).ifPresent(h -> {
 								h.descendants().forEach(ProcessHandle::destroyForcibly);
 								h.destroyForcibly();
@@ -290,14 +291,36 @@ final class HookProcess {
 			}
 		}
 
-		/** {pgrp, session, starttime} from /proc/PID/stat, or null. */
+		/**
+		 * Whether a process whose parent is {@code ppid} still hangs under this JVM: a hook of another preview that is
+		 * running now (or one of its children), started after the snapshot of this JVM's children. An orphan of the
+		 * finished hook has been handed to init (or another subreaper) and does not.
+		 */
+		private static boolean underThisJvm(long ppid) {
+			long jvm = ProcessHandle.current().pid();
+			long parent = ppid;
+			for (int depth = 0; depth < 64 && parent > 1; depth++) {
+				if (parent == jvm) {
+					return true;
+				}
+				long[] stat = stat(parent);
+				if (stat == null) {
+					return false;
+				}
+				parent = stat[3];
+			}
+			return false;
+		}
+
+		/** {pgrp, session, starttime, ppid} from /proc/PID/stat, or null. */
 		static long[] stat(long pid) {
 			try {
 				String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
 				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 				// After "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
 				// cutime cstime priority nice threads itrealvalue starttime
-				return new long[] { Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]) };
+				return new long[] { Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]),
+						Long.parseLong(f[1]) };
 			}
 			catch (IOException | RuntimeException ex) {
 				return null;
