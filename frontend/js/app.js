@@ -273,6 +273,28 @@
 		});
 	}
 
+	/* The editor's force checkbox shows only while the chosen directory is one that no runtime reads. */
+	function forceField() {
+		var select = document.getElementById('directoryId');
+		var field = document.querySelector('[data-force-field]');
+		if (!select || !field) {
+			return;
+		}
+		var update = function () {
+			var option = select.options[select.selectedIndex];
+			var unread = option && option.getAttribute('data-unread') === 'true';
+			field.hidden = !unread;
+			if (!unread) {
+				var box = field.querySelector('[data-force]');
+				if (box) {
+					box.checked = false;
+				}
+			}
+		};
+		select.addEventListener('change', update);
+		update();
+	}
+
 	var started = false;
 
 	function start() {
@@ -284,6 +306,7 @@
 		copyButtons();
 		autoFilter();
 		editor();
+		forceField();
 	}
 
 	if (document.readyState === 'loading') {

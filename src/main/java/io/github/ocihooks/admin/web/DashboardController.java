@@ -12,6 +12,7 @@ import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
 import io.github.ocihooks.admin.inventory.StatusCounts;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.github.ocihooks.admin.directories.HookDirectoryOverview;
 
 import org.springframework.stereotype.Controller;
@@ -37,8 +38,11 @@ class DashboardController {
 
 	private final HookDirectories directories;
 
+	private final RuntimeViews runtimes;
+
 	DashboardController(HookDirectoryOverview overview, HookStore store, HookFiles files,
-			HookDirectories directories) {
+			HookDirectories directories, RuntimeViews runtimes) {
+		this.runtimes = runtimes;
 		this.directories = directories;
 		this.overview = overview;
 		this.store = store;
@@ -83,6 +87,16 @@ class DashboardController {
 		model.addAttribute("warnings", problems.stream().filter(p -> p.severity() == Severity.WARNING).toList());
 		model.addAttribute("extensionStages", this.overview.extensionStages());
 		model.addAttribute("directoryIds", this.directories.idsByDirectory());
+		RuntimeViews.Views views = this.runtimes.current();
+		model.addAttribute("runtimes", views.runtimes());
+		model.addAttribute("explicitDirectories", views.set().explicitDirectories());
+		List<String> unread = new ArrayList<>();
+		for (int i = 0; i < statuses.size(); i++) {
+			if (this.directories.readers(i).isEmpty()) {
+				unread.add(this.directories.location(i));
+			}
+		}
+		model.addAttribute("unreadDirectories", unread);
 		return "overview";
 	}
 

@@ -20,6 +20,9 @@ import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.store.StoreException;
 import io.github.ocihooks.admin.inventory.HookCatalog;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeNotice;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
+import io.github.ocihooks.admin.runtimes.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
@@ -54,7 +57,11 @@ class EditorController {
 
 	private final DefinitionValidator validator;
 
-	EditorController(HookStore store, HookFiles files, JsonMapper json, HookDirectories directories, DefinitionValidator validator) {
+	private final RuntimeViews runtimes;
+
+	EditorController(HookStore store, HookFiles files, JsonMapper json, HookDirectories directories,
+			DefinitionValidator validator, RuntimeViews runtimes) {
+		this.runtimes = runtimes;
 		this.validator = validator;
 		this.directories = directories;
 		this.store = store;
@@ -158,10 +165,16 @@ class EditorController {
 		try {
 			HookFiles.Precondition precondition = form.isCreating() ? new HookFiles.Precondition(null, true)
 					: new HookFiles.Precondition(blankToNull(form.getEtag()), false);
+			this.directories.requireRead(this.directories.index(form.getDirectoryId()), form.isForce());
 			HookFiles.WriteResult result = this.files.write(form.getDirectoryId(), form.getName(),
 					checked.check().canonical(), precondition);
 			String where = this.directories.location(this.directories.index(form.getDirectoryId()));
-			Flash.success(redirect, (result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ".");
+			List<RuntimeNotice> audience = this.runtimes.audience(where);
+			Flash.success(redirect, (result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ". "
+					+ (audience.isEmpty() ? "No runtime reads this directory: the file never runs."
+							: String.join(" ", audience.stream().map((r) -> r.profile() + ": " + r.when()
+									+ ((r.verdict() != Verdict.WORKS) ? " Verdict: " + r.why() + "." : ""))
+								.toList())));
 			return "redirect:/hooks/" + form.getDirectoryId() + "/" + form.getName();
 		}
 		catch (StoreException ex) {
@@ -309,6 +322,13 @@ class EditorController {
 		model.addAttribute("stageOptions", stages);
 		model.addAttribute("extensionStages", this.store.extensionStages());
 		model.addAttribute("directories", this.directories.accepting());
+		List<String> unread = new java.util.ArrayList<>();
+		for (int i = 0; i < this.directories.ids().size(); i++) {
+			if (this.directories.readers(i).isEmpty()) {
+				unread.add(this.directories.id(i));
+			}
+		}
+		model.addAttribute("unreadDirectoryIds", unread);
 		String directoryPath = null;
 		try {
 			directoryPath = this.directories.location(this.directories.index(form.getDirectoryId()));

@@ -207,6 +207,17 @@ public class HookForm {
 		this.etag = etag;
 	}
 
+	private boolean force;
+
+	/** Write even to a directory that no runtime reads. */
+	public boolean isForce() {
+		return this.force;
+	}
+
+	public void setForce(boolean force) {
+		this.force = force;
+	}
+
 	public boolean isCreating() {
 		return this.creating;
 	}

@@ -24,6 +24,7 @@ import io.github.ocihooks.admin.inventory.HookCatalog;
 import io.github.ocihooks.admin.inventory.HookRow;
 import io.github.ocihooks.admin.inventory.HookFilter;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -52,7 +53,11 @@ class HooksController {
 
 	private final HookDirectories directories;
 
-	HooksController(HookStore store, HookFiles files, PreviewService previews, PreviewPage previewPage, HookDirectories directories) {
+	private final RuntimeViews runtimes;
+
+	HooksController(HookStore store, HookFiles files, PreviewService previews, PreviewPage previewPage,
+			HookDirectories directories, RuntimeViews runtimes) {
+		this.runtimes = runtimes;
 		this.directories = directories;
 		this.store = store;
 		this.files = files;
@@ -76,6 +81,7 @@ class HooksController {
 		stages.addAll(snapshot.extensionStages());
 		all.forEach(r -> stages.addAll(r.stages()));
 		model.addAttribute("rows", rows);
+		model.addAttribute("runtimeViews", this.runtimes.current());
 		model.addAttribute("total", all.size());
 		model.addAttribute("statuses", List.of(Status.values()).stream().map(s -> s.name().toLowerCase()).toList());
 		model.addAttribute("stages", stages);
@@ -169,6 +175,7 @@ class HooksController {
 		}
 		HookDefinition definition = state.file().definition();
 		model.addAttribute("state", state);
+		model.addAttribute("fileView", this.runtimes.current().file(state.directory(), state.name()).orElse(null));
 		model.addAttribute("directoryId", directoryId);
 		model.addAttribute("definition", definition);
 		model.addAttribute("when", (definition != null) ? HookCatalog.summary(definition.when()) : null);

@@ -57,6 +57,17 @@ public class PreviewForm implements Serializable {
 		this.runPrecreate = runPrecreate;
 	}
 
+	private String profile = "";
+
+	/** The runtime profile's id; empty: the default one. */
+	public String getProfile() {
+		return this.profile;
+	}
+
+	public void setProfile(String profile) {
+		this.profile = (profile != null) ? profile : "";
+	}
+
 	public String getSample() {
 		return this.sample;
 	}
@@ -71,6 +82,7 @@ public class PreviewForm implements Serializable {
 		copy.setAnnotations(this.annotations);
 		copy.setHasBindMounts(this.hasBindMounts);
 		copy.setSample(this.sample);
+		copy.setProfile(this.profile);
 		return copy;
 	}
 

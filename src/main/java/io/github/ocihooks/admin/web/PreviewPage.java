@@ -66,7 +66,7 @@ class PreviewPage {
 					case "yes" -> Boolean.TRUE;
 					case "no" -> Boolean.FALSE;
 					default -> null;
-				}, null, runPrecreate);
+				}, null, runPrecreate, form.getProfile().isBlank() ? null : form.getProfile());
 	}
 
 	/** {@code key=value} per line (blank lines skipped); null when the text is blank. */

@@ -8,6 +8,7 @@ import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.preview.PrecreateRunner;
 import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -31,7 +32,11 @@ class PreviewPageController {
 
 	private final HookDirectories directories;
 
-	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate, HookDirectories directories) {
+	private final RuntimeViews runtimes;
+
+	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate,
+			HookDirectories directories, RuntimeViews runtimes) {
+		this.runtimes = runtimes;
 		this.directories = directories;
 		this.previews = previews;
 		this.page = page;
@@ -84,6 +89,11 @@ class PreviewPageController {
 			model.addAttribute("precreateRefused", ex.getMessage());
 			preview = this.previews.preview(withoutPrecreate(request), user);
 		}
+		catch (PreviewService.UnknownProfileException ex) {
+			model.addAttribute("formError", ex.getMessage());
+			model.addAttribute("formErrorField", "profile");
+			return "preview";
+		}
 		session.setAttribute(PreviewForm.SESSION_KEY, form.copyWithoutPrecreate());
 		PreviewResult result = preview.result();
 		model.addAttribute("preview", preview);
@@ -101,7 +111,7 @@ class PreviewPageController {
 
 	private static PreviewService.Request withoutPrecreate(PreviewService.Request r) {
 		return new PreviewService.Request(r.config(), null, r.annotations(), r.hasBindMounts(), r.extensionStages(),
-				false);
+				false, r.profile());
 	}
 
 	private void common(Model model, Authentication user) {
@@ -109,6 +119,7 @@ class PreviewPageController {
 		model.addAttribute("precreateAllowed", this.precreate.allowed(user));
 		model.addAttribute("precreateEnabled", this.precreate.enabled());
 		model.addAttribute("directoryIds", this.directories.idsByDirectory());
+		model.addAttribute("runtimeChoices", this.runtimes.current().runtimes());
 	}
 
 }

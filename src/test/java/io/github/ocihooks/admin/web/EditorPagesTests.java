@@ -10,6 +10,11 @@ import io.github.ocihooks.admin.definitions.DefinitionCheck;
 import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.profiles.RuntimeKind;
+import io.github.ocihooks.admin.profiles.TakesEffect;
+import io.github.ocihooks.admin.runtimes.RuntimeNotice;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
+import io.github.ocihooks.admin.runtimes.Verdict;
 import io.github.ocihooks.admin.store.AuditLog;
 import io.github.ocihooks.admin.store.History;
 import io.github.ocihooks.admin.store.HookFiles;
@@ -30,6 +35,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -64,6 +71,9 @@ class EditorPagesTests {
 	@MockitoBean
 	AuditLog audit;
 
+	@MockitoBean
+	RuntimeViews runtimes;
+
 	private final Snapshot snapshot = new Snapshot(7, Instant.now(), List.of(), List.of());
 
 	@BeforeEach
@@ -91,6 +101,8 @@ class EditorPagesTests {
 	void saveWritesTheCanonicalTextConditionedOnTheEtagTheEditorWasOpenedWith() {
 		given(this.files.write(anyString(), anyString(), any(), any()))
 			.willReturn(new HookFiles.WriteResult(false, "\"new\"", this.snapshot));
+		given(this.runtimes.audience("/etc/hooks")).willReturn(List.of(new RuntimeNotice("podman", RuntimeKind.PODMAN,
+				TakesEffect.NEXT_CONTAINER_START, "At the next container start.", Verdict.WORKS, "works")));
 		assertThat(this.mvc.post()
 			.uri("/hooks/save")
 			.with(csrf())
@@ -103,8 +115,47 @@ class EditorPagesTests {
 			.hasRedirectedUrl("/hooks/etc/50-a.json")
 			.flash()
 			.containsEntry("flashKind", "success")
-			.containsEntry("flashMessage", "Saved 50-a.json in /etc/hooks.");
+			.containsEntry("flashMessage", "Saved 50-a.json in /etc/hooks. podman: At the next container start.");
 		verify(this.files).write("etc", "50-a.json", CANONICAL, new HookFiles.Precondition("\"old\"", false));
+		verify(this.directories).requireRead(1, false);
+	}
+
+	@Test
+	void saveToADirectoryNoRuntimeReadsNeedsTheForceCheckbox() {
+		willThrow(new StoreException(StoreException.Kind.UNREAD_DIRECTORY, "No runtime reads directory /etc/hooks"))
+			.given(this.directories)
+			.requireRead(1, false);
+		given(this.directories.readers(1)).willReturn(List.of());
+		given(this.directories.readers(0)).willReturn(List.of("podman"));
+		var refused = this.mvc.post()
+			.uri("/hooks/save")
+			.with(csrf())
+			.param("directoryId", "etc")
+			.param("name", "50-a.json")
+			.param("creating", "true")
+			.param("mode", "raw")
+			.param("raw", "{\"version\": \"1.0.0\"}")
+			.exchange();
+		assertThat(refused).hasStatusOk().hasViewName("editor");
+		assertThat(refused).bodyText().contains("No runtime reads directory /etc/hooks").contains("name=\"force\"");
+		assertThat(refused).model().containsEntry("unreadDirectoryIds", List.of("etc"));
+		verify(this.files, never()).write(anyString(), anyString(), any(), any());
+
+		given(this.files.write(anyString(), anyString(), any(), any()))
+			.willReturn(new HookFiles.WriteResult(true, "\"new\"", this.snapshot));
+		assertThat(this.mvc.post()
+			.uri("/hooks/save")
+			.with(csrf())
+			.param("directoryId", "etc")
+			.param("name", "50-a.json")
+			.param("creating", "true")
+			.param("force", "true")
+			.param("mode", "raw")
+			.param("raw", "{\"version\": \"1.0.0\"}")).hasStatus(HttpStatus.FOUND)
+			.flash()
+			.containsEntry("flashMessage",
+					"Created 50-a.json in /etc/hooks. No runtime reads this directory: the file never runs.");
+		verify(this.directories).requireRead(1, true);
 	}
 
 	@Test
