@@ -19,9 +19,20 @@ import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.GoJson;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.HookPreview;
+import io.github.ocihooks.admin.engine.LoadMode;
+import io.github.ocihooks.admin.engine.PrestartStage;
 import io.github.ocihooks.admin.engine.PreviewInput;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.profiles.DirectorySource;
+import io.github.ocihooks.admin.profiles.ProfileDirectory;
+import io.github.ocihooks.admin.profiles.ProfileOrigin;
+import io.github.ocihooks.admin.profiles.ProfileSet;
+import io.github.ocihooks.admin.profiles.RuntimeKind;
+import io.github.ocihooks.admin.profiles.RuntimeProfile;
+import io.github.ocihooks.admin.profiles.RuntimeVersion;
+import io.github.ocihooks.admin.runtimes.RuntimeView;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -67,6 +78,14 @@ public final class HooksBenchmark {
 		line("");
 		line("| measurement | hooks | result |");
 		line("|---|---:|---|");
+		if ("profiles".equals(System.getenv("BENCH_ONLY"))) {
+			// BENCH_ONLY=profiles ./mvnw -Pbench -DskipTests verify: only the per-runtime row.
+			Path dir = root.resolve("h1000");
+			generate(dir, 1_000);
+			previewAcrossProfiles(load(dir), 1_000);
+			write();
+			return;
+		}
 		for (int n : new int[] { 10, 1_000, 10_000 }) {
 			Path dir = root.resolve("h" + n);
 			generate(dir, n);
@@ -74,10 +93,15 @@ public final class HooksBenchmark {
 			previewInProcess(snapshot, n, true);
 			previewInProcess(snapshot, n, false);
 		}
+		previewAcrossProfiles(load(root.resolve("h1000")), 1_000);
 		reload(root.resolve("h10000"), 10_000);
 		incremental(root.resolve("h10000"), 10_000);
 		previewOverHttp(root.resolve("h10"), 10, 16, true);
 		previewOverHttp(root.resolve("h1000"), 1_000, 16, false);
+		write();
+	}
+
+	private void write() throws IOException {
 		Path out = Path.of("target", "benchmark.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, this.report);
@@ -113,6 +137,58 @@ public final class HooksBenchmark {
 							+ "\"], \"cmds\": [\"^/opt/app" + i + "$\"]}\n";
 			Files.writeString(dir.resolve(String.format("%05d-hook.json", i)), content, StandardCharsets.UTF_8);
 		}
+	}
+
+	/**
+	 * The preview as {@code PreviewService} answers it with three runtime profiles (podman 5: merged, precreate and
+	 * poststop, prestart as createRuntime; CRI-O 1.30: merged, no extension stages, prestart kept; Buildah: one load per
+	 * directory): the asked-for profile explained, the other two side by side with decisions only, over the per-runtime
+	 * views (computed once per snapshot, as {@code RuntimeViews} caches them). Compared with the same explained preview
+	 * for one profile.
+	 */
+	private void previewAcrossProfiles(Snapshot snapshot, int n) throws Exception {
+		String dir = snapshot.directories().get(0).path();
+		List<RuntimeProfile> profiles = List.of(
+				profile("podman", RuntimeKind.PODMAN, LoadMode.MERGED, EXTENSION_STAGES, PrestartStage.CREATE_RUNTIME,
+						dir),
+				profile("crio", RuntimeKind.CRIO, LoadMode.MERGED, List.of(), PrestartStage.PRESTART, dir),
+				profile("buildah", RuntimeKind.BUILDAH, LoadMode.PER_DIRECTORY, List.of(), PrestartStage.CREATE_RUNTIME,
+						dir));
+		RuntimeViews.Views views = RuntimeViews.of(snapshot,
+				new ProfileSet(profiles, List.of(), Path.of("/"), false, Instant.now()));
+		ContainerConfig config = ContainerConfig.parse(GoJson.parse(CONFIG));
+		int iterations = 3_000;
+		RuntimeView first = views.runtimes().get(0);
+		Runnable one = () -> consume(HookPreview.preview(first.snapshot(), input(config, first.profile()), true));
+		Runnable all = () -> {
+			for (RuntimeView view : views.runtimes()) {
+				consume(HookPreview.preview(view.snapshot(), input(config, view.profile()), view == first));
+			}
+		};
+		long[] single = timed(iterations, one);
+		long[] across = timed(iterations, all);
+		single = timed(iterations, one);
+		long m1 = percentile(single, 50);
+		long m3 = percentile(across, 50);
+		line("| preview for one runtime profile, explained (median / p99) | " + n + " | " + ms(m1) + " / "
+				+ ms(percentile(single, 99)) + " |");
+		line("| preview across 3 runtime profiles (one explained, two side by side) (median / p99) | " + n + " | "
+				+ ms(m3) + " / " + ms(percentile(across, 99)) + " = " + String.format("%.2f", (double) m3 / m1)
+				+ " x one profile |");
+	}
+
+	private static PreviewInput input(ContainerConfig config, RuntimeProfile p) {
+		return new PreviewInput(config, config.annotations(), true, p.extensionStages(), p.loadMode(),
+				p.prestartStage());
+	}
+
+	private static RuntimeProfile profile(String id, RuntimeKind kind, LoadMode mode, List<String> stages,
+			PrestartStage prestart, String dir) {
+		return new RuntimeProfile(id, kind, ProfileOrigin.CONFIGURED, null, RuntimeVersion.unknown("benchmark"),
+				List.of(new ProfileDirectory(dir, Path.of(dir),
+						new DirectorySource(DirectorySource.Kind.PROPERTY, null, "benchmark", "benchmark"))),
+				mode, "benchmark", stages, prestart, "benchmark", kind.annotations(), kind.hasBindMounts(),
+				kind.takesEffect(), List.of(), List.of(), List.of());
 	}
 
 	private static Snapshot load(Path dir) {

@@ -177,6 +177,14 @@ class DashboardIT {
 		assertThat(find("[data-count=active]").getText()).isEqualTo("3");
 		assertThat(find("[data-count=masked]").getText()).isEqualTo("1");
 		assertThat(find("[data-count=invalid]").getText()).isEqualTo("1");
+		// The runtime card: hooks.directories is set, so one custom profile, refusing every container over bad.json.
+		WebElement card = find("[data-runtimes] [data-runtime=custom]");
+		assertThat(card.getAttribute("data-verdict")).isEqualTo("REFUSES_EVERY_CONTAINER");
+		assertThat(card.findElement(By.cssSelector("[data-verdict]")).getText()).isEqualTo("refuses every container");
+		assertThat(card.getText()).contains("bad.json", "MERGED", root.resolve("vendor").toString(),
+				root.resolve("etc").toString(), "hooks.directories");
+		assertThat(card.findElement(By.cssSelector("[data-verdict]")).getCssValue("background-color"))
+			.isNotEqualTo(find("[data-count=active]").getCssValue("background-color"));
 		screenshot("overview.png");
 	}
 
@@ -262,6 +270,12 @@ class DashboardIT {
 		assertThat(texts("[data-stage=poststart] [data-injected-file]")).containsExactly("masked.json");
 		assertThat(find("#hooks-json").getText()).contains("\"createRuntime\"", "/bin/true");
 		assertThat(find(".inputs").getText()).contains("com.example.gpu=true").containsIgnoringCase("config");
+		// The runtime selector and every runtime side by side (with hooks.directories set: the custom profile).
+		assertThat(browser.findElements(By.cssSelector("[data-profile-select] option")))
+			.extracting(o -> o.getAttribute("value"))
+			.containsExactly("", "custom");
+		WebElement column = find("[data-side-by-side] [data-runtime-column=custom]");
+		assertThat(column.getText()).contains("custom", "createRuntime: 2", "poststart: 1");
 		screenshot("preview.png");
 
 		// The hook page now tells where it matches, against this session's last preview.
