@@ -16,8 +16,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Proof against a real runtime: drives the host's podman (Debian 12: podman 4.3.1, runc, busybox-static) with real
- * hook directories and a real containers.conf, and checks that what podman actually did equals what the engine
- * predicts for podman ({@link EnginePredictor}): the {@code hooks} of the config.json podman generated, the
+ * hook directories and a real containers.conf, and checks that what podman actually did equals what the running
+ * service predicts with its detected podman profile ({@link HttpPredictor}: the packaged jar, {@code POST
+ * /api/v1/reload} after each containers.conf change, {@code POST /api/v1/preview} with {@code profile=podman}; with
+ * {@code REAL_PODMAN_PREDICTOR=engine}, the engine in process, {@link EnginePredictor}), and that the service's verdict
+ * for podman says "refuses every container" exactly when podman refused: the {@code hooks} of the config.json podman generated, the
  * extension-stage hooks podman ran, and whether podman refused the container, with its error text. Prints
  * {@code real podman: N passed, M failed}. Skipped, with the reason, where podman, runc or busybox is missing or the
  * user is not root; on CI ({@code .ci/run}) they are installed and it runs.
@@ -35,7 +38,9 @@ class RealPodmanIT {
 		Path realworld = realworldFiles();
 		Path work = Files.createTempDirectory("real-podman-");
 		long start = System.nanoTime();
-		try (PodmanRunner podman = new PodmanRunner(work); FixedHookDirs fixed = new FixedHookDirs()) {
+		boolean inProcess = "engine".equals(System.getenv("REAL_PODMAN_PREDICTOR"));
+		try (PodmanRunner podman = new PodmanRunner(work); FixedHookDirs fixed = new FixedHookDirs();
+				HttpPredictor http = new HttpPredictor(work.resolve("service"))) {
 			String version = podman.version();
 			assumeTrue(version.startsWith("4.3."), () -> {
 				String message = "RealPodmanIT skipped: podman " + version + " is not 4.3.x, the only version whose "
@@ -44,7 +49,9 @@ class RealPodmanIT {
 				return message;
 			});
 			PodmanUnderTest under = PodmanUnderTest.podman43(version);
-			Predictor predictor = new EnginePredictor();
+			// By default through the running service (what an admin sees); REAL_PODMAN_PREDICTOR=engine asks the engine
+			// in process, to tell an engine fault from a service fault.
+			Predictor predictor = inProcess ? new EnginePredictor() : http;
 			List<PodmanSituation> situations = new Situations(podman, work.resolve("s"), realworld).all();
 			int passed = 0;
 			int skipped = 0;
@@ -58,9 +65,21 @@ class RealPodmanIT {
 				fixed.clear();
 				write(situation);
 				Path conf = podman.containersConf(situation, work.resolve("s").resolve(situation.name()));
+				if (!inProcess) {
+					http.prepare(situation, conf);
+				}
 				Prediction prediction = predictor.predict(situation, under);
 				PodmanRunner.Observation observed = podman.run(situation, conf);
-				List<String> diffs = Comparison.compare(situation, prediction, observed, under);
+				List<String> diffs = new ArrayList<>(Comparison.compare(situation, prediction, observed, under));
+				if (!inProcess) {
+					// The service's verdict for podman: refuses every container exactly when podman refused to load.
+					boolean refused = observed.exitCode() != 0 && observed.config() == null;
+					boolean refusesEvery = "REFUSES_EVERY_CONTAINER".equals(http.lastVerdict());
+					if (refusesEvery != (refused && prediction.runtimeError() != null)) {
+						diffs.add("the service's verdict for podman is " + http.lastVerdict() + " but podman "
+								+ (refused ? "refused" : "created") + " the container");
+					}
+				}
 				if (situation.knownDivergence() != null) {
 					if (diffs.isEmpty()) {
 						failures.add(situation.name() + ": marked as a known divergence (" + situation.knownDivergence()
