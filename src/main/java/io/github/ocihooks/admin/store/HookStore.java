@@ -154,11 +154,14 @@ public class HookStore {
 		return fingerprint(scans).equals(fingerprint(this.current.get().directories()));
 	}
 
-	/** What a scan found, for telling whether anything changed: names, kinds, content hashes and errors. */
+	/**
+	 * What a scan found, for telling whether anything changed: the directories (the detected runtimes may now read
+	 * others holding the same names), names, kinds, content hashes and errors.
+	 */
 	private static List<String> fingerprint(List<DirectoryScan> scans) {
 		List<String> out = new ArrayList<>();
 		for (DirectoryScan scan : scans) {
-			out.add(scan.index() + "|" + scan.exists() + "|" + scan.error());
+			out.add(scan.index() + "|" + scan.path() + "|" + scan.exists() + "|" + scan.error());
 			for (var f : scan.files()) {
 				out.add(f.name() + "|" + f.kind() + "|" + f.sha256() + "|"
 						+ ((f.error() != null) ? f.error().message() : ""));

@@ -119,7 +119,7 @@ class ClientRoundTripIT {
 			.annotations(Map.of("com.example.gpu", "true"))
 			.profile("custom"), false);
 		assertThat(named.getHooks()).isEqualTo(preview.getHooks());
-		assertThat(named.getInputs().getProfile().getSource()).isEqualTo("request");
+		assertThat(String.valueOf(named.getInputs().getProfile().getSource())).isEqualTo("request");
 		assertThatThrownBy(() -> new PreviewApi(client).preview(new PreviewRequest()
 			.config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
 			.profile("nosuch"), false))
