@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** OCI Hooks Admin: administers oci-hooks(5) definitions and previews what the runtime would inject. */
+/**
+ * OCI Hooks Admin: administers oci-hooks(5) definitions and previews what the runtime
+ * would inject.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

@@ -15,12 +15,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The engine reproduces the runtime's rules and is plain Java: no Spring, no Servlet API, no other package of this
- * application. The rules pass while the package is still empty ({@code allowEmptyShould}).
+ * The engine reproduces the runtime's rules and is plain Java: no Spring, no Servlet API,
+ * no other package of this application. The rules pass while the package is still empty
+ * ({@code allowEmptyShould}).
  * <p>
- * Above it, the feature packages ({@code inventory}, {@code definitions}, {@code preview}, {@code history},
- * {@code directories}) own the domain decisions once; {@code api} (REST) and {@code web} (pages) are two thin faces on
- * them that know nothing of each other and never touch the file system themselves.
+ * Above it, the feature packages ({@code inventory}, {@code definitions},
+ * {@code preview}, {@code history}, {@code directories}) own the domain decisions once;
+ * {@code api} (REST) and {@code web} (pages) are two thin faces on them that know nothing
+ * of each other and never touch the file system themselves.
  */
 class ArchitectureTests {
 
@@ -106,9 +108,9 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * No package needs one that needs it back. {@link StoreException} is the shared vocabulary of refusals (the
-	 * directories feature refuses an unknown directory with it, the write path below it throws it too), so a use of it
-	 * is not counted.
+	 * No package needs one that needs it back. {@link StoreException} is the shared
+	 * vocabulary of refusals (the directories feature refuses an unknown directory with
+	 * it, the write path below it throws it too), so a use of it is not counted.
 	 */
 	@Test
 	void packagesAreFreeOfCycles() {

@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole application on a real port, driven by a plain HTTP client the way a browser or {@code curl} would.
+ * The whole application on a real port, driven by a plain HTTP client the way a browser
+ * or {@code curl} would.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class WebSecurityIntegrationTests {
@@ -120,8 +121,8 @@ class WebSecurityIntegrationTests {
 	void dashboardRedirectsToLoginWhenSignedOut() throws Exception {
 		HttpResponse<String> response = get("/");
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/login"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
 	}
 
 	@Test
@@ -129,10 +130,10 @@ class WebSecurityIntegrationTests {
 		HttpResponse<String> response = get("/api/anything");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"oci-hooks-admin\"");
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(response.body()).contains("\"type\":\"about:blank\"", "\"title\":\"Unauthorized\"",
-				"\"status\":401", "\"detail\":", "\"instance\":\"/api/anything\"");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"type\":\"about:blank\"", "\"title\":\"Unauthorized\"", "\"status\":401",
+				"\"detail\":", "\"instance\":\"/api/anything\"");
 		assertThat(response.body()).contains("Authentication is required").doesNotContain("refused");
 	}
 
@@ -140,10 +141,11 @@ class WebSecurityIntegrationTests {
 	void apiWithWrongCredentialsIs401() throws Exception {
 		HttpResponse<String> response = send(request("/api/anything").header("Authorization", basic("admin", "nope")));
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		// Credentials were sent: say they were refused, not that they are missing.
-		assertThat(response.body()).contains("The credentials were refused").doesNotContain("Authentication is required");
+		assertThat(response.body()).contains("The credentials were refused")
+			.doesNotContain("Authentication is required");
 	}
 
 	@Test

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Errors raised outside any controller (no handler for the path or method, unsupported media type before the
- * handler is known, a servlet container rejection forwarded to {@code /error}) on {@code /api/**} become
- * {@code application/problem+json} like every other API error; pages keep Boot's HTML error handling.
+ * Errors raised outside any controller (no handler for the path or method, unsupported
+ * media type before the handler is known, a servlet container rejection forwarded to
+ * {@code /error}) on {@code /api/**} become {@code application/problem+json} like every
+ * other API error; pages keep Boot's HTML error handling.
  */
 @Controller
 class ApiErrorController extends BasicErrorController {
@@ -49,7 +50,8 @@ class ApiErrorController extends BasicErrorController {
 			}
 			return null;
 		}
-		// Pages: the dashboard's own error page (with its header), never Boot's Whitelabel page.
+		// Pages: the dashboard's own error page (with its header), never Boot's
+		// Whitelabel page.
 		HttpStatus status = getStatus(request);
 		response.setStatus(status.value());
 		Map<String, Object> model = new java.util.HashMap<>();
@@ -66,7 +68,9 @@ class ApiErrorController extends BasicErrorController {
 			ProblemDetail problem = problem(request);
 			@SuppressWarnings("unchecked")
 			Map<String, Object> body = this.json.convertValue(problem, Map.class);
-			return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+			return ResponseEntity.status(problem.getStatus())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(body);
 		}
 		return super.error(request);
 	}

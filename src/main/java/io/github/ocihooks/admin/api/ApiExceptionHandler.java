@@ -28,15 +28,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * Every API error as RFC 9457 {@code application/problem+json}. Validation problems carry {@code errors}: a list of
- * {@code {pointer, detail}} where {@code pointer} is an RFC 6901 JSON pointer into the request body.
+ * Every API error as RFC 9457 {@code application/problem+json}. Validation problems carry
+ * {@code errors}: a list of {@code {pointer, detail}} where {@code pointer} is an RFC
+ * 6901 JSON pointer into the request body.
  */
 @RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	/** Logs a client that went away at DEBUG (stack trace at TRACE) under this category. */
+	/**
+	 * Logs a client that went away at DEBUG (stack trace at TRACE) under this category.
+	 */
 	private static final DisconnectedClientHelper disconnectedClients = new DisconnectedClientHelper(
 			"io.github.ocihooks.admin.api.DisconnectedClient");
 
@@ -47,9 +50,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setType(INVALID_REQUEST);
 		problem.setTitle("Invalid request");
-		problem.setProperty("errors", List.of((ex.parameter() != null)
-				? Map.of("pointer", ex.pointer(), "parameter", ex.parameter(), "detail", ex.getMessage())
-				: Map.of("pointer", ex.pointer(), "detail", ex.getMessage())));
+		problem.setProperty("errors",
+				List.of((ex.parameter() != null)
+						? Map.of("pointer", ex.pointer(), "parameter", ex.parameter(), "detail", ex.getMessage())
+						: Map.of("pointer", ex.pointer(), "detail", ex.getMessage())));
 		return problem;
 	}
 
@@ -78,9 +82,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail store(StoreException ex) {
 		HttpStatus status = StoreErrorStatus.of(ex.kind());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setType(URI.create("urn:oci-hooks-admin:problem:" + ex.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+		problem.setType(URI
+			.create("urn:oci-hooks-admin:problem:" + ex.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
 		if (ex.kind() == StoreException.Kind.INVALID_NAME) {
-			problem.setProperty("errors", List.of(Map.of("pointer", "", "parameter", "name", "detail", ex.getMessage())));
+			problem.setProperty("errors",
+					List.of(Map.of("pointer", "", "parameter", "name", "detail", ex.getMessage())));
 		}
 		if (ex.kind() == StoreException.Kind.INVALID_VERSION) {
 			problem.setProperty("errors",
@@ -115,7 +121,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpStatus status = (ex.reason() == PrecreateRunner.RefusedException.Reason.BUSY)
 				? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.FORBIDDEN;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setType(URI.create("urn:oci-hooks-admin:problem:precreate-" + ex.reason().name().toLowerCase(Locale.ROOT)));
+		problem.setType(
+				URI.create("urn:oci-hooks-admin:problem:precreate-" + ex.reason().name().toLowerCase(Locale.ROOT)));
 		problem.setTitle("Precreate hooks not run");
 		return problem;
 	}
@@ -129,16 +136,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	/** A query parameter or path variable that does not convert: which, and for an enum its valid values. */
+	/**
+	 * A query parameter or path variable that does not convert: which, and for an enum
+	 * its valid values.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
 		Class<?> type = ex.getRequiredType();
 		String detail = (type != null && type.isEnum())
-				? "\"" + ex.getValue() + "\" is not a valid " + name + ": use one of " + java.util.Arrays
-					.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
-					.collect(java.util.stream.Collectors.joining(", ")) + " (any case)"
+				? "\"" + ex.getValue() + "\" is not a valid " + name + ": use one of "
+						+ java.util.Arrays.stream(type.getEnumConstants())
+							.map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+							.collect(java.util.stream.Collectors.joining(", "))
+						+ " (any case)"
 				: "\"" + ex.getValue() + "\" is not a valid " + name;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(INVALID_REQUEST);
@@ -147,7 +159,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
-	/** An empty or unreadable body: the project's invalid-request problem, not Spring's bare 400. */
+	/**
+	 * An empty or unreadable body: the project's invalid-request problem, not Spring's
+	 * bare 400.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -164,8 +179,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		if (disconnectedClients.checkAndLogClientDisconnectedException(ex)) {
-			// The client closed the connection while the answer was being written (a closed tab, an interrupted
-			// curl, the end of a load test): nobody is left to answer, and nothing is wrong on this side.
+			// The client closed the connection while the answer was being written (a
+			// closed tab, an interrupted
+			// curl, the end of a load test): nobody is left to answer, and nothing is
+			// wrong on this side.
 			return null;
 		}
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
@@ -173,9 +190,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (problem.getDetail() == null) {
 				problem.setDetail(ex.getMessage());
 			}
-			// Every 400 has the project's shape: a type and errors[] (a missing parameter, an unsupported value...).
-			if (response.getStatusCode().value() == 400 && (problem.getProperties() == null
-					|| !problem.getProperties().containsKey("errors"))) {
+			// Every 400 has the project's shape: a type and errors[] (a missing
+			// parameter, an unsupported value...).
+			if (response.getStatusCode().value() == 400
+					&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
 				problem.setType(INVALID_REQUEST);
 				problem.setTitle("Invalid request");
 				problem.setProperty("errors", List.of(Map.of("pointer", "", "detail",

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ocihooks.admin.engine.HookDefinition;
 
 /**
- * A hook definition in schema 1.0.0 form (legacy 0.1.0 files shown as the runtime converts them).
+ * A hook definition in schema 1.0.0 form (legacy 0.1.0 files shown as the runtime
+ * converts them).
  *
- * @param version the version the file declares ({@code 1.0.0}, {@code 0.1.0}, or empty for none)
+ * @param version the version the file declares ({@code 1.0.0}, {@code 0.1.0}, or empty
+ * for none)
  * @param hook the hook to inject
  * @param when the conditions
  * @param stages the stages
@@ -26,7 +28,8 @@ record DefinitionJson(String version, HookJson hook, WhenJson when, List<String>
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record WhenJson(Boolean always, Map<String, String> annotations, List<String> commands, Boolean hasBindMounts,
-			@io.swagger.v3.oas.annotations.media.Schema(accessMode = io.swagger.v3.oas.annotations.media.Schema.AccessMode.READ_ONLY,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					accessMode = io.swagger.v3.oas.annotations.media.Schema.AccessMode.READ_ONLY,
 					description = "Read only: true for legacy 0.1.0 definitions, whose conditions match when any "
 							+ "matches") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean anyOf) {
 	}

@@ -27,9 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-sent events: {@code snapshot} whenever a new snapshot becomes current (generation, counts, cause), and
- * {@code problem} for each error that was not there before. Served at {@code /api/v1/events} for API clients and at
- * {@code /events} for the signed-in dashboard.
+ * Server-sent events: {@code snapshot} whenever a new snapshot becomes current
+ * (generation, counts, cause), and {@code problem} for each error that was not there
+ * before. Served at {@code /api/v1/events} for API clients and at {@code /events} for the
+ * signed-in dashboard.
  */
 @RestController
 @Tag(name = "inventory")
@@ -75,7 +76,10 @@ class EventsController {
 		}
 	}
 
-	/** Ends open streams when the application stops, so that graceful shutdown does not wait for them. */
+	/**
+	 * Ends open streams when the application stops, so that graceful shutdown does not
+	 * wait for them.
+	 */
 	@EventListener(org.springframework.context.event.ContextClosedEvent.class)
 	void onClose() {
 		for (SseEmitter emitter : this.emitters) {
@@ -84,7 +88,10 @@ class EventsController {
 		this.emitters.clear();
 	}
 
-	/** A comment every 25 s keeps proxies from closing idle streams and finds dead clients. */
+	/**
+	 * A comment every 25 s keeps proxies from closing idle streams and finds dead
+	 * clients.
+	 */
 	@Scheduled(fixedDelay = 25_000)
 	void heartbeat() {
 		for (SseEmitter emitter : this.emitters) {
@@ -93,9 +100,11 @@ class EventsController {
 	}
 
 	/**
-	 * Sends one event; a client that has gone away is dropped. Nothing more is done with its emitter: the container
-	 * reports the broken connection itself (Spring's contract for a failed send), and completing it from this thread
-	 * throws once the container has seen the error, which would turn the write that caused this event into a failure.
+	 * Sends one event; a client that has gone away is dropped. Nothing more is done with
+	 * its emitter: the container reports the broken connection itself (Spring's contract
+	 * for a failed send), and completing it from this thread throws once the container
+	 * has seen the error, which would turn the write that caused this event into a
+	 * failure.
 	 */
 	boolean send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
 		try {
@@ -141,8 +150,8 @@ class EventsController {
 			RuntimeError runtimeError) {
 
 		static SnapshotEvent of(Snapshot s, String cause) {
-			return new SnapshotEvent(s.generation(), s.loadedAt(), cause,
-					StatusCounts.of(s.resolution().files()), s.resolution().loadError());
+			return new SnapshotEvent(s.generation(), s.loadedAt(), cause, StatusCounts.of(s.resolution().files()),
+					s.resolution().loadError());
 		}
 
 	}

@@ -35,8 +35,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Hub mode ({@code hooks.fleet.enabled=true}): every member node, drift between them, and one preview per group of
- * identical nodes. With hub mode off every call answers 404.
+ * Hub mode ({@code hooks.fleet.enabled=true}): every member node, drift between them, and
+ * one preview per group of identical nodes. With hub mode off every call answers 404.
  */
 @RestController
 @Tag(name = "fleet", description = "Hub mode: the node services of a fleet")
@@ -67,7 +67,8 @@ class FleetController {
 	/**
 	 * One member.
 	 *
-	 * @param name the node name (from its report; the URL's host:port until it has answered)
+	 * @param name the node name (from its report; the URL's host:port until it has
+	 * answered)
 	 * @param url its base URL
 	 * @param status pending, reachable, unreachable or rejected
 	 * @param lastSeen when it last answered with a report
@@ -78,7 +79,8 @@ class FleetController {
 	 * @param refusesEveryContainer its runtime verdict (last known)
 	 * @param runtimeError the runtime's error when it refuses every container
 	 * @param counts files by status (last known)
-	 * @param profiles runtime profile verdicts (always empty until runtime profiles are reported)
+	 * @param profiles runtime profile verdicts (always empty until runtime profiles are
+	 * reported)
 	 */
 	@Schema(name = "FleetNodeView")
 	record NodeView(String name, String url, NodeStatus status, Instant lastSeen, Instant lastPolled, String error,
@@ -147,7 +149,8 @@ class FleetController {
 	 * What one group of identical nodes would inject.
 	 *
 	 * @param group the group
-	 * @param hooks the config's hooks after injection (null when nothing matched or the runtime refuses)
+	 * @param hooks the config's hooks after injection (null when nothing matched or the
+	 * runtime refuses)
 	 * @param extensionStageHooks hooks returned to the consumer for its extension stages
 	 * @param runtimeError non-null when these nodes' runtime refuses every container
 	 * @param error why this group could not be previewed
@@ -193,12 +196,15 @@ class FleetController {
 	 * A rollout to start.
 	 *
 	 * @param directory the directory on each node: its id, its path, or {@code highest}
-	 * @param desired a sync document {@code {"hooks": {name: definition}}} (give this or template)
-	 * @param template a member's name: its export is the desired set (give this or desired)
-	 * @param nodes the selection in rollout order (absent: every reachable member, by name)
+	 * @param desired a sync document {@code {"hooks": {name: definition}}} (give this or
+	 * template)
+	 * @param template a member's name: its export is the desired set (give this or
+	 * desired)
+	 * @param nodes the selection in rollout order (absent: every reachable member, by
+	 * name)
 	 * @param canary the first node alone (absent: the selection's first)
-	 * @param percentage size of the second wave, as a percentage of the selection (default 25, at least one node);
-	 * the third wave is the rest
+	 * @param percentage size of the second wave, as a percentage of the selection
+	 * (default 25, at least one node); the third wave is the rest
 	 * @param dryRun only fetch every node's plan
 	 */
 	@Schema(name = "RolloutRequest")

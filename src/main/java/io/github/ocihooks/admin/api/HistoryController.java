@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The history of overwritten and deleted files, restore, and the audit log (role ADMIN). Every change made through
- * this service keeps the previous content; every change, also those noticed on disk, is in the audit log.
+ * The history of overwritten and deleted files, restore, and the audit log (role ADMIN).
+ * Every change made through this service keeps the previous content; every change, also
+ * those noticed on disk, is in the audit log.
  */
 @RestController
 @Tag(name = "audit", description = "History of hook files, restore, and the audit log")
@@ -45,8 +46,8 @@ class HistoryController {
 
 	private final RuntimeViews views;
 
-	HistoryController(HookFiles files, History history, AuditLog audit, Restorer restorer,
-			HookDirectories directories, RuntimeViews views) {
+	HistoryController(HookFiles files, History history, AuditLog audit, Restorer restorer, HookDirectories directories,
+			RuntimeViews views) {
 		this.views = views;
 		this.directories = directories;
 		this.files = files;
@@ -68,7 +69,8 @@ class HistoryController {
 	 *
 	 * @param id the version id
 	 * @param content its text
-	 * @param diffToCurrent unified diff from this version to the current file (or to nothing when it is gone)
+	 * @param diffToCurrent unified diff from this version to the current file (or to
+	 * nothing when it is gone)
 	 */
 	record VersionContent(String id, String content, String diffToCurrent) {
 	}
@@ -90,7 +92,8 @@ class HistoryController {
 	ResponseEntity<HookDocument> restore(@PathVariable String version, @RequestParam String directory,
 			@RequestParam String name, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
-					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force) {
+					+ "without it such a write is refused with 422") @RequestParam(
+							defaultValue = "false") boolean force) {
 		this.directories.requireRead(this.directories.index(directory), force);
 		if (ifMatch == null && this.files.read(directory, name).isPresent()) {
 			throw new StoreException(StoreException.Kind.PRECONDITION_REQUIRED,
@@ -107,8 +110,9 @@ class HistoryController {
 
 	@GetMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "listAudit", summary = "Read the audit log, newest first")
-	List<AuditLog.Entry> audit(@Parameter(description = "At most this many entries")
-	@RequestParam(defaultValue = "200") int limit, @RequestParam(required = false) String name) {
+	List<AuditLog.Entry> audit(
+			@Parameter(description = "At most this many entries") @RequestParam(defaultValue = "200") int limit,
+			@RequestParam(required = false) String name) {
 		if (limit < 1 || limit > MAX_AUDIT_LIMIT) {
 			throw InvalidRequestException.parameter("limit",
 					"\"" + limit + "\" is not a valid limit: use 1 to " + MAX_AUDIT_LIMIT);

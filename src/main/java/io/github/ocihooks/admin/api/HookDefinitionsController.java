@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One hook file at a time: read it with its ETag, create or replace it with a 1.0.0 definition, delete it. Writes
- * are validated exactly as the runtime would read the written bytes, and conditioned on ETags.
+ * One hook file at a time: read it with its ETag, create or replace it with a 1.0.0
+ * definition, delete it. Writes are validated exactly as the runtime would read the
+ * written bytes, and conditioned on ETags.
  */
 @RestController
 @Tag(name = "hooks", description = "Create, read, change and delete hook definitions")
@@ -45,8 +46,8 @@ class HookDefinitionsController {
 
 	private final RuntimeViews views;
 
-	HookDefinitionsController(HookStore store, HookFiles files, HookDirectories directories, DefinitionValidator validator,
-			RuntimeViews views) {
+	HookDefinitionsController(HookStore store, HookFiles files, HookDirectories directories,
+			DefinitionValidator validator, RuntimeViews views) {
 		this.views = views;
 		this.validator = validator;
 		this.directories = directories;
@@ -57,12 +58,11 @@ class HookDefinitionsController {
 	@GetMapping(path = "/api/v1/directories/{directory}/hooks/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "getHook", summary = "Read one hook file",
 			description = "Parsed definition, raw text, problems, and the ETag to send back with If-Match.")
-	ResponseEntity<HookDocument> get(@Parameter(description = "Directory id (see listDirectories)") @PathVariable String directory,
+	ResponseEntity<HookDocument> get(
+			@Parameter(description = "Directory id (see listDirectories)") @PathVariable String directory,
 			@Parameter(description = "File name, e.g. 50-gpu.json") @PathVariable String name) {
 		HookFiles.StoredFile stored = this.files.require(directory, name);
-		return ResponseEntity.ok()
-			.eTag(stored.etag())
-			.body(HookDocument.of(this.store.snapshot(), stored));
+		return ResponseEntity.ok().eTag(stored.etag()).body(HookDocument.of(this.store.snapshot(), stored));
 	}
 
 	@PutMapping(path = "/api/v1/directories/{directory}/hooks/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -80,15 +80,17 @@ class HookDefinitionsController {
 											+ "[\"nvidia-container-runtime-hook\", \"prestart\"], \"timeout\": 10}, "
 											+ "\"when\": {\"annotations\": {\"^com\\\\.example\\\\.gpu$\": "
 											+ "\"^true$\"}}, \"stages\": [\"prestart\"]}"))),
-			responses = { @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
-					description = "Replaced", content = @Content(schema = @Schema(implementation = HookDocument.class))),
+			responses = {
+					@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Replaced",
+							content = @Content(schema = @Schema(implementation = HookDocument.class))),
 					@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
 							content = @Content(schema = @Schema(implementation = HookDocument.class))) })
 	ResponseEntity<HookDocument> put(@PathVariable String directory, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
-					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force,
+					+ "without it such a write is refused with 422") @RequestParam(
+							defaultValue = "false") boolean force,
 			@RequestBody byte[] body) {
 		HookFiles.checkName(name);
 		int index = this.directories.index(directory);
@@ -121,7 +123,8 @@ class HookDefinitionsController {
 	ResponseEntity<Void> delete(@PathVariable String directory, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
-					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force) {
+					+ "without it such a write is refused with 422") @RequestParam(
+							defaultValue = "false") boolean force) {
 		this.directories.requireRead(this.directories.index(directory), force);
 		this.files.delete(directory, name, ifMatch);
 		return ResponseEntity.noContent().build();

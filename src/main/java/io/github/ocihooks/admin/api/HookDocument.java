@@ -27,14 +27,14 @@ import io.github.ocihooks.admin.inventory.HookCatalog;
  * @param problems errors, warnings and hints
  * @param etag the content's ETag, for If-Match
  * @param generation the snapshot generation this view comes from
- * @param runtimes in the answer to a write: the runtimes that read the directory, when each sees the change and its
- * verdict now (empty: no runtime reads it, the file never runs); absent otherwise
+ * @param runtimes in the answer to a write: the runtimes that read the directory, when
+ * each sees the change and its verdict now (empty: no runtime reads it, the file never
+ * runs); absent otherwise
  */
 record HookDocument(String directoryId, String directory, String name, String status, Integer order,
 		boolean blocksRuntime, String maskedBy, List<String> masks, DefinitionJson definition, String raw,
 		List<Problem> problems, String etag, long generation,
-		@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-		List<RuntimeNotice> runtimes) {
+		@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) List<RuntimeNotice> runtimes) {
 
 	/** This document with the runtimes that see the write. */
 	HookDocument withRuntimes(List<RuntimeNotice> notices) {

@@ -8,7 +8,10 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ocihooks.admin.engine.OciHook;
 
-/** An OCI hook as it appears in {@code config.json}: empty {@code args}/{@code env} and null timeout are omitted. */
+/**
+ * An OCI hook as it appears in {@code config.json}: empty {@code args}/{@code env} and
+ * null timeout are omitted.
+ */
 record HookJson(String path, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> args,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> env,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Long timeout) {

@@ -1,7 +1,11 @@
 package io.github.ocihooks.admin.api;
 
 import io.github.ocihooks.admin.definitions.DefinitionCheck;
-/** A definition the engine rejects (or that breaks the stricter rules for writes); becomes 422. */
+
+/**
+ * A definition the engine rejects (or that breaks the stricter rules for writes); becomes
+ * 422.
+ */
 class InvalidDefinitionException extends RuntimeException {
 
 	private final transient DefinitionCheck check;

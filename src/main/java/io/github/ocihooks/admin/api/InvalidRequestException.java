@@ -1,6 +1,9 @@
 package io.github.ocihooks.admin.api;
 
-/** A request the API cannot act on; becomes a 400 problem with a JSON pointer to the offending field. */
+/**
+ * A request the API cannot act on; becomes a 400 problem with a JSON pointer to the
+ * offending field.
+ */
 class InvalidRequestException extends RuntimeException {
 
 	private final String pointer;
@@ -11,7 +14,9 @@ class InvalidRequestException extends RuntimeException {
 		this(message, pointer, null);
 	}
 
-	/** A problem with a query parameter (the pointer is then "": it is not in the body). */
+	/**
+	 * A problem with a query parameter (the pointer is then "": it is not in the body).
+	 */
 	static InvalidRequestException parameter(String parameter, String message) {
 		return new InvalidRequestException(message, "", parameter);
 	}

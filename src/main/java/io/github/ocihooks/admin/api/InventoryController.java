@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * The directories and every file in them, with what the runtime makes of each. Responses carry the snapshot
- * generation as their {@code ETag}: a client polling with {@code If-None-Match} gets 304 until something changes.
+ * The directories and every file in them, with what the runtime makes of each. Responses
+ * carry the snapshot generation as their {@code ETag}: a client polling with
+ * {@code If-None-Match} gets 304 until something changes.
  */
 @RestController
 @Tag(name = "inventory", description = "The hook directories and their files")
@@ -53,8 +54,10 @@ class InventoryController {
 	ResponseEntity<HookList> list(
 			@Parameter(description = "Only this status") @RequestParam(required = false) Status status,
 			@Parameter(description = "Only hooks asking for this stage") @RequestParam(required = false) String stage,
-			@Parameter(description = "Only this directory (id or path)") @RequestParam(required = false) String directory,
-			@Parameter(description = "Text in the name, path, command or patterns") @RequestParam(required = false) String q,
+			@Parameter(description = "Only this directory (id or path)") @RequestParam(
+					required = false) String directory,
+			@Parameter(description = "Text in the name, path, command or patterns") @RequestParam(
+					required = false) String q,
 			WebRequest request) {
 		Snapshot snapshot = this.store.snapshot();
 		String etag = etag(snapshot);
@@ -118,8 +121,10 @@ class InventoryController {
 	 * @param precedence 0 for the lowest
 	 * @param name the file name
 	 * @param status active, masked, invalid, skipped or ignored
-	 * @param order 0-based place in the runtime's order, for active hooks (unchanged: tools rely on it)
-	 * @param position the same place 1-based, as the dashboard shows it ({@code #1} is injected first): order + 1
+	 * @param order 0-based place in the runtime's order, for active hooks (unchanged:
+	 * tools rely on it)
+	 * @param position the same place 1-based, as the dashboard shows it ({@code #1} is
+	 * injected first): order + 1
 	 * @param blocksRuntime whether this file makes the runtime refuse every container
 	 * @param maskedBy the directory whose file of the same name replaces this one
 	 * @param masks directories whose file of the same name this one replaces
@@ -137,8 +142,8 @@ class InventoryController {
 			var f = s.file();
 			return new HookEntry(directoryId, f.directory(), f.directoryIndex(), f.name(),
 					s.status().name().toLowerCase(Locale.ROOT), order, HookCatalog.position(order), s.blocksRuntime(),
-					s.maskedBy(), s.masks(),
-					DefinitionJson.of(f.definition()), s.problems(), f.sha256(), f.size(), f.symlink());
+					s.maskedBy(), s.masks(), DefinitionJson.of(f.definition()), s.problems(), f.sha256(), f.size(),
+					f.symlink());
 		}
 
 	}
@@ -151,10 +156,11 @@ class InventoryController {
 	 * @param precedence 0 for the lowest
 	 * @param highest whether it has the highest precedence
 	 * @param exists whether it exists
-	 * @param writable whether this directory accepts writes through this service ({@code hooks.writable-directories},
-	 *     it exists, and the file system lets the service write there): {@code PUT}, sync and restore succeed
-	 * @param writableOnDisk the file system's answer alone: whether this process may write into it, whatever
-	 *     {@code hooks.writable-directories} says
+	 * @param writable whether this directory accepts writes through this service
+	 * ({@code hooks.writable-directories}, it exists, and the file system lets the
+	 * service write there): {@code PUT}, sync and restore succeed
+	 * @param writableOnDisk the file system's answer alone: whether this process may
+	 * write into it, whatever {@code hooks.writable-directories} says
 	 * @param error a listing error that makes the runtime refuse every container
 	 * @param counts files by status
 	 */

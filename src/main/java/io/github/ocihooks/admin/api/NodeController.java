@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * What this node reports to a fleet hub: one conditional request tells the hub whether anything changed, and if so
- * everything it needs to show the node and compute drift.
+ * What this node reports to a fleet hub: one conditional request tells the hub whether
+ * anything changed, and if so everything it needs to show the node and compute drift.
  */
 @RestController
 @Tag(name = "node", description = "This instance as a member of a fleet")

@@ -2,7 +2,6 @@ package io.github.ocihooks.admin.api;
 
 import java.util.List;
 
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -25,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI description served at {@code /v3/api-docs} (and committed as
- * {@code src/main/resources/openapi/oci-hooks-admin.json}): HTTP Basic security, a relative server so the document
- * does not depend on the host, and the RFC 9457 problem responses every operation can give.
+ * {@code src/main/resources/openapi/oci-hooks-admin.json}): HTTP Basic security, a
+ * relative server so the document does not depend on the host, and the RFC 9457 problem
+ * responses every operation can give.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -34,7 +34,8 @@ class OpenApiConfiguration {
 	static final String PROBLEM = "ProblemDetail";
 
 	static {
-		// Free-form JSON (a container config, a JSON Patch value) is any JSON value, not a "JsonNode" model.
+		// Free-form JSON (a container config, a JSON Patch value) is any JSON value, not
+		// a "JsonNode" model.
 		org.springdoc.core.utils.SpringDocUtils.getConfig()
 			.replaceWithClass(tools.jackson.databind.JsonNode.class, Object.class);
 	}
@@ -48,8 +49,8 @@ class OpenApiConfiguration {
 						+ "CRI-O and Buildah, and previews exactly which hooks the runtime would inject into a "
 						+ "container. Errors are RFC 9457 problem details (application/problem+json)."))
 			.servers(List.of(new Server().url("/").description("This service")))
-			.components(new Components()
-				.addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+			.components(new Components().addSecuritySchemes("basic",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
 			.addSecurityItem(new SecurityRequirement().addList("basic"));
 	}
 
@@ -76,42 +77,43 @@ class OpenApiConfiguration {
 		return openApi -> {
 			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
 			openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-			add(op, "400", "Malformed request (JSON syntax, parameters, file name)");
-			add(op, "401", "Not signed in (HTTP Basic)");
-			add(op, "403", "The user's role does not allow this");
-			if (path.contains("{name}") || path.contains("{directory}")) {
-				add(op, "404", "No such directory or file");
-			}
-			switch (method) {
-				case PUT -> {
-					add(op, "409", "The directory does not accept writes, or the entry is not a regular file");
-					add(op, "412", "If-Match does not match the current ETag, or If-None-Match: * and the file exists");
-					add(op, "415", "Content-Type is not application/json");
-					add(op, "422", "The definition would not be accepted (errors[] with JSON pointers)");
-					add(op, "428", "Replacing an existing file needs If-Match");
+				add(op, "400", "Malformed request (JSON syntax, parameters, file name)");
+				add(op, "401", "Not signed in (HTTP Basic)");
+				add(op, "403", "The user's role does not allow this");
+				if (path.contains("{name}") || path.contains("{directory}")) {
+					add(op, "404", "No such directory or file");
 				}
-				case DELETE -> {
-					add(op, "409", "The directory does not accept writes");
-					add(op, "412", "If-Match does not match the current ETag");
-					add(op, "428", "Deleting needs If-Match");
-				}
-				case POST -> {
-					if (op.getRequestBody() != null) {
+				switch (method) {
+					case PUT -> {
+						add(op, "409", "The directory does not accept writes, or the entry is not a regular file");
+						add(op, "412",
+								"If-Match does not match the current ETag, or If-None-Match: * and the file exists");
 						add(op, "415", "Content-Type is not application/json");
+						add(op, "422", "The definition would not be accepted (errors[] with JSON pointers)");
+						add(op, "428", "Replacing an existing file needs If-Match");
 					}
-					if (path.endsWith("/sync")) {
+					case DELETE -> {
 						add(op, "409", "The directory does not accept writes");
-						add(op, "412", "A file changed while the plan was applied");
-						add(op, "422", "A definition would not be accepted (errors[] with JSON pointers)");
+						add(op, "412", "If-Match does not match the current ETag");
+						add(op, "428", "Deleting needs If-Match");
 					}
-					if (path.endsWith("/preview")) {
-						add(op, "503", "All precreate slots are busy");
+					case POST -> {
+						if (op.getRequestBody() != null) {
+							add(op, "415", "Content-Type is not application/json");
+						}
+						if (path.endsWith("/sync")) {
+							add(op, "409", "The directory does not accept writes");
+							add(op, "412", "A file changed while the plan was applied");
+							add(op, "422", "A definition would not be accepted (errors[] with JSON pointers)");
+						}
+						if (path.endsWith("/preview")) {
+							add(op, "503", "All precreate slots are busy");
+						}
+					}
+					default -> {
 					}
 				}
-				default -> {
-				}
-			}
-		}));
+			}));
 		};
 	}
 
@@ -120,10 +122,10 @@ class OpenApiConfiguration {
 			return;
 		}
 		op.getResponses()
-			.addApiResponse(code, new ApiResponse().description(description)
-				.content(new Content().addMediaType("application/problem+json",
-						new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+			.addApiResponse(code,
+					new ApiResponse().description(description)
+						.content(new Content().addMediaType("application/problem+json",
+								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
 	}
-
 
 }

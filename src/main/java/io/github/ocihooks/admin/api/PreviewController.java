@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Which hooks the runtime would inject into a container, and why each other hook did not match. */
+/**
+ * Which hooks the runtime would inject into a container, and why each other hook did not
+ * match.
+ */
 @RestController
 @Tag(name = "preview", description = "What the runtime would inject into a container")
 class PreviewController {
@@ -59,16 +62,16 @@ class PreviewController {
 			Authentication user) {
 		PreviewRequest.Parsed request = PreviewRequest.parse(body);
 		JsonNode configJson = request.runPrecreate() ? this.json.readTree(body).get("config") : null;
-		PreviewService.Preview preview = this.previews.preview(new PreviewService.Request(request.config(), configJson,
-				request.annotations(), request.hasBindMounts(), request.extensionStages(), request.runPrecreate(),
-				request.profile()), user, explain);
+		PreviewService.Preview preview = this.previews.preview(
+				new PreviewService.Request(request.config(), configJson, request.annotations(), request.hasBindMounts(),
+						request.extensionStages(), request.runPrecreate(), request.profile()),
+				user, explain);
 		PreviewResult result = preview.result();
 		PreviewService.Inputs in = preview.inputs();
 		return new PreviewResponse(HookJson.of(result.hooks()), HookJson.of(result.extensionStageHooks()),
 				result.runtimeError(), explain ? stages(result) : null, explain ? result.evaluations() : null,
-				explain ? result.problems() : null,
-				inputs(in), preview.snapshot().generation(), preview.snapshot().loadedAt(),
-				precreate(preview.precreate()), preview.runtime().profile().id(),
+				explain ? result.problems() : null, inputs(in), preview.snapshot().generation(),
+				preview.snapshot().loadedAt(), precreate(preview.precreate()), preview.runtime().profile().id(),
 				preview.runtimes().stream().map(PreviewController::runtime).toList());
 	}
 

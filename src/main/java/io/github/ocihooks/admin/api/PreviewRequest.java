@@ -11,22 +11,26 @@ import io.github.ocihooks.admin.engine.JsonPointer;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The body of {@code POST /api/v1/preview}. Read from the raw bytes so that the config is decoded with the runtime's
- * (Go's) JSON rules; this record documents the shape for OpenAPI.
+ * The body of {@code POST /api/v1/preview}. Read from the raw bytes so that the config is
+ * decoded with the runtime's (Go's) JSON rules; this record documents the shape for
+ * OpenAPI.
  *
  * @param config the OCI runtime config ({@code config.json}) of the container
- * @param annotations annotations to match; absent: the config's {@code annotations}; present (even {@code {}}): used
- * as given
- * @param hasBindMounts absent: inferred from the config's mounts (see the response's {@code inputs})
- * @param extensionStages absent: the configured {@code hooks.extension-stages}; present: used for this preview's
- * validation and matching
- * @param profile the runtime profile to answer for ({@code GET /api/v1/profiles}); absent: the default one (the first;
- * with {@code hooks.directories} set, the only one); its kind and version decide the extension stages, where
- * {@code prestart} lands, the load mode and how {@code hasBindMounts} is inferred
+ * @param annotations annotations to match; absent: the config's {@code annotations};
+ * present (even {@code {}}): used as given
+ * @param hasBindMounts absent: inferred from the config's mounts (see the response's
+ * {@code inputs})
+ * @param extensionStages absent: the configured {@code hooks.extension-stages}; present:
+ * used for this preview's validation and matching
+ * @param profile the runtime profile to answer for ({@code GET /api/v1/profiles});
+ * absent: the default one (the first; with {@code hooks.directories} set, the only one);
+ * its kind and version decide the extension stages, where {@code prestart} lands, the
+ * load mode and how {@code hasBindMounts} is inferred
  */
 @Schema(name = "PreviewRequest")
-record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-		description = "OCI runtime config (config.json)") Map<String, Object> config,
+record PreviewRequest(
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+				description = "OCI runtime config (config.json)") Map<String, Object> config,
 		@Schema(description = "Annotations to match; absent: the config's annotations") Map<String, String> annotations,
 		@Schema(description = "Absent: inferred from the config's bind mounts") Boolean hasBindMounts,
 		@Schema(description = "Absent: the configured extension stages") List<String> extensionStages,
@@ -35,7 +39,10 @@ record PreviewRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 		@Schema(description = "The runtime profile to answer for (GET /api/v1/profiles); absent: the default one. "
 				+ "The response's runtimes answer for every profile side by side") String profile) {
 
-	/** The request as parsed: the config decoded with Go's rules, the other fields null when absent. */
+	/**
+	 * The request as parsed: the config decoded with Go's rules, the other fields null
+	 * when absent.
+	 */
 	record Parsed(ContainerConfig config, Map<String, String> annotations, Boolean hasBindMounts,
 			List<String> extensionStages, boolean runPrecreate, String profile) {
 	}

@@ -45,9 +45,10 @@ class ProfilesController {
 	 *
 	 * @param detectedAt when the profiles were detected
 	 * @param hostRoot where the host's file system is read ({@code hooks.host-root})
-	 * @param explicitDirectories true when hooks.directories is set explicitly: one custom profile, no detection
-	 * @param directories every profile's directories as this service reads them, each once, keeping each profile's
-	 * precedence
+	 * @param explicitDirectories true when hooks.directories is set explicitly: one
+	 * custom profile, no detection
+	 * @param directories every profile's directories as this service reads them, each
+	 * once, keeping each profile's precedence
 	 * @param profiles the profiles
 	 * @param findings every finding, those of each profile prefixed with its id
 	 */
@@ -68,29 +69,34 @@ class ProfilesController {
 	 *
 	 * @param id unique: podman, crio, buildah, custom, or configured
 	 * @param kind PODMAN, CRIO, BUILDAH or CUSTOM
-	 * @param origin DETECTED, CONFIGURED, DETECTED_AND_CONFIGURED, EXPLICIT_DIRECTORIES or FALLBACK
+	 * @param origin DETECTED, CONFIGURED, DETECTED_AND_CONFIGURED, EXPLICIT_DIRECTORIES
+	 * or FALLBACK
 	 * @param binary the executable as the host names it, or null
 	 * @param version the version and where it came from
-	 * @param goVersion the Go version it was built with ({@code podman version}, {@code crio version}, or the Debian
-	 * package's Built-Using) and where it came from: before Go 1.22, a pattern with a named group written (?<name>...)
-	 * is invalid and refuses every container
+	 * @param goVersion the Go version it was built with ({@code podman version},
+	 * {@code crio version}, or the Debian package's Built-Using) and where it came from:
+	 * before Go 1.22, a pattern with a named group written (?<name>...) is invalid and
+	 * refuses every container
 	 * @param directories in increasing precedence
-	 * @param loadMode MERGED (one load, later directories mask earlier ones), PER_DIRECTORY (one load per directory,
-	 * nothing masked) or NONE (no hooks), with why
+	 * @param loadMode MERGED (one load, later directories mask earlier ones),
+	 * PER_DIRECTORY (one load per directory, nothing masked) or NONE (no hooks), with why
 	 * @param extensionStages stages the consumer runs itself instead of injecting them
-	 * @param prestart where prestart definitions are injected (PRESTART or CREATE_RUNTIME), with why
+	 * @param prestart where prestart definitions are injected (PRESTART or
+	 * CREATE_RUNTIME), with why
 	 * @param annotations which annotations when.annotations sees
 	 * @param hasBindMounts what when.hasBindMounts sees
 	 * @param takesEffect when a change to a hook file takes effect
-	 * @param configFiles configuration files in the order the runtime reads them, with what each contributed
+	 * @param configFiles configuration files in the order the runtime reads them, with
+	 * what each contributed
 	 * @param unknowns what could not be known from here
-	 * @param findings problems and surprises; severity ERROR: the runtime does not run with this configuration
+	 * @param findings problems and surprises; severity ERROR: the runtime does not run
+	 * with this configuration
 	 */
 	record RuntimeProfileJson(String id, String kind, String origin, String binary, RuntimeVersionJson version,
-			RuntimeVersionJson goVersion,
-			List<ProfileDirectoryJson> directories, ProfileRule loadMode, List<String> extensionStages,
-			ProfileRule prestart, ProfileRule annotations, ProfileRule hasBindMounts, ProfileRule takesEffect,
-			List<ConfigFileJson> configFiles, List<String> unknowns, List<FindingJson> findings) {
+			RuntimeVersionJson goVersion, List<ProfileDirectoryJson> directories, ProfileRule loadMode,
+			List<String> extensionStages, ProfileRule prestart, ProfileRule annotations, ProfileRule hasBindMounts,
+			ProfileRule takesEffect, List<ConfigFileJson> configFiles, List<String> unknowns,
+			List<FindingJson> findings) {
 
 		static RuntimeProfileJson of(RuntimeProfile p) {
 			return new RuntimeProfileJson(p.id(), p.kind().name(), p.origin().name(), p.binary(),
@@ -137,8 +143,8 @@ class ProfilesController {
 			String source) {
 
 		static ProfileDirectoryJson of(ProfileDirectory d) {
-			return new ProfileDirectoryJson(d.path(), String.valueOf(d.location()), d.source().kind().name(), d.source().file(),
-					d.source().key(), d.source().description());
+			return new ProfileDirectoryJson(d.path(), String.valueOf(d.location()), d.source().kind().name(),
+					d.source().file(), d.source().key(), d.source().description());
 		}
 
 	}
@@ -170,7 +176,8 @@ class ProfilesController {
 	/**
 	 * A finding.
 	 *
-	 * @param severity ERROR (the runtime does not run with this configuration), WARNING or INFO
+	 * @param severity ERROR (the runtime does not run with this configuration), WARNING
+	 * or INFO
 	 * @param source the file or property concerned
 	 * @param message what was found
 	 * @param consequence what the runtime does about it

@@ -29,7 +29,8 @@ class ReloadController {
 	}
 
 	@PostMapping(path = "/api/v1/reload", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(operationId = "reload", summary = "Detect the runtime profiles again and rescan every hook directory now",
+	@Operation(operationId = "reload",
+			summary = "Detect the runtime profiles again and rescan every hook directory now",
 			description = "Synchronous: when the response arrives, previews use the new snapshot. Without "
 					+ "hooks.directories, the runtimes are detected again first (containers.conf and crio.conf may have "
 					+ "changed), and the directories they read become the ones this service manages.")

@@ -39,9 +39,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Declarative management for pipelines: give the complete desired set of definitions for a directory; the service
- * plans the creates, updates and deletes (with diffs) and, unless it is a dry run, applies them. Applying the same set
- * twice changes nothing the second time. Export gives the effective set in the same shape, so it can be imported
+ * Declarative management for pipelines: give the complete desired set of definitions for
+ * a directory; the service plans the creates, updates and deletes (with diffs) and,
+ * unless it is a dry run, applies them. Applying the same set twice changes nothing the
+ * second time. Export gives the effective set in the same shape, so it can be imported
  * through sync.
  */
 @RestController
@@ -75,7 +76,8 @@ class SyncController {
 	/**
 	 * The desired set.
 	 *
-	 * @param hooks file name to 1.0.0 definition: every {@code .json} file of the directory not named here is deleted
+	 * @param hooks file name to 1.0.0 definition: every {@code .json} file of the
+	 * directory not named here is deleted
 	 */
 	@Schema(name = "SyncRequest")
 	record SyncRequest(Map<String, DefinitionJson> hooks) {
@@ -88,7 +90,8 @@ class SyncController {
 	 * @param action {@code create}, {@code update}, {@code delete} or {@code unchanged}
 	 * @param diff unified diff from the current to the new text (empty when unchanged)
 	 * @param etag the file's ETag before the change, if it existed
-	 * @param reason for {@code refuse}: what the entry is and why this service leaves it (manage it on disk)
+	 * @param reason for {@code refuse}: what the entry is and why this service leaves it
+	 * (manage it on disk)
 	 */
 	record Change(String name, SyncPlanner.Action action, @JsonInclude(JsonInclude.Include.NON_EMPTY) String diff,
 			@JsonInclude(JsonInclude.Include.NON_NULL) String etag,
@@ -103,11 +106,13 @@ class SyncController {
 	 * @param changes each file's change, by name
 	 * @param summary how many of each action
 	 * @param warnings warnings about the new definitions (none block)
-	 * @param generation the snapshot generation after applying (or the current one for a dry run)
-	 * @param converged whether the directory holds (dry run: would hold) exactly the desired set as the runtime reads
-	 * it; false when some entry is refused (a dry run only: applying such a plan is refused with 409)
-	 * @param runtimes the runtimes that read the directory, when each sees the changes and its verdict afterwards (for a
-	 * dry run: now); empty: no runtime reads it
+	 * @param generation the snapshot generation after applying (or the current one for a
+	 * dry run)
+	 * @param converged whether the directory holds (dry run: would hold) exactly the
+	 * desired set as the runtime reads it; false when some entry is refused (a dry run
+	 * only: applying such a plan is refused with 409)
+	 * @param runtimes the runtimes that read the directory, when each sees the changes
+	 * and its verdict afterwards (for a dry run: now); empty: no runtime reads it
 	 */
 	record SyncResult(String directoryId, boolean dryRun, List<Change> changes, Map<String, Integer> summary,
 			List<Problem> warnings, long generation, boolean converged, List<RuntimeNotice> runtimes) {
@@ -128,7 +133,8 @@ class SyncController {
 	SyncResult sync(@PathVariable String directory,
 			@Parameter(description = "Only plan, write nothing") @RequestParam(defaultValue = "false") boolean dryRun,
 			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
-					+ "without it such a write is refused with 422") @RequestParam(defaultValue = "false") boolean force,
+					+ "without it such a write is refused with 422") @RequestParam(
+							defaultValue = "false") boolean force,
 			@RequestBody byte[] body) {
 		int index = this.directories.index(directory);
 		String id = this.directories.id(index);
@@ -153,8 +159,8 @@ class SyncController {
 			}
 			canonical.put(name, check.canonical());
 			for (Problem w : check.warnings()) {
-				warnings.add(new Problem(w.severity(), w.code(), dirPath, name, w.pointer(), w.line(), w.message(),
-						false));
+				warnings
+					.add(new Problem(w.severity(), w.code(), dirPath, name, w.pointer(), w.line(), w.message(), false));
 			}
 		}
 		List<SyncPlanner.Change> planned = this.planner.plan(index, canonical);
@@ -172,8 +178,8 @@ class SyncController {
 	 *
 	 * @param generation the snapshot generation
 	 * @param exportedAt when
-	 * @param hooks file name to definition, for every active hook: a 1.0.0 file as the runtime reads it, a legacy
-	 *     0.1.0 file as it is on disk
+	 * @param hooks file name to definition, for every active hook: a 1.0.0 file as the
+	 * runtime reads it, a legacy 0.1.0 file as it is on disk
 	 * @param sources file name to the directory it comes from
 	 */
 	record Export(long generation, Instant exportedAt,
@@ -201,7 +207,8 @@ class SyncController {
 					definition = JSON.readTree(entry.legacyContent());
 				}
 				catch (tools.jackson.core.JacksonException ex) {
-					// Read by the runtime's rules but not by Jackson's (e.g. repeated keys): the runtime's reading.
+					// Read by the runtime's rules but not by Jackson's (e.g. repeated
+					// keys): the runtime's reading.
 				}
 			}
 			hooks.put(state.name(), definition);

@@ -42,9 +42,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Validation without writing, and the JSON Schema of the file format.
  * <p>
- * Above 250 lines because the request's two forms (a definition, or file text read as the runtime reads it) and the
- * optional match against a sample config are one operation of the contract; the decisions themselves are the
- * features' ({@code DefinitionValidator}, the engine).
+ * Above 250 lines because the request's two forms (a definition, or file text read as the
+ * runtime reads it) and the optional match against a sample config are one operation of
+ * the contract; the decisions themselves are the features' ({@code DefinitionValidator},
+ * the engine).
  */
 @RestController
 @Tag(name = "hooks")
@@ -65,12 +66,15 @@ class ValidationController {
 	}
 
 	/**
-	 * The body of {@code POST /api/v1/hooks/validate}: exactly one of {@code definition} and {@code raw}.
+	 * The body of {@code POST /api/v1/hooks/validate}: exactly one of {@code definition}
+	 * and {@code raw}.
 	 *
 	 * @param definition a 1.0.0 definition object
 	 * @param raw the text of a hook file (any schema the runtime reads)
-	 * @param name the file name it would have (optional: without it, messages name no file)
-	 * @param directory the directory it would go to (default: the first that accepts writes)
+	 * @param name the file name it would have (optional: without it, messages name no
+	 * file)
+	 * @param directory the directory it would go to (default: the first that accepts
+	 * writes)
 	 * @param config optionally, a container config to match it against
 	 * @param annotations with {@code config}: annotations (default: the config's)
 	 * @param hasBindMounts with {@code config}: default inferred from its mounts
@@ -84,13 +88,15 @@ class ValidationController {
 	 * The verdict.
 	 *
 	 * @param valid whether the runtime would accept the file
-	 * @param writable whether {@code PUT} would accept it (schema 1.0.0, exact keys, runtime-valid)
+	 * @param writable whether {@code PUT} would accept it (schema 1.0.0, exact keys,
+	 * runtime-valid)
 	 * @param errors what the runtime rejects (pointers into the request body)
 	 * @param warnings what the runtime accepts but probably surprises
 	 * @param canonical the canonical text {@code PUT} would write, when writable
-	 * @param converted for legacy 0.1.0 content, the same hook in schema 1.0.0 (what to write instead), when one
-	 * file can express it
-	 * @param match with a config: whether it matches and why, and where it would be injected
+	 * @param converted for legacy 0.1.0 content, the same hook in schema 1.0.0 (what to
+	 * write instead), when one file can express it
+	 * @param match with a config: whether it matches and why, and where it would be
+	 * injected
 	 */
 	@Schema(name = "ValidateResponse")
 	record ValidateResponse(boolean valid, boolean writable, List<Problem> errors, List<Problem> warnings,
@@ -148,8 +154,10 @@ class ValidationController {
 		String dirPath = this.directories.location(index);
 		List<String> stages = this.store.extensionStages();
 
-		// The runtime's verdict, every problem at once. Pointers go into the request: /definition/...; a pointer
-		// cannot go into the string "raw", so its problems point at /raw and give line and column in its text.
+		// The runtime's verdict, every problem at once. Pointers go into the request:
+		// /definition/...; a pointer
+		// cannot go into the string "raw", so its problems point at /raw and give line
+		// and column in its text.
 		byte[] bytes = (raw != null) ? raw.getBytes(StandardCharsets.UTF_8) : null;
 		HookValidation.Verdict verdict = (definition != null)
 				? HookValidation.ofValue(this.loader, index, dirPath, name, definition, stages)
@@ -171,7 +179,8 @@ class ValidationController {
 		for (Problem p : verdict.notes()) {
 			warnings.add(located(p, definition != null));
 		}
-		// Whether PUT would write it: schema 1.0.0, exact keys, the write policy. Legacy content is valid (the
+		// Whether PUT would write it: schema 1.0.0, exact keys, the write policy. Legacy
+		// content is valid (the
 		// runtime loads it) but is written only once converted.
 		boolean legacy = verdict.definition() != null && verdict.definition().legacy();
 		boolean writable = false;
@@ -193,8 +202,8 @@ class ValidationController {
 		return new ValidateResponse(valid, writable, errors, warnings, canonical, verdict.converted(), match);
 	}
 
-	@GetMapping(path = "/api/v1/schema/hook-1.0.0.json", produces = { "application/schema+json",
-			MediaType.APPLICATION_JSON_VALUE })
+	@GetMapping(path = "/api/v1/schema/hook-1.0.0.json",
+			produces = { "application/schema+json", MediaType.APPLICATION_JSON_VALUE })
 	@Operation(operationId = "getHookSchema", summary = "JSON Schema of the 1.0.0 hook file format",
 			description = "For editors. It describes what this service writes; the runtime itself is more lenient "
 					+ "(case-insensitive keys, unknown keys ignored).")
@@ -260,7 +269,10 @@ class ValidationController {
 		throw new InvalidRequestException("must be a string", pointer);
 	}
 
-	/** A problem at its place in the request: under /definition, or at /raw with line and column in the text. */
+	/**
+	 * A problem at its place in the request: under /definition, or at /raw with line and
+	 * column in the text.
+	 */
 	private static Problem located(Problem p, boolean definition) {
 		if (definition) {
 			return p.located("/definition" + ((p.pointer() != null) ? p.pointer() : ""), p.line(), p.column());

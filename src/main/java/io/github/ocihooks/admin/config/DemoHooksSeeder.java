@@ -19,14 +19,16 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 
 /**
- * Profile {@code demo}: fills the first two hook directories (of {@code hooks.directories}, else of the first
- * configured runtime profile) with realistic hook definitions, modelled on
- * the examples of oci-hooks(5), so the dashboard has something to show. A directory is created and seeded only when it
- * does not exist yet: an existing directory, even an empty one, is never touched.
+ * Profile {@code demo}: fills the first two hook directories (of
+ * {@code hooks.directories}, else of the first configured runtime profile) with realistic
+ * hook definitions, modelled on the examples of oci-hooks(5), so the dashboard has
+ * something to show. A directory is created and seeded only when it does not exist yet:
+ * an existing directory, even an empty one, is never touched.
  * <p>
- * Seeding happens in a {@link BeanFactoryPostProcessor}, before any bean is created, so the hook store's first
- * snapshot (built in its constructor) already holds the seeded files: they are the starting state, not changes made
- * on disk by someone else (no {@code external-create} in the audit log, no reload).
+ * Seeding happens in a {@link BeanFactoryPostProcessor}, before any bean is created, so
+ * the hook store's first snapshot (built in its constructor) already holds the seeded
+ * files: they are the starting state, not changes made on disk by someone else (no
+ * {@code external-create} in the audit log, no reload).
  */
 class DemoHooksSeeder {
 
@@ -55,8 +57,9 @@ class DemoHooksSeeder {
 	}
 
 	/**
-	 * The directories to seed: {@code hooks.directories} when set, else the first configured runtime profile's (the
-	 * demo's podman profile), under {@code hooks.host-root}.
+	 * The directories to seed: {@code hooks.directories} when set, else the first
+	 * configured runtime profile's (the demo's podman profile), under
+	 * {@code hooks.host-root}.
 	 */
 	static List<Path> directories(HooksProperties properties) {
 		if (!properties.directories().isEmpty() || properties.profiles().isEmpty()
@@ -90,12 +93,15 @@ class DemoHooksSeeder {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Demo: cannot seed hook directory " + directory.toAbsolutePath(), ex);
 		}
-		logger.info("Demo: created hook directory " + directory.toAbsolutePath() + " with " + files.size()
-				+ " hook files");
+		logger.info(
+				"Demo: created hook directory " + directory.toAbsolutePath() + " with " + files.size() + " hook files");
 		return true;
 	}
 
-	/** The lower-precedence directory, e.g. {@code /usr/share/containers/oci/hooks.d} on a real host. */
+	/**
+	 * The lower-precedence directory, e.g. {@code /usr/share/containers/oci/hooks.d} on a
+	 * real host.
+	 */
 	static Map<String, String> baseHooks() {
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put("oci-systemd-hook.json", """
@@ -124,7 +130,8 @@ class DemoHooksSeeder {
 				  "stages": ["prestart"]
 				}
 				""");
-		// Java text block: "\\\\" is "\\" in the file, a JSON-escaped backslash, so the regex is ^com\.example\.gpu$.
+		// Java text block: "\\\\" is "\\" in the file, a JSON-escaped backslash, so the
+		// regex is ^com\.example\.gpu$.
 		files.put("nvidia-container-toolkit.json", """
 				{
 				  "version": "1.0.0",
@@ -142,7 +149,8 @@ class DemoHooksSeeder {
 				  "stages": ["prestart"]
 				}
 				""");
-		// A precreate hook gets the OCI config on stdin and prints the (possibly changed) config: cat changes nothing.
+		// A precreate hook gets the OCI config on stdin and prints the (possibly changed)
+		// config: cat changes nothing.
 		files.put("add-cdi-devices.json", """
 				{
 				  "version": "1.0.0",
@@ -182,7 +190,10 @@ class DemoHooksSeeder {
 		return files;
 	}
 
-	/** The higher-precedence directory, e.g. {@code /etc/containers/oci/hooks.d} on a real host. */
+	/**
+	 * The higher-precedence directory, e.g. {@code /etc/containers/oci/hooks.d} on a real
+	 * host.
+	 */
 	static Map<String, String> overrideHooks() {
 		Map<String, String> files = new LinkedHashMap<>();
 		// Same name as in the base directory: masks it.
@@ -199,7 +210,8 @@ class DemoHooksSeeder {
 				  "stages": ["poststart"]
 				}
 				""");
-		// The runtime silently skips a hook whose executable is missing; the dashboard warns about it.
+		// The runtime silently skips a hook whose executable is missing; the dashboard
+		// warns about it.
 		files.put("20-missing-exec.json", """
 				{
 				  "version": "1.0.0",

@@ -11,9 +11,9 @@ import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Enum values in query parameters and path variables are accepted as responses write them ({@code status=active})
- * and in any other case ({@code ACTIVE}, {@code Active}). An unknown value fails with the list of valid ones, which the
- * API's 400 shows.
+ * Enum values in query parameters and path variables are accepted as responses write them
+ * ({@code status=active}) and in any other case ({@code ACTIVE}, {@code Active}). An
+ * unknown value fails with the list of valid ones, which the API's 400 shows.
  */
 @Configuration(proxyBeanMethods = false)
 class EnumParameters implements WebMvcConfigurer {
@@ -23,7 +23,10 @@ class EnumParameters implements WebMvcConfigurer {
 		registry.addConverterFactory(new CaseInsensitiveEnumConverterFactory());
 	}
 
-	/** String to any enum, ignoring case; blank is "not given" (null), as Spring's own enum converter has it. */
+	/**
+	 * String to any enum, ignoring case; blank is "not given" (null), as Spring's own
+	 * enum converter has it.
+	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	static final class CaseInsensitiveEnumConverterFactory implements ConverterFactory<String, Enum> {
 

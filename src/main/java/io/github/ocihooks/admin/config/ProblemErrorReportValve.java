@@ -9,9 +9,10 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * Tomcat's own error responses (requests it rejects before any application code sees them, such as an encoded
- * {@code /} or NUL in the path) as RFC 9457 {@code application/problem+json} instead of an HTML page: API clients get
- * the same error format everywhere.
+ * Tomcat's own error responses (requests it rejects before any application code sees
+ * them, such as an encoded {@code /} or NUL in the path) as RFC 9457
+ * {@code application/problem+json} instead of an HTML page: API clients get the same
+ * error format everywhere.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -35,7 +36,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (uri == null || !uri.startsWith("/api/")) {
 			page(response, status, title, (status == 400)
 					? "This address was refused before it reached the dashboard (an encoded slash, backslash or NUL "
-							+ "in the path). Hook file names never contain those." : title + ".");
+							+ "in the path). Hook file names never contain those."
+					: title + ".");
 			return;
 		}
 		try {
@@ -53,7 +55,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		}
 	}
 
-	// A dashboard address: a page with the dashboard's header, not JSON (no template engine at this level).
+	// A dashboard address: a page with the dashboard's header, not JSON (no template
+	// engine at this level).
 	private static void page(Response response, int status, String title, String detail) {
 		try {
 			response.setContentType("text/html");
@@ -61,17 +64,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				writer.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-						+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-						+ "<title>" + title + " · OCI Hooks Admin</title>"
-						+ "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body>"
+						+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" + "<title>" + title
+						+ " · OCI Hooks Admin</title>" + "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body>"
 						+ "<header class=\"site-header\"><div class=\"site-header__inner\">"
 						+ "<a class=\"brand\" href=\"/\">OCI Hooks Admin</a><nav class=\"site-nav\" aria-label=\"Main\"><ul>"
 						+ "<li><a href=\"/\">Overview</a></li><li><a href=\"/hooks\">Hooks</a></li>"
 						+ "<li><a href=\"/collisions\">Collisions</a></li><li><a href=\"/preview\">Preview</a></li>"
 						+ "<li><a href=\"/swagger-ui.html\">API docs</a></li></ul></nav></div></header>"
-						+ "<main id=\"main\" class=\"page\"><h1>" + title + "</h1>"
-						+ "<p class=\"alert alert--error\">" + detail + "</p>"
-						+ "<p><a href=\"/hooks\">Back to the hooks</a></p></main></body></html>\n");
+						+ "<main id=\"main\" class=\"page\"><h1>" + title + "</h1>" + "<p class=\"alert alert--error\">"
+						+ detail + "</p>" + "<p><a href=\"/hooks\">Back to the hooks</a></p></main></body></html>\n");
 				response.finishResponse();
 			}
 		}

@@ -16,10 +16,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code hooks.limits.max-request-body} with 413 (problem+json) before anything reads them:
- * by {@code Content-Length} when it is declared; a body streamed without one (chunked) is read up to the limit and
- * refused as soon as it goes over, so no request ever costs more than the limit in memory. Form posts are parsed by
- * Tomcat, which applies {@code server.tomcat.max-http-form-post-size} (set to the same limit).
+ * Refuses request bodies over {@code hooks.limits.max-request-body} with 413
+ * (problem+json) before anything reads them: by {@code Content-Length} when it is
+ * declared; a body streamed without one (chunked) is read up to the limit and refused as
+ * soon as it goes over, so no request ever costs more than the limit in memory. Form
+ * posts are parsed by Tomcat, which applies {@code server.tomcat.max-http-form-post-size}
+ * (set to the same limit).
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -64,19 +66,21 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		// The rest of the body is not read; Tomcat swallows at most server.tomcat.max-swallow-size, then closes.
+		// The rest of the body is not read; Tomcat swallows at most
+		// server.tomcat.max-swallow-size, then closes.
 		response.setHeader("Connection", "close");
 		response.setStatus(413);
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding("UTF-8");
 		String problem = ("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":"
-					+ "\"The request body is larger than " + this.limit
-					+ " bytes, the limit of this service (hooks.limits.max-request-body)\",\"instance\":\""
-					+ request.getRequestURI().replace("\\", "").replace("\"", "") + "\"}");
+				+ "\"The request body is larger than " + this.limit
+				+ " bytes, the limit of this service (hooks.limits.max-request-body)\",\"instance\":\""
+				+ request.getRequestURI().replace("\\", "").replace("\"", "") + "\"}");
 		byte[] bytes = problem.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
-		// On the wire before Tomcat tries to swallow the unread body (and gives up on it past max-swallow-size).
+		// On the wire before Tomcat tries to swallow the unread body (and gives up on it
+		// past max-swallow-size).
 		response.flushBuffer();
 	}
 

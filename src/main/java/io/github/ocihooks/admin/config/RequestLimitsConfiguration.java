@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * {@code hooks.limits.max-request-body}: the {@link RequestBodyLimitFilter} runs first, before security and before
- * anything parses a body; Tomcat's own form-post limit is set to the same size.
+ * {@code hooks.limits.max-request-body}: the {@link RequestBodyLimitFilter} runs first,
+ * before security and before anything parses a body; Tomcat's own form-post limit is set
+ * to the same size.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestLimitsConfiguration {

@@ -5,11 +5,13 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.core.Authentication;
 
 /**
- * Roles of dashboard and API users. {@link #ADMIN} implies {@link #EDITOR}, which implies {@link #VIEWER} (see
- * {@link #hierarchy()}, which the security configuration's request rules use too).
+ * Roles of dashboard and API users. {@link #ADMIN} implies {@link #EDITOR}, which implies
+ * {@link #VIEWER} (see {@link #hierarchy()}, which the security configuration's request
+ * rules use too).
  * <p>
- * In {@code config} because it is a value of {@code hooks.users[].role} ({@link HooksProperties.User}) as well as the
- * vocabulary of {@code security}, which depends on {@code config}; here neither needs the other back.
+ * In {@code config} because it is a value of {@code hooks.users[].role}
+ * ({@link HooksProperties.User}) as well as the vocabulary of {@code security}, which
+ * depends on {@code config}; here neither needs the other back.
  */
 public enum Role {
 
@@ -28,8 +30,9 @@ public enum Role {
 	}
 
 	/**
-	 * Whether the user holds this role, directly or through a higher one, by the same hierarchy the request rules use
-	 * (an ADMIN is also an EDITOR): for pages and services that offer or refuse something by role.
+	 * Whether the user holds this role, directly or through a higher one, by the same
+	 * hierarchy the request rules use (an ADMIN is also an EDITOR): for pages and
+	 * services that offer or refuse something by role.
 	 */
 	public boolean grantedTo(Authentication user) {
 		if (user == null) {
@@ -41,7 +44,9 @@ public enum Role {
 			.anyMatch(a -> authority.equals(a.getAuthority()));
 	}
 
-	/** ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need. */
+	/**
+	 * ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need.
+	 */
 	public static RoleHierarchy hierarchy() {
 		return RoleHierarchyImpl.withDefaultRolePrefix()
 			.role(ADMIN.name())

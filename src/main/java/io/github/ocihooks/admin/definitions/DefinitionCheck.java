@@ -14,9 +14,9 @@ import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Severity;
 
 /**
- * Validation of a definition someone wants to write: the runtime's own reading and validation, applied to the exact
- * bytes that would be written, plus stricter rules for writes (schema 1.0.0 only; exact key names; no unknown or
- * repeated keys).
+ * Validation of a definition someone wants to write: the runtime's own reading and
+ * validation, applied to the exact bytes that would be written, plus stricter rules for
+ * writes (schema 1.0.0 only; exact key names; no unknown or repeated keys).
  *
  * @param definition the definition, or null when the input could not be read
  * @param canonical the canonical bytes that would be written, or null
@@ -80,11 +80,13 @@ public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<
 		errors.addAll(io.github.ocihooks.admin.engine.PatternLimits.writeProblems(definition));
 		byte[] canonical = HookWriter.write(definition);
 		HookFile file = loader.check(0, directory, name, canonical);
-		// Every problem at once, each at its place (the runtime would report only the first).
+		// Every problem at once, each at its place (the runtime would report only the
+		// first).
 		errors.addAll(loader.validationErrors(definition, extensionStages));
 		for (Problem note : file.notes()) {
-			if (!STRICT.contains(note.code()) && warnings.stream().noneMatch(w -> w.code().equals(note.code())
-					&& java.util.Objects.equals(w.pointer(), note.pointer()))) {
+			if (!STRICT.contains(note.code()) && warnings.stream()
+				.noneMatch(
+						w -> w.code().equals(note.code()) && java.util.Objects.equals(w.pointer(), note.pointer()))) {
 				warnings.add(note);
 			}
 		}
@@ -93,8 +95,7 @@ public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<
 
 	private static Problem asError(Problem note) {
 		return new Problem(Severity.ERROR, note.code(), null, null, note.pointer(), note.line(),
-				note.message() + " Writes through this service must use the exact key names of schema 1.0.0.",
-				false);
+				note.message() + " Writes through this service must use the exact key names of schema 1.0.0.", false);
 	}
 
 }

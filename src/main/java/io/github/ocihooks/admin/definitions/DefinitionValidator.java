@@ -16,8 +16,9 @@ import io.github.ocihooks.admin.store.HookStore;
 import org.springframework.stereotype.Component;
 
 /**
- * The one validator of a definition someone wants to write, behind {@code PUT}, {@code /validate}, sync and the
- * dashboard editor: the runtime's reading of the canonical bytes, the stricter rules for writes, and the write policy.
+ * The one validator of a definition someone wants to write, behind {@code PUT},
+ * {@code /validate}, sync and the dashboard editor: the runtime's reading of the
+ * canonical bytes, the stricter rules for writes, and the write policy.
  */
 @Component
 public class DefinitionValidator {
@@ -36,7 +37,10 @@ public class DefinitionValidator {
 		this.policy = policy;
 	}
 
-	/** Everything a write of this definition as {@code name} into the directory at {@code index} must pass. */
+	/**
+	 * Everything a write of this definition as {@code name} into the directory at
+	 * {@code index} must pass.
+	 */
 	public DefinitionCheck check(int index, String name, GoJson.Value definition) {
 		DefinitionCheck check = DefinitionCheck.of(definition, this.directories.location(index), name,
 				this.store.extensionStages(), this.loader);
@@ -44,9 +48,10 @@ public class DefinitionValidator {
 	}
 
 	/**
-	 * As {@link #check}, except that a legacy 0.1.0 definition (as an export gives it) is written as the 1.0.0
-	 * definition the runtime matches against exactly the same containers, with a warning saying so; one that no
-	 * single 1.0.0 file can express is refused as by {@link #check}.
+	 * As {@link #check}, except that a legacy 0.1.0 definition (as an export gives it) is
+	 * written as the 1.0.0 definition the runtime matches against exactly the same
+	 * containers, with a warning saying so; one that no single 1.0.0 file can express is
+	 * refused as by {@link #check}.
 	 */
 	public DefinitionCheck checkForSync(int index, String name, GoJson.Value definition) {
 		DefinitionCheck check = check(index, name, definition);
@@ -65,9 +70,10 @@ public class DefinitionValidator {
 			throw new IllegalStateException("HookWriter wrote text it cannot read back", ex);
 		}
 		List<Problem> warnings = new ArrayList<>(asConverted.warnings());
-		warnings.add(0, Problem.of(Severity.WARNING, "converted", "/version", 0,
-				"Legacy 0.1.0 definition written as its schema 1.0.0 equivalent (the runtime matches the same "
-						+ "containers with it)"));
+		warnings.add(0,
+				Problem.of(Severity.WARNING, "converted", "/version", 0,
+						"Legacy 0.1.0 definition written as its schema 1.0.0 equivalent (the runtime matches the same "
+								+ "containers with it)"));
 		return new DefinitionCheck(asConverted.definition(), asConverted.canonical(), asConverted.errors(),
 				List.copyOf(warnings), asConverted.file());
 	}

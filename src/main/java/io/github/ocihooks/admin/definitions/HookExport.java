@@ -14,10 +14,11 @@ import io.github.ocihooks.admin.store.StoreException;
 import org.springframework.stereotype.Component;
 
 /**
- * The effective set as it is on disk, in the shape sync takes back: every active file, a 1.0.0 file as the runtime
- * reads it, a legacy 0.1.0 file as it is written (its own schema, not a hybrid). Sync writes a legacy definition as
- * its 1.0.0 equivalent (see {@link DefinitionValidator#checkForSync}), so an export imported into an empty directory
- * gives the same effective set.
+ * The effective set as it is on disk, in the shape sync takes back: every active file, a
+ * 1.0.0 file as the runtime reads it, a legacy 0.1.0 file as it is written (its own
+ * schema, not a hybrid). Sync writes a legacy definition as its 1.0.0 equivalent (see
+ * {@link DefinitionValidator#checkForSync}), so an export imported into an empty
+ * directory gives the same effective set.
  */
 @Component
 public class HookExport {
@@ -38,7 +39,8 @@ public class HookExport {
 	 * One active file.
 	 *
 	 * @param state the file as the snapshot has it
-	 * @param legacyContent for a legacy 0.1.0 file, its bytes on disk; null for a 1.0.0 file
+	 * @param legacyContent for a legacy 0.1.0 file, its bytes on disk; null for a 1.0.0
+	 * file
 	 */
 	public record Entry(FileState state, byte[] legacyContent) {
 	}
@@ -73,7 +75,8 @@ public class HookExport {
 				.orElse(null);
 		}
 		catch (StoreException ex) {
-			// A name this service does not read through its API: the converted definition stands in.
+			// A name this service does not read through its API: the converted definition
+			// stands in.
 			return null;
 		}
 	}

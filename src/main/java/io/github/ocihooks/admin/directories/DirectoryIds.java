@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Stable, URL-safe ids for the configured directories, derived from their paths
- * ({@code /etc/containers/oci/hooks.d} is {@code etc-containers-oci-hooks.d}), so that they survive reordering and
- * restarts; a clash gets a numeric suffix.
+ * ({@code /etc/containers/oci/hooks.d} is {@code etc-containers-oci-hooks.d}), so that
+ * they survive reordering and restarts; a clash gets a numeric suffix.
  */
 public final class DirectoryIds {
 

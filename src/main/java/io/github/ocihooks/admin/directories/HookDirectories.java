@@ -18,9 +18,9 @@ import io.github.ocihooks.admin.store.StoreException;
 import org.springframework.stereotype.Component;
 
 /**
- * The configured hook directories: their ids, their paths, and the one answer to "does this directory accept writes
- * through this service" ({@code hooks.writable-directories}, existence, file-system permission). The API, the pages
- * and the write path all ask here.
+ * The configured hook directories: their ids, their paths, and the one answer to "does
+ * this directory accept writes through this service" ({@code hooks.writable-directories},
+ * existence, file-system permission). The API, the pages and the write path all ask here.
  */
 @Component
 public class HookDirectories {
@@ -43,8 +43,8 @@ public class HookDirectories {
 	}
 
 	/**
-	 * The directories this service manages, as the store reads them: {@link RuntimeProfiles#directories()} (exactly
-	 * {@code hooks.directories} when set).
+	 * The directories this service manages, as the store reads them:
+	 * {@link RuntimeProfiles#directories()} (exactly {@code hooks.directories} when set).
 	 */
 	private List<String> managed() {
 		return this.profiles.managedDirectories().stream().map(Object::toString).toList();
@@ -78,24 +78,27 @@ public class HookDirectories {
 	}
 
 	/**
-	 * The runtime profiles that read the directory at {@code index}, by id (empty: no runtime reads it, a file there
-	 * never runs).
+	 * The runtime profiles that read the directory at {@code index}, by id (empty: no
+	 * runtime reads it, a file there never runs).
 	 */
 	public List<String> readers(int index) {
 		return this.profiles.readers(path(index)).stream().map(RuntimeProfile::id).toList();
 	}
 
 	/**
-	 * Refuses (422, {@code UNREAD_DIRECTORY}) a write to a directory that no runtime reads, unless the caller says
-	 * {@code force}.
+	 * Refuses (422, {@code UNREAD_DIRECTORY}) a write to a directory that no runtime
+	 * reads, unless the caller says {@code force}.
 	 */
 	public void requireRead(int index, boolean force) {
 		if (!force && readers(index).isEmpty()) {
-			throw new StoreException(StoreException.Kind.UNREAD_DIRECTORY, "No runtime reads directory "
-					+ location(index) + ": a hook file there never runs. Runtimes and what they read: "
-					+ this.profiles.profiles().stream().map(p -> p.id() + " " + p.directories().stream()
-						.map(ProfileDirectory::path).toList()).toList()
-					+ ". Write anyway with force=true.");
+			throw new StoreException(StoreException.Kind.UNREAD_DIRECTORY,
+					"No runtime reads directory " + location(index)
+							+ ": a hook file there never runs. Runtimes and what they read: "
+							+ this.profiles.profiles()
+								.stream()
+								.map(p -> p.id() + " " + p.directories().stream().map(ProfileDirectory::path).toList())
+								.toList()
+							+ ". Write anyway with force=true.");
 		}
 	}
 
@@ -114,14 +117,17 @@ public class HookDirectories {
 		return state().ids().get(index);
 	}
 
-	/** Each directory's id by its path, in precedence order (for links from a file's directory to its pages). */
+	/**
+	 * Each directory's id by its path, in precedence order (for links from a file's
+	 * directory to its pages).
+	 */
 	public Map<String, String> idsByDirectory() {
 		return state().idsByDirectory();
 	}
 
 	/**
-	 * The index of a directory given by id, by path as configured or by its absolute location (as the audit log
-	 * names it); {@code NOT_FOUND} when none is configured so.
+	 * The index of a directory given by id, by path as configured or by its absolute
+	 * location (as the audit log names it); {@code NOT_FOUND} when none is configured so.
 	 */
 	public int index(String idOrPath) {
 		for (int i = 0; i < state().directories().size(); i++) {
@@ -138,22 +144,34 @@ public class HookDirectories {
 		return Path.of(state().directories().get(index)).toAbsolutePath().normalize();
 	}
 
-	/** Where the directory at {@code index} is, absolute and normalized, for messages and pages. */
+	/**
+	 * Where the directory at {@code index} is, absolute and normalized, for messages and
+	 * pages.
+	 */
 	public String location(int index) {
 		return path(index).toString();
 	}
 
-	/** Where file {@code name} of the directory at {@code index} is, absolute and normalized. */
+	/**
+	 * Where file {@code name} of the directory at {@code index} is, absolute and
+	 * normalized.
+	 */
 	public String location(int index, String name) {
 		return path(index).resolve(name).toString();
 	}
 
-	/** The absolute, normalized paths of the directories this service may write to (they may not exist). */
+	/**
+	 * The absolute, normalized paths of the directories this service may write to (they
+	 * may not exist).
+	 */
 	public Set<Path> configuredWritable() {
 		return state().writable();
 	}
 
-	/** Whether {@code hooks.writable-directories} lets this service write into the directory at {@code index}. */
+	/**
+	 * Whether {@code hooks.writable-directories} lets this service write into the
+	 * directory at {@code index}.
+	 */
 	public boolean configuredWritable(int index) {
 		return state().writable().contains(path(index));
 	}
@@ -181,7 +199,10 @@ public class HookDirectories {
 		return null;
 	}
 
-	/** Throws the {@code CONFLICT} refusal when the directory at {@code index} does not accept writes. */
+	/**
+	 * Throws the {@code CONFLICT} refusal when the directory at {@code index} does not
+	 * accept writes.
+	 */
 	public void requireAccepts(int index) {
 		String refusal = refusal(index);
 		if (refusal != null) {
@@ -201,8 +222,9 @@ public class HookDirectories {
 	}
 
 	/**
-	 * The directory a new definition goes to when none is named: the highest-precedence one that accepts writes, else
-	 * the highest-precedence one (whose refusal then explains why nothing can be written).
+	 * The directory a new definition goes to when none is named: the highest-precedence
+	 * one that accepts writes, else the highest-precedence one (whose refusal then
+	 * explains why nothing can be written).
 	 */
 	public int defaultTarget() {
 		for (int i = state().directories().size() - 1; i >= 0; i--) {
@@ -218,12 +240,17 @@ public class HookDirectories {
 		return !accepting().isEmpty();
 	}
 
-	/** Whether the directory at {@code index} is missing and this service may create it. */
+	/**
+	 * Whether the directory at {@code index} is missing and this service may create it.
+	 */
 	public boolean creatable(int index) {
 		return configuredWritable(index) && !Files.exists(path(index));
 	}
 
-	/** Whether the file system lets this process write into the directory at {@code index} (false when missing). */
+	/**
+	 * Whether the file system lets this process write into the directory at {@code index}
+	 * (false when missing).
+	 */
 	public boolean writableOnDisk(int index) {
 		return Files.isWritable(Path.of(state().directories().get(index)));
 	}

@@ -13,7 +13,8 @@ import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.profiles.RuntimeProfiles;
 
 /**
- * What the overview page shows about each configured hook directory, straight from the file system.
+ * What the overview page shows about each configured hook directory, straight from the
+ * file system.
  */
 @Service
 public class HookDirectoryOverview {
@@ -34,7 +35,10 @@ public class HookDirectoryOverview {
 		this.managed = () -> properties.directories().stream().map(Object::toString).toList();
 	}
 
-	/** The configured directories in increasing precedence: the first one is masked by all others. */
+	/**
+	 * The configured directories in increasing precedence: the first one is masked by all
+	 * others.
+	 */
 	public List<DirectoryStatus> directories() {
 		List<Path> directories = this.managed.get().stream().map(Path::of).toList();
 		List<DirectoryStatus> result = new ArrayList<>(directories.size());
@@ -69,7 +73,8 @@ public class HookDirectoryOverview {
 				jsonFiles, error);
 	}
 
-	// Relative paths (e.g. in the demo profile) depend on the working directory: show where they lead.
+	// Relative paths (e.g. in the demo profile) depend on the working directory: show
+	// where they lead.
 	private static String absolute(Path directory) {
 		return directory.isAbsolute() ? null : directory.toAbsolutePath().normalize().toString();
 	}
@@ -78,11 +83,13 @@ public class HookDirectoryOverview {
 	 * @param precedence 1 for the lowest precedence
 	 * @param count how many directories are configured
 	 * @param path the path as configured
-	 * @param absolutePath where a relative {@code path} leads, or {@code null} when {@code path} is absolute
+	 * @param absolutePath where a relative {@code path} leads, or {@code null} when
+	 * {@code path} is absolute
 	 * @param exists whether something exists at the path
 	 * @param directory whether that is a directory
 	 * @param writable whether this service may write into it
-	 * @param jsonFiles how many {@code *.json} entries it holds (the runtime reads only those)
+	 * @param jsonFiles how many {@code *.json} entries it holds (the runtime reads only
+	 * those)
 	 * @param error why it could not be listed, or {@code null}
 	 */
 	public record DirectoryStatus(int precedence, int count, String path, String absolutePath, boolean exists,

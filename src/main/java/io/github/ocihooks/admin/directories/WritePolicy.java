@@ -11,8 +11,9 @@ import io.github.ocihooks.admin.engine.Severity;
 import org.springframework.stereotype.Component;
 
 /**
- * What this service refuses to write although the runtime would read it: relative paths and {@code ..} always;
- * {@code hooks.policy.allowed-path-prefixes} and {@code hooks.policy.require-timeout} when set.
+ * What this service refuses to write although the runtime would read it: relative paths
+ * and {@code ..} always; {@code hooks.policy.allowed-path-prefixes} and
+ * {@code hooks.policy.require-timeout} when set.
  */
 @Component
 public class WritePolicy {
@@ -23,7 +24,10 @@ public class WritePolicy {
 		this.policy = properties.policy();
 	}
 
-	/** The policy's objections to content (none when it cannot be read: the runtime's reading reports that). */
+	/**
+	 * The policy's objections to content (none when it cannot be read: the runtime's
+	 * reading reports that).
+	 */
 	public List<Problem> violations(byte[] content) {
 		List<Problem> problems = new ArrayList<>();
 		HookReader.Result read = HookReader.read(content);
@@ -36,8 +40,8 @@ public class WritePolicy {
 					"hook.path must be absolute: a relative path depends on the runtime's working directory"));
 		}
 		else if (("/" + path + "/").contains("/../")) {
-			problems.add(Problem.of(Severity.ERROR, "policy-dotdot", "/hook/path", 0,
-					"hook.path must not contain \"..\""));
+			problems
+				.add(Problem.of(Severity.ERROR, "policy-dotdot", "/hook/path", 0, "hook.path must not contain \"..\""));
 		}
 		else if (!this.policy.allowedPathPrefixes().isEmpty()
 				&& this.policy.allowedPathPrefixes().stream().noneMatch(path::startsWith)) {

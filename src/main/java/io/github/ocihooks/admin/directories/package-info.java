@@ -1,6 +1,6 @@
 /**
- * Feature: the configured hook directories (ids, paths, which accept writes, the write policy, what the overview shows
- * of each).
+ * Feature: the configured hook directories (ids, paths, which accept writes, the write
+ * policy, what the overview shows of each).
  */
 @NullMarked
 package io.github.ocihooks.admin.directories;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Warnings about definitions the runtime accepts but that rarely do what their author meant. None of them changes
- * what the runtime does; they say what it will do.
+ * Warnings about definitions the runtime accepts but that rarely do what their author
+ * meant. None of them changes what the runtime does; they say what it will do.
  */
 final class Advice {
 
@@ -45,7 +45,8 @@ final class Advice {
 								+ "bind mounts. Remove it to ignore bind mounts."));
 			}
 		}
-		else if (when.always() == null && (when.annotations() == null) && (when.commands() == null || when.commands().isEmpty())
+		else if (when.always() == null && (when.annotations() == null)
+				&& (when.commands() == null || when.commands().isEmpty())
 				&& !Boolean.TRUE.equals(when.hasBindMounts())) {
 			notes.add(Problem.of(Severity.WARNING, "never-matches", "", 0,
 					"This legacy hook has no condition that can match (no cmds, annotations or hasbindmounts: true): "
@@ -81,13 +82,18 @@ final class Advice {
 		return notes;
 	}
 
-	/** Characters that make a pattern more than a literal (a '.' is treated apart: authors mean a dot). */
+	/**
+	 * Characters that make a pattern more than a literal (a '.' is treated apart: authors
+	 * mean a dot).
+	 */
 	private static final String META = "\\^$*+?()[]{}|";
 
 	/**
-	 * An annotation pattern that RE2 finds anywhere in the key or value, although it looks meant to match the
-	 * whole of it: a warning with the anchored (and, for a literal, escaped) pattern to use. Patterns anchored or
-	 * made broad on purpose ({@code ^...}, {@code ...$}, {@code .*...}, {@code ....*}) are left alone on that side.
+	 * An annotation pattern that RE2 finds anywhere in the key or value, although it
+	 * looks meant to match the whole of it: a warning with the anchored (and, for a
+	 * literal, escaped) pattern to use. Patterns anchored or made broad on purpose
+	 * ({@code ^...}, {@code ...$}, {@code .*...}, {@code ....*}) are left alone on that
+	 * side.
 	 */
 	static Problem unanchored(String what, String pattern, String pointer) {
 		if (pattern.isEmpty()) {
@@ -110,9 +116,11 @@ final class Advice {
 			body = (pattern.contains("|") && !grouped) ? "(" + pattern + ")" : pattern;
 		}
 		String suggestion = (left ? "" : "^") + body + (right ? "" : "$");
-		StringBuilder message = new StringBuilder("Annotation ").append(what).append(" pattern ")
+		StringBuilder message = new StringBuilder("Annotation ").append(what)
+			.append(" pattern ")
 			.append(GoStrings.quote(pattern))
-			.append(" is not anchored: the runtime finds it anywhere in the ").append(what);
+			.append(" is not anchored: the runtime finds it anywhere in the ")
+			.append(what);
 		if (literal) {
 			String example = (left ? "" : "x") + pattern + (right ? "" : "x");
 			if (what.equals("value") && pattern.equals("true")) {
@@ -123,7 +131,10 @@ final class Advice {
 				message.append(", and \".\" matches any character");
 			}
 		}
-		message.append(". To match the whole ").append(what).append(", use ").append(GoStrings.quote(suggestion))
+		message.append(". To match the whole ")
+			.append(what)
+			.append(", use ")
+			.append(GoStrings.quote(suggestion))
 			.append('.');
 		return Problem.of(Severity.WARNING, "unanchored-pattern", pointer, 0, message.toString());
 	}

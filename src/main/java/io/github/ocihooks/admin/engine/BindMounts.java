@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Infers {@code hasBindMounts} from a config's mounts when the caller does not say. The runtimes do not look at the
- * mounts: podman passes whether the user asked for volumes ({@code len(UserVolumes) > 0}), CRI-O whether the
- * container has bind mounts. Podman adds bind mounts of its own ({@code /etc/resolv.conf}, {@code /etc/hosts},
- * {@code /etc/hostname}, {@code /run/.containerenv}, {@code /run/secrets}, ...) to every container, the init binary at
- * {@code /run/podman-init} with {@code --init}, and each {@code --secret} under {@code /run/secrets/}; those are not
- * user volumes, so they do not count here.
+ * Infers {@code hasBindMounts} from a config's mounts when the caller does not say. The
+ * runtimes do not look at the mounts: podman passes whether the user asked for volumes
+ * ({@code len(UserVolumes) > 0}), CRI-O whether the container has bind mounts. Podman
+ * adds bind mounts of its own ({@code /etc/resolv.conf}, {@code /etc/hosts},
+ * {@code /etc/hostname}, {@code /run/.containerenv}, {@code /run/secrets}, ...) to every
+ * container, the init binary at {@code /run/podman-init} with {@code --init}, and each
+ * {@code --secret} under {@code /run/secrets/}; those are not user volumes, so they do
+ * not count here.
  */
 public final class BindMounts {
 
@@ -19,7 +21,9 @@ public final class BindMounts {
 			"/run/.containerenv", "/run/secrets", "/etc/passwd", "/etc/group", "/dev/shm", "/etc/localtime",
 			"/etc/timezone", "/run/podman-init");
 
-	/** Where podman mounts {@code --secret}s (type=mount) by default: not volumes either. */
+	/**
+	 * Where podman mounts {@code --secret}s (type=mount) by default: not volumes either.
+	 */
 	private static final String PODMAN_SECRETS = "/run/secrets/";
 
 	private BindMounts() {
@@ -37,8 +41,7 @@ public final class BindMounts {
 	}
 
 	static boolean podmans(String destination) {
-		return destination != null
-				&& (PODMAN_INTERNAL.contains(destination) || destination.startsWith(PODMAN_SECRETS));
+		return destination != null && (PODMAN_INTERNAL.contains(destination) || destination.startsWith(PODMAN_SECRETS));
 	}
 
 	public static Inference infer(ContainerConfig config) {

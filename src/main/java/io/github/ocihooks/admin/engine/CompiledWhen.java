@@ -8,8 +8,9 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 /**
- * A {@link When} with its patterns compiled once, with RE2/J: the same RE2 syntax as Go's {@code regexp} (so a pattern
- * the runtime rejects is rejected here) and linear-time matching (no catastrophic backtracking).
+ * A {@link When} with its patterns compiled once, with RE2/J: the same RE2 syntax as Go's
+ * {@code regexp} (so a pattern the runtime rejects is rejected here) and linear-time
+ * matching (no catastrophic backtracking).
  */
 public final class CompiledWhen {
 
@@ -43,7 +44,10 @@ public final class CompiledWhen {
 		return this.commands;
 	}
 
-	/** Thrown with the reference's message ("invalid command ...: error parsing regexp: ..."). */
+	/**
+	 * Thrown with the reference's message ("invalid command ...: error parsing regexp:
+	 * ...").
+	 */
 	static final class InvalidPattern extends Exception {
 
 		private final String pointer;
@@ -64,19 +68,27 @@ public final class CompiledWhen {
 			return this.pointer;
 		}
 
-		/** {@code invalid-pattern} (the runtime's error) or {@code pattern-not-evaluated} (this service's limit). */
+		/**
+		 * {@code invalid-pattern} (the runtime's error) or {@code pattern-not-evaluated}
+		 * (this service's limit).
+		 */
 		String code() {
 			return this.code;
 		}
 
 	}
 
-	/** Compiles in the reference's order: annotations (key, then value), then commands. */
+	/**
+	 * Compiles in the reference's order: annotations (key, then value), then commands.
+	 */
 	static CompiledWhen compile(When when) throws InvalidPattern {
 		return compile(when, GoRelease.LATEST);
 	}
 
-	/** Compiles in the reference's order, with the regexp syntax of the consumer's Go release. */
+	/**
+	 * Compiles in the reference's order, with the regexp syntax of the consumer's Go
+	 * release.
+	 */
 	static CompiledWhen compile(When when, GoRelease go) throws InvalidPattern {
 		PatternLimits.checkEvaluable(when);
 		List<AnnotationPattern> annotations = new ArrayList<>();
@@ -102,12 +114,18 @@ public final class CompiledWhen {
 		return new CompiledWhen(when, List.copyOf(annotations), List.copyOf(commands));
 	}
 
-	/** Compiles one pattern as Go's {@code regexp.Compile} would, or explains why it cannot. */
+	/**
+	 * Compiles one pattern as Go's {@code regexp.Compile} would, or explains why it
+	 * cannot.
+	 */
 	public static Pattern compile(String regex, String what, String pointer) throws InvalidPattern {
 		return compile(regex, what, pointer, GoRelease.LATEST);
 	}
 
-	/** Compiles one pattern as the consumer's Go release's {@code regexp.Compile} would, or explains why it cannot. */
+	/**
+	 * Compiles one pattern as the consumer's Go release's {@code regexp.Compile} would,
+	 * or explains why it cannot.
+	 */
 	public static Pattern compile(String regex, String what, String pointer, GoRelease go) throws InvalidPattern {
 		if (regex.length() > PatternLimits.MAX_EVALUATED_PATTERN_LENGTH) {
 			throw new InvalidPattern(PatternLimits.notEvaluated(what, regex), pointer, "pattern-not-evaluated");
@@ -131,7 +149,8 @@ public final class CompiledWhen {
 						+ ": error parsing regexp: invalid or unsupported Perl syntax: `(?<`", pointer);
 			}
 		}
-		// Go's size, height and repeat limits first: RE2/J lacks them and would expand a repeat bomb in memory.
+		// Go's size, height and repeat limits first: RE2/J lacks them and would expand a
+		// repeat bomb in memory.
 		String limit = GoRegexpLimits.check(regex);
 		if (limit != null) {
 			throw new InvalidPattern(what + " " + GoStrings.quote(regex) + ": " + limit, pointer);
@@ -144,10 +163,9 @@ public final class CompiledWhen {
 		}
 	}
 
-
 	/**
-	 * Where Go's parser meets the first group opened by {@code (?<} (outside escapes, {@code \Q...\E} and
-	 * character classes), or -1.
+	 * Where Go's parser meets the first group opened by {@code (?<} (outside escapes,
+	 * {@code \Q...\E} and character classes), or -1.
 	 */
 	static int angleGroup(String s) {
 		return scan(s, s.length(), true);
@@ -193,7 +211,10 @@ public final class CompiledWhen {
 		return findAngle ? -1 : depth;
 	}
 
-	/** The index after a character class starting at {@code start} (Go: a ']' first is literal). */
+	/**
+	 * The index after a character class starting at {@code start} (Go: a ']' first is
+	 * literal).
+	 */
 	private static int classEnd(String s, int start, int end) {
 		int i = start + 1;
 		if (i < end && s.charAt(i) == '^') {

@@ -9,15 +9,18 @@ import io.github.ocihooks.admin.engine.GoBinder.Field;
 import io.github.ocihooks.admin.engine.GoJson.Value;
 
 /**
- * The parts of an OCI runtime {@code config.json} that hook matching reads, decoded with Go's rules as the runtime
- * holds them in {@code rspec.Spec}: {@code process.args}, {@code annotations}, {@code mounts} and {@code hooks}.
+ * The parts of an OCI runtime {@code config.json} that hook matching reads, decoded with
+ * Go's rules as the runtime holds them in {@code rspec.Spec}: {@code process.args},
+ * {@code annotations}, {@code mounts} and {@code hooks}.
  *
- * @param processPresent whether {@code process} is set (non-null); without it {@code commands} conditions are skipped
+ * @param processPresent whether {@code process} is set (non-null); without it
+ * {@code commands} conditions are skipped
  * @param processArgs {@code process.args} (possibly empty), or an empty list
  * @param annotations {@code annotations}, or an empty map
  * @param mounts {@code mounts}
  * @param hooksPresent whether {@code hooks} is set (non-null)
- * @param hooks the hooks already in the config, by stage, in {@code rspec.Hooks} field order
+ * @param hooks the hooks already in the config, by stage, in {@code rspec.Hooks} field
+ * order
  */
 public record ContainerConfig(boolean processPresent, List<String> processArgs, Map<String, String> annotations,
 		List<Mount> mounts, boolean hooksPresent, Map<String, List<OciHook>> hooks) {
@@ -60,6 +63,7 @@ public record ContainerConfig(boolean processPresent, List<String> processArgs, 
 			boolean hooks;
 
 			Map<String, List<OciHook>> hookLists = new LinkedHashMap<>();
+
 		};
 		List<Field> processFields = List
 			.of(new Field("args", (v, p) -> s.args = b.stringSlice(v, p, "Process.process.args", s.args)));
@@ -131,6 +135,7 @@ public record ContainerConfig(boolean processPresent, List<String> processArgs, 
 				List<String> env;
 
 				Long timeout;
+
 			};
 			String p = pointer + "/" + i++;
 			b.struct(element, p, "Hooks.hooks." + stage, "specs.Hook",
@@ -162,14 +167,17 @@ public record ContainerConfig(boolean processPresent, List<String> processArgs, 
 				String source = "";
 
 				List<String> options;
+
 			};
 			String p = pointer + "/" + i++;
 			b.struct(element, p, "Spec.mounts", "specs.Mount", List.of(
-					new Field("destination", (x, q) -> m.destination = b.string(x, q, "Mount.destination", m.destination)),
+					new Field("destination",
+							(x, q) -> m.destination = b.string(x, q, "Mount.destination", m.destination)),
 					new Field("type", (x, q) -> m.type = b.string(x, q, "Mount.type", m.type)),
 					new Field("source", (x, q) -> m.source = b.string(x, q, "Mount.source", m.source)),
 					new Field("options", (x, q) -> m.options = b.stringSlice(x, q, "Mount.options", m.options))));
-			mounts.add(new Mount(m.destination, m.type, m.source, (m.options != null) ? List.copyOf(m.options) : List.of()));
+			mounts.add(new Mount(m.destination, m.type, m.source,
+					(m.options != null) ? List.copyOf(m.options) : List.of()));
 		}
 		return mounts;
 	}

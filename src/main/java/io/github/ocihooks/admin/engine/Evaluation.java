@@ -10,10 +10,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param directory the hook's directory
  * @param file the hook's file name
  * @param order its position in the runtime's order (0-based)
- * @param evaluated false when the runtime stopped before reaching this hook (a matching error in an earlier hook)
+ * @param evaluated false when the runtime stopped before reaching this hook (a matching
+ * error in an earlier hook)
  * @param matched whether the runtime injects it
- * @param decidedBy the condition that decided the result ({@code always}, {@code hasBindMounts}, {@code annotations},
- * {@code commands}), or {@code none} when the hook has no condition that can match
+ * @param decidedBy the condition that decided the result ({@code always},
+ * {@code hasBindMounts}, {@code annotations}, {@code commands}), or {@code none} when the
+ * hook has no condition that can match
  * @param error the matching error, which makes the runtime refuse the container, or null
  * @param conditions each condition the hook sets, in the runtime's order of evaluation
  * @param stages the stages the hook asks for
@@ -27,7 +29,10 @@ public record Evaluation(String directory, String file, int order, boolean evalu
 		stages = (stages != null) ? List.copyOf(stages) : List.of();
 	}
 
-	/** The condition that decided a hook's result, or {@link #NONE}; written as the runtime's field name. */
+	/**
+	 * The condition that decided a hook's result, or {@link #NONE}; written as the
+	 * runtime's field name.
+	 */
 	public enum DecidedBy {
 
 		/** {@code when.always}. */
@@ -47,7 +52,10 @@ public record Evaluation(String directory, String file, int order, boolean evalu
 			this.wire = wire;
 		}
 
-		/** The condition by its name in a hook file ({@code always}, {@code hasBindMounts}, ...), or {@code none}. */
+		/**
+		 * The condition by its name in a hook file ({@code always},
+		 * {@code hasBindMounts}, ...), or {@code none}.
+		 */
 		public static DecidedBy of(String wire) {
 			for (DecidedBy d : values()) {
 				if (d.wire.equals(wire)) {
@@ -73,10 +81,12 @@ public record Evaluation(String directory, String file, int order, boolean evalu
 	/**
 	 * One condition.
 	 *
-	 * @param condition {@code always}, {@code hasBindMounts}, {@code annotations} or {@code commands}
+	 * @param condition {@code always}, {@code hasBindMounts}, {@code annotations} or
+	 * {@code commands}
 	 * @param pattern the pattern (annotation key pattern, command pattern) or null
 	 * @param valuePattern for annotations, the value pattern
-	 * @param result true or false, or null when the runtime did not evaluate it (decided earlier)
+	 * @param result true or false, or null when the runtime did not evaluate it (decided
+	 * earlier)
 	 * @param detail what was compared with what
 	 */
 	public record Condition(String condition, String pattern, String valuePattern, Boolean result, String detail) {

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Checks {@code hook.path} as the runtime's validation does ({@code fileutils.Exists}: a stat that follows symbolic
- * links). Only "no such file or directory" counts as not existing: the reference treats that error specially (see
- * {@link HookLoader}), while any other failure, such as "not a directory", is an ordinary error.
+ * Checks {@code hook.path} as the runtime's validation does ({@code fileutils.Exists}: a
+ * stat that follows symbolic links). Only "no such file or directory" counts as not
+ * existing: the reference treats that error specially (see {@link HookLoader}), while any
+ * other failure, such as "not a directory", is an ordinary error.
  */
 @FunctionalInterface
 public interface ExecutableProbe {
@@ -29,13 +30,17 @@ public interface ExecutableProbe {
 
 	Result probe(String path);
 
-	/** The real file system, resolving relative paths against this process's working directory. */
+	/**
+	 * The real file system, resolving relative paths against this process's working
+	 * directory.
+	 */
 	static ExecutableProbe fileSystem() {
 		return path -> {
 			String op = "stat " + path + ": ";
 			try {
 				BasicFileAttributes attributes = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
-				// java.nio drops a trailing slash; stat(2) does not and fails on a non-directory.
+				// java.nio drops a trailing slash; stat(2) does not and fails on a
+				// non-directory.
 				if (path.endsWith("/") && !attributes.isDirectory()) {
 					return new Result(Kind.ERROR, op + "not a directory");
 				}

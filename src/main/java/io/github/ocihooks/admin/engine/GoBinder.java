@@ -17,18 +17,21 @@ import io.github.ocihooks.admin.engine.GoJson.Member;
 import io.github.ocihooks.admin.engine.GoJson.Value;
 
 /**
- * Binds a {@link GoJson} tree into Java values with the rules of Go's {@code encoding/json} {@code Unmarshal}:
+ * Binds a {@link GoJson} tree into Java values with the rules of Go's
+ * {@code encoding/json} {@code Unmarshal}:
  * <ul>
- * <li>a key selects a struct field by exact name, else case-insensitively (Go's fold, where U+212A KELVIN SIGN is 'k'
- * and U+017F LONG S is 's'); unknown keys are skipped;</li>
- * <li>a repeated key decodes again into the same field: strings, booleans, numbers and arrays are replaced, objects
- * (structs and maps) are <em>merged</em>;</li>
- * <li>{@code null} sets pointers, slices and maps to nil and leaves strings and structs unchanged; a {@code null}
- * array element or map value becomes {@code ""};</li>
- * <li>no coercion: a value of the wrong JSON kind is a type error; Go keeps decoding and reports the first one.</li>
+ * <li>a key selects a struct field by exact name, else case-insensitively (Go's fold,
+ * where U+212A KELVIN SIGN is 'k' and U+017F LONG S is 's'); unknown keys are
+ * skipped;</li>
+ * <li>a repeated key decodes again into the same field: strings, booleans, numbers and
+ * arrays are replaced, objects (structs and maps) are <em>merged</em>;</li>
+ * <li>{@code null} sets pointers, slices and maps to nil and leaves strings and structs
+ * unchanged; a {@code null} array element or map value becomes {@code ""};</li>
+ * <li>no coercion: a value of the wrong JSON kind is a type error; Go keeps decoding and
+ * reports the first one.</li>
  * </ul>
- * Besides, it notes what the runtime silently accepts but an admin would want to know: unknown keys, keys matched only
- * case-insensitively, repeated keys.
+ * Besides, it notes what the runtime silently accepts but an admin would want to know:
+ * unknown keys, keys matched only case-insensitively, repeated keys.
  */
 final class GoBinder {
 
@@ -75,15 +78,16 @@ final class GoBinder {
 	}
 
 	/**
-	 * Every type error, each at its value (Go decodes on and reports only the first, {@link #typeError()}); codes
-	 * {@code parse}, messages without the caller's prefix.
+	 * Every type error, each at its value (Go decodes on and reports only the first,
+	 * {@link #typeError()}); codes {@code parse}, messages without the caller's prefix.
 	 */
 	List<Problem> typeErrors() {
 		return this.typeErrors;
 	}
 
 	void typeError(Value value, String pointer, String goField, String goType) {
-		// Go's decode.go literalStore: "number " + s only for numeric targets, else just "number" (see GoRelease).
+		// Go's decode.go literalStore: "number " + s only for numeric targets, else just
+		// "number" (see GoRelease).
 		boolean numeric = goType.equals("int");
 		String what = (value instanceof JNumber n)
 				? ((numeric || this.go.namesNumberForNonNumericTypes()) ? "number " + n.literal() : "number")
@@ -102,7 +106,8 @@ final class GoBinder {
 
 	/**
 	 * Decodes an object into a struct with the given fields.
-	 * @return false when the value was neither an object nor null (a type error was recorded)
+	 * @return false when the value was neither an object nor null (a type error was
+	 * recorded)
 	 */
 	boolean struct(Value value, String pointer, String goField, String goType, List<Field> fields) {
 		if (value instanceof JNull) {
@@ -125,9 +130,10 @@ final class GoBinder {
 				continue;
 			}
 			if (!field.name().equals(member.name())) {
-				this.notes.add(Problem.of(Severity.WARNING, "key-case", memberPointer, line, "Key \"" + member.name()
-						+ "\" is read as \"" + field.name()
-						+ "\" because Go matches keys case-insensitively; write it as \"" + field.name() + "\"."));
+				this.notes.add(Problem.of(Severity.WARNING, "key-case", memberPointer, line,
+						"Key \"" + member.name() + "\" is read as \"" + field.name()
+								+ "\" because Go matches keys case-insensitively; write it as \"" + field.name()
+								+ "\"."));
 			}
 			Integer previous = seen.put(field.name(), line);
 			if (previous != null) {
@@ -171,7 +177,10 @@ final class GoBinder {
 		return current;
 	}
 
-	/** Go's {@code *int} (64-bit): only an integer literal that fits; {@code 1.0} and {@code 1e1} are type errors. */
+	/**
+	 * Go's {@code *int} (64-bit): only an integer literal that fits; {@code 1.0} and
+	 * {@code 1e1} are type errors.
+	 */
 	Long intPointer(Value value, String pointer, String goField, Long current) {
 		if (value instanceof JNumber n) {
 			try {
@@ -207,7 +216,10 @@ final class GoBinder {
 		return result;
 	}
 
-	/** Go's {@code map[string]string}: an existing map is added to, not replaced; null makes it nil. */
+	/**
+	 * Go's {@code map[string]string}: an existing map is added to, not replaced; null
+	 * makes it nil.
+	 */
 	Map<String, String> stringMap(Value value, String pointer, String goField, Map<String, String> current) {
 		if (value instanceof JNull) {
 			return null;
@@ -243,8 +255,9 @@ final class GoBinder {
 	}
 
 	/**
-	 * Go's {@code foldName} restricted to what can equal an ASCII field name: ASCII letters upper-cased, KELVIN SIGN
-	 * to 'K', LONG S to 'S'. Returns null when the key holds any other non-ASCII character (it then matches no field).
+	 * Go's {@code foldName} restricted to what can equal an ASCII field name: ASCII
+	 * letters upper-cased, KELVIN SIGN to 'K', LONG S to 'S'. Returns null when the key
+	 * holds any other non-ASCII character (it then matches no field).
 	 */
 	static String fold(String key) {
 		StringBuilder sb = new StringBuilder(key.length());

@@ -18,14 +18,17 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads JSON text into a tree that keeps what Go's {@code encoding/json} sees and Jackson's data binding would hide:
- * repeated keys in order, the literal text of every number, and where each value starts.
+ * Reads JSON text into a tree that keeps what Go's {@code encoding/json} sees and
+ * Jackson's data binding would hide: repeated keys in order, the literal text of every
+ * number, and where each value starts.
  * <p>
- * Jackson's streaming parser does the tokenizing (it is as strict as Go's scanner: no comments, no trailing commas, no
- * leading zeros, only space/tab/CR/LF as white space). What Go does differently is handled here: a byte order mark is
- * an error ("invalid character 'ï'"), anything after the top-level value is an error, nesting is limited to Go's
- * 10,000 levels, and lone UTF-16 surrogates in {@code \\u} escapes become U+FFFD as in Go. The tree is built without
- * recursion, so deep documents cannot overflow the stack.
+ * Jackson's streaming parser does the tokenizing (it is as strict as Go's scanner: no
+ * comments, no trailing commas, no leading zeros, only space/tab/CR/LF as white space).
+ * What Go does differently is handled here: a byte order mark is an error ("invalid
+ * character 'ï'"), anything after the top-level value is an error, nesting is limited to
+ * Go's 10,000 levels, and lone UTF-16 surrogates in {@code \\u} escapes become U+FFFD as
+ * in Go. The tree is built without recursion, so deep documents cannot overflow the
+ * stack.
  */
 public final class GoJson {
 
@@ -49,6 +52,7 @@ public final class GoJson {
 	/** Where a value starts in the text (1-based). */
 	public record Position(int line, int column) {
 		static final Position NONE = new Position(0, 0);
+
 	}
 
 	/** A JSON value. */
@@ -56,7 +60,10 @@ public final class GoJson {
 
 		Position position();
 
-		/** Go's name for the JSON kind, as in its type errors ("string", "number", "object", ...). */
+		/**
+		 * Go's name for the JSON kind, as in its type errors ("string", "number",
+		 * "object", ...).
+		 */
 		String goKind();
 
 	}
@@ -124,7 +131,10 @@ public final class GoJson {
 
 	}
 
-	/** Parses UTF-8 bytes; invalid UTF-8 becomes U+FFFD, as Go's decoder does inside strings. */
+	/**
+	 * Parses UTF-8 bytes; invalid UTF-8 becomes U+FFFD, as Go's decoder does inside
+	 * strings.
+	 */
 	public static Value parse(byte[] content) throws SyntaxException {
 		checkSyntax(content);
 		return parseChecked(decodeUtf8(content));
@@ -136,8 +146,9 @@ public final class GoJson {
 	}
 
 	/**
-	 * Go's syntax check over the whole input, with Go's message (which names one character, never a token of the
-	 * input) and the line and column of the offending byte.
+	 * Go's syntax check over the whole input, with Go's message (which names one
+	 * character, never a token of the input) and the line and column of the offending
+	 * byte.
 	 */
 	private static void checkSyntax(byte[] content) throws SyntaxException {
 		GoJsonScanner.Error error = GoJsonScanner.check(content);
@@ -194,7 +205,8 @@ public final class GoJson {
 	}
 
 	private static Value readTree(JsonParser parser, String text) throws SyntaxException {
-		// Containers under construction; each frame is a JObject/JArray's member list plus a pending key.
+		// Containers under construction; each frame is a JObject/JArray's member list
+		// plus a pending key.
 		Deque<Frame> stack = new ArrayDeque<>();
 		Value root = null;
 		JsonToken token = parser.nextToken();
@@ -273,7 +285,10 @@ public final class GoJson {
 
 	}
 
-	/** Go replaces lone surrogates from {@code \\u} escapes with U+FFFD; Java would keep them. */
+	/**
+	 * Go replaces lone surrogates from {@code \\u} escapes with U+FFFD; Java would keep
+	 * them.
+	 */
 	static String clean(String s) {
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
@@ -356,8 +371,8 @@ public final class GoJson {
 	}
 
 	/**
-	 * Only reached when Go's scanner accepted the text and Jackson did not (a limit of Jackson's): a fixed text, since
-	 * Jackson's messages quote the input.
+	 * Only reached when Go's scanner accepted the text and Jackson did not (a limit of
+	 * Jackson's): a fixed text, since Jackson's messages quote the input.
 	 */
 	private static String describe(JacksonException ex, String text) {
 		String msg = ex.getOriginalMessage();

@@ -1,14 +1,18 @@
 package io.github.ocihooks.admin.engine;
 
 /**
- * Go's {@code encoding/json} syntax check ({@code checkValid}, scanner.go), byte by byte, with its error texts. Go runs
- * it over the whole input before decoding anything, so its message is the one the runtime prints. The messages name
- * at most one character of the input ({@code invalid character 'r' looking for beginning of value}): a file that is
+ * Go's {@code encoding/json} syntax check ({@code checkValid}, scanner.go), byte by byte,
+ * with its error texts. Go runs it over the whole input before decoding anything, so its
+ * message is the one the runtime prints. The messages name at most one character of the
+ * input ({@code invalid character 'r' looking for beginning of value}): a file that is
  * not JSON (a link to {@code /etc/shadow}, a token) is never echoed.
  */
 final class GoJsonScanner {
 
-	/** A syntax error: Go's message and the index of the offending byte (the input length at the end). */
+	/**
+	 * A syntax error: Go's message and the index of the offending byte (the input length
+	 * at the end).
+	 */
 	record Error(String message, int offset) {
 	}
 
@@ -40,7 +44,10 @@ final class GoJsonScanner {
 		this.data = data;
 	}
 
-	/** The first syntax error Go reports for this input, or null when Go's scanner accepts it. */
+	/**
+	 * The first syntax error Go reports for this input, or null when Go's scanner accepts
+	 * it.
+	 */
 	static Error check(byte[] data) {
 		GoJsonScanner s = new GoJsonScanner(data);
 		for (int i = 0; i < data.length; i++) {
@@ -332,8 +339,9 @@ final class GoJsonScanner {
 	}
 
 	/**
-	 * Go's {@code quoteChar}: the byte as a rune (so 0xEF prints as {@code 'ï'}), quoted like {@code strconv.Quote}
-	 * but in single quotes, with {@code '\''} and {@code '"'} as special cases.
+	 * Go's {@code quoteChar}: the byte as a rune (so 0xEF prints as {@code 'ï'}), quoted
+	 * like {@code strconv.Quote} but in single quotes, with {@code '\''} and {@code '"'}
+	 * as special cases.
 	 */
 	static String quoteChar(int c) {
 		if (c == '\'') {
@@ -364,7 +372,10 @@ final class GoJsonScanner {
 		return "'" + inner + "'";
 	}
 
-	/** Go's {@code strconv.IsPrint} for U+0080..U+00FF: letters, marks, numbers, punctuation and symbols. */
+	/**
+	 * Go's {@code strconv.IsPrint} for U+0080..U+00FF: letters, marks, numbers,
+	 * punctuation and symbols.
+	 */
 	private static boolean printable(int c) {
 		return switch (Character.getType(c)) {
 			case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.UNASSIGNED -> false;

@@ -4,23 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The resource limits of Go's {@code regexp/syntax} parser, checked in linear time before RE2/J sees a pattern.
- * RE2/J is a port of an older Go parser without them: it accepts {@code ((a{1000}){1000}){1000}} and then expands it
- * into a billion instructions. Go (1.19 and later) refuses, and so the runtime refuses every container:
+ * The resource limits of Go's {@code regexp/syntax} parser, checked in linear time before
+ * RE2/J sees a pattern. RE2/J is a port of an older Go parser without them: it accepts
+ * {@code ((a{1000}){1000}){1000}} and then expands it into a billion instructions. Go
+ * (1.19 and later) refuses, and so the runtime refuses every container:
  * <ul>
- * <li>a repeat count above 1000, or nested repeats whose product exceeds 1000: {@code invalid repeat count} naming
- * the repeat operator ({@code repeatIsValid}, {@code maxRepeat});</li>
- * <li>a compiled size over {@code maxSize} (3,355,443 instructions) or over {@code maxRunes} runes in character
- * classes: {@code expression too large} ({@code checkSize}, {@code calcSize});</li>
- * <li>a parse tree higher than {@code maxHeight} (1000): {@code expression nests too deeply}
- * ({@code checkHeight}).</li>
+ * <li>a repeat count above 1000, or nested repeats whose product exceeds 1000:
+ * {@code invalid repeat count} naming the repeat operator ({@code repeatIsValid},
+ * {@code maxRepeat});</li>
+ * <li>a compiled size over {@code maxSize} (3,355,443 instructions) or over
+ * {@code maxRunes} runes in character classes: {@code expression too large}
+ * ({@code checkSize}, {@code calcSize});</li>
+ * <li>a parse tree higher than {@code maxHeight} (1000):
+ * {@code expression nests too deeply} ({@code checkHeight}).</li>
  * </ul>
- * The parse here follows Go's stack parser closely enough to build the same tree shape for these checks (literal runs,
- * captures, repeats, concatenation, alternation); it does not validate the rest of the syntax. When it meets
- * something it does not follow, it gives no verdict and RE2/J reports the syntax error. Two deliberate differences:
- * Go starts size accounting lazily (only once nodes times the repeat product exceed the budget), here the size is
- * always computed, so a pattern compiling to more than 3.3 million instructions is always refused; and Go's
- * alternation factoring is not reproduced (it only shrinks the tree).
+ * The parse here follows Go's stack parser closely enough to build the same tree shape
+ * for these checks (literal runs, captures, repeats, concatenation, alternation); it does
+ * not validate the rest of the syntax. When it meets something it does not follow, it
+ * gives no verdict and RE2/J reports the syntax error. Two deliberate differences: Go
+ * starts size accounting lazily (only once nodes times the repeat product exceed the
+ * budget), here the size is always computed, so a pattern compiling to more than 3.3
+ * million instructions is always refused; and Go's alternation factoring is not
+ * reproduced (it only shrinks the tree).
  */
 final class GoRegexpLimits {
 
@@ -36,7 +41,10 @@ final class GoRegexpLimits {
 	/** Go's {@code maxRunes}: 128 MiB of 4-byte runes. */
 	static final long MAX_RUNES = (128L << 20) / 4;
 
-	/** Runes a Unicode class escape such as {@code \pL} adds (Go's figure for {@code \pL}, the largest common one). */
+	/**
+	 * Runes a Unicode class escape such as {@code \pL} adds (Go's figure for {@code \pL},
+	 * the largest common one).
+	 */
 	static final int UNICODE_CLASS_RUNES = 1292;
 
 	private GoRegexpLimits() {
@@ -80,7 +88,10 @@ final class GoRegexpLimits {
 
 	}
 
-	/** The Go error for a pattern that breaks a limit, or null (within limits, or syntax left to RE2/J). */
+	/**
+	 * The Go error for a pattern that breaks a limit, or null (within limits, or syntax
+	 * left to RE2/J).
+	 */
 	static String check(String s) {
 		try {
 			return new Parser(s).parse();
@@ -158,7 +169,8 @@ final class GoRegexpLimits {
 								after++;
 							}
 							if (lastRepeat >= 0) {
-								throw new Bail(); // "invalid nested repetition operator": RE2/J says it too
+								throw new Bail(); // "invalid nested repetition operator":
+													// RE2/J says it too
 							}
 							repeat(c == '*' ? Op.STAR : (c == '+' ? Op.PLUS : Op.QUEST), 0, 0, s, i, after);
 							repeat = i;
@@ -220,7 +232,7 @@ final class GoRegexpLimits {
 		}
 
 		private int perlFlags(String s, int i) {
-			// (?P<name>  (?<name>  (?flags)  (?flags:
+			// (?P<name> (?<name> (?flags) (?flags:
 			int t = i + 2;
 			if ((t + 1 < s.length() && s.charAt(t) == 'P' && s.charAt(t + 1) == '<')
 					|| (t < s.length() && s.charAt(t) == '<')) {
@@ -310,7 +322,10 @@ final class GoRegexpLimits {
 			}
 		}
 
-		/** Index after the escape starting at {@code i} (a backslash), counting Unicode class runes. */
+		/**
+		 * Index after the escape starting at {@code i} (a backslash), counting Unicode
+		 * class runes.
+		 */
 		private int escapeEnd(String s, int i) {
 			if (i + 1 >= s.length()) {
 				throw new Bail();
@@ -348,7 +363,10 @@ final class GoRegexpLimits {
 			return i + 1 + Character.charCount(s.codePointAt(i + 1));
 		}
 
-		/** Go's parseRepeat: {min,max,end} with min -1 for numbers too big, or null when not a repeat. */
+		/**
+		 * Go's parseRepeat: {min,max,end} with min -1 for numbers too big, or null when
+		 * not a repeat.
+		 */
 		private static int[] parseRepeat(String s, int i) {
 			int t = i + 1;
 			int[] num = parseInt(s, t);
@@ -390,7 +408,10 @@ final class GoRegexpLimits {
 			return new int[] { min, max, t + 1 };
 		}
 
-		/** Go's parseInt: decimal digits, no leading zero unless "0"; -1 for more than 8 digits. */
+		/**
+		 * Go's parseInt: decimal digits, no leading zero unless "0"; -1 for more than 8
+		 * digits.
+		 */
 		private static int[] parseInt(String s, int t) {
 			int start = t;
 			if (t >= s.length() || s.charAt(t) < '0' || s.charAt(t) > '9') {
@@ -428,7 +449,10 @@ final class GoRegexpLimits {
 			checkLimits(re);
 		}
 
-		/** Merges the two literals on top of the stack, as Go's incremental concatenation does. */
+		/**
+		 * Merges the two literals on top of the stack, as Go's incremental concatenation
+		 * does.
+		 */
 		private void maybeConcat() {
 			int n = this.stack.size();
 			if (n < 2) {
@@ -498,7 +522,10 @@ final class GoRegexpLimits {
 			}
 		}
 
-		/** Go's calcSize; memoized per node (children are complete when their parent is built). */
+		/**
+		 * Go's calcSize; memoized per node (children are complete when their parent is
+		 * built).
+		 */
 		private static long size(Node re, boolean force) {
 			if (!force && re.size >= 0) {
 				return re.size;
@@ -549,7 +576,10 @@ final class GoRegexpLimits {
 			return h;
 		}
 
-		/** Replaces the top of the stack above the topmost '|' or '(' with its concatenation. */
+		/**
+		 * Replaces the top of the stack above the topmost '|' or '(' with its
+		 * concatenation.
+		 */
 		private void concat() {
 			maybeConcat();
 			int i = this.stack.size();
@@ -603,7 +633,10 @@ final class GoRegexpLimits {
 			return n.op == Op.LEFT_PAREN || n.op == Op.VERTICAL_BAR;
 		}
 
-		/** After a concat on '|': keep one vertical bar on the stack with the alternatives below it. */
+		/**
+		 * After a concat on '|': keep one vertical bar on the stack with the alternatives
+		 * below it.
+		 */
 		private void swapVerticalBarOrPush() {
 			if (!swapVerticalBar()) {
 				this.stack.add(new Node(Op.VERTICAL_BAR));
@@ -611,8 +644,8 @@ final class GoRegexpLimits {
 		}
 
 		/**
-		 * Go's swapVerticalBar, simplified: if below the top is a vertical bar, move the finished alternative beneath
-		 * it so that alternatives collect under one bar.
+		 * Go's swapVerticalBar, simplified: if below the top is a vertical bar, move the
+		 * finished alternative beneath it so that alternatives collect under one bar.
 		 */
 		private boolean swapVerticalBar() {
 			int n = this.stack.size();

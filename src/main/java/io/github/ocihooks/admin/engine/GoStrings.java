@@ -62,8 +62,9 @@ final class GoStrings {
 	}
 
 	/**
-	 * Go's {@code strings.ToLower}: each code point through {@code unicode.ToLower}, without the context rules of
-	 * {@link String#toLowerCase} (final sigma, dotted capital I becoming two characters).
+	 * Go's {@code strings.ToLower}: each code point through {@code unicode.ToLower},
+	 * without the context rules of {@link String#toLowerCase} (final sigma, dotted
+	 * capital I becoming two characters).
 	 */
 	static String toLower(String s) {
 		StringBuilder sb = null;
@@ -81,7 +82,10 @@ final class GoStrings {
 		return (sb != null) ? sb.toString() : s;
 	}
 
-	/** Go's string comparison: UTF-8 bytes, which is code point order (not UTF-16 unit order). */
+	/**
+	 * Go's string comparison: UTF-8 bytes, which is code point order (not UTF-16 unit
+	 * order).
+	 */
 	static int compare(String a, String b) {
 		int i = 0;
 		int j = 0;

@@ -3,13 +3,15 @@ package io.github.ocihooks.admin.engine;
 import java.util.List;
 
 /**
- * A hook definition as the runtime holds it after reading a file ({@code current.Hook}): legacy 0.1.0 files are
- * converted to this shape on read.
+ * A hook definition as the runtime holds it after reading a file ({@code current.Hook}):
+ * legacy 0.1.0 files are converted to this shape on read.
  *
- * @param sourceVersion the {@code version} the file declared: {@code 1.0.0}, {@code 0.1.0} or empty (read as 0.1.0)
+ * @param sourceVersion the {@code version} the file declared: {@code 1.0.0},
+ * {@code 0.1.0} or empty (read as 0.1.0)
  * @param hook the hook to inject
  * @param when the conditions
- * @param stages the stages, in file order, duplicates kept (each one injects again); null when absent
+ * @param stages the stages, in file order, duplicates kept (each one injects again); null
+ * when absent
  */
 public record HookDefinition(String sourceVersion, OciHook hook, When when, List<String> stages) {
 

@@ -3,8 +3,8 @@ package io.github.ocihooks.admin.engine;
 import java.util.List;
 
 /**
- * One entry of a hook directory as read at load time. Whether it is active, masked or invalid also depends on the
- * extension stages in force; see {@link Resolution}.
+ * One entry of a hook directory as read at load time. Whether it is active, masked or
+ * invalid also depends on the extension stages in force; see {@link Resolution}.
  *
  * @param directoryIndex position of the directory in increasing precedence (0 = lowest)
  * @param directory the directory path as configured
@@ -17,15 +17,19 @@ import java.util.List;
  * @param sha256 hex SHA-256 of the content, or null when unreadable
  * @param size content length in bytes, or -1
  * @param symlink whether the entry is a symbolic link
- * @param source the parsed JSON the outcome was read from, kept so that a consumer built with another Go release can
- * read it again ({@link #as(GoRelease)}); null when the content was not JSON or not read
+ * @param source the parsed JSON the outcome was read from, kept so that a consumer built
+ * with another Go release can read it again ({@link #as(GoRelease)}); null when the
+ * content was not JSON or not read
  * @param go the Go release whose rules gave this outcome
  */
 public record HookFile(int directoryIndex, String directory, String name, Kind kind, HookDefinition definition,
 		CompiledWhen compiled, Problem error, List<Problem> notes, String sha256, long size, boolean symlink,
 		Source source, GoRelease go) {
 
-	/** The parsed content, compared by identity (a file's identity is its place and outcome, not its tree). */
+	/**
+	 * The parsed content, compared by identity (a file's identity is its place and
+	 * outcome, not its tree).
+	 */
 	public static final class Source {
 
 		private final GoJson.Value root;
@@ -44,18 +48,29 @@ public record HookFile(int directoryIndex, String directory, String name, Kind k
 
 		/** Name does not end in {@code .json}: never read. */
 		NOT_JSON,
-		/** Vanished or a dangling symbolic link: the runtime skips it without an error. */
+		/**
+		 * Vanished or a dangling symbolic link: the runtime skips it without an error.
+		 */
 		VANISHED,
-		/** Exists but cannot be read (a directory, a symlink loop, no permission): an error. */
+		/**
+		 * Exists but cannot be read (a directory, a symlink loop, no permission): an
+		 * error.
+		 */
 		UNREADABLE,
-		/** Not valid JSON, wrong types, unknown version, invalid pattern, missing required property: an error. */
+		/**
+		 * Not valid JSON, wrong types, unknown version, invalid pattern, missing required
+		 * property: an error.
+		 */
 		INVALID,
 		/**
-		 * {@code hook.path} does not exist: an error of the "not exist" kind, which the runtime may ignore (see
-		 * {@link HookLoader}).
+		 * {@code hook.path} does not exist: an error of the "not exist" kind, which the
+		 * runtime may ignore (see {@link HookLoader}).
 		 */
 		EXECUTABLE_MISSING,
-		/** Passes every check except the stage names, which depend on the extension stages. */
+		/**
+		 * Passes every check except the stage names, which depend on the extension
+		 * stages.
+		 */
 		VALID
 
 	}
@@ -75,10 +90,11 @@ public record HookFile(int directoryIndex, String directory, String name, Kind k
 	}
 
 	/**
-	 * This entry as a consumer built with {@code go} reads it: the same file read again from its parsed content with
-	 * that release's {@code encoding/json} and {@code regexp} rules. The executable check is not repeated (its outcome
-	 * does not depend on Go). Entries without a source (not JSON, unreadable, a JSON syntax error) are the same for
-	 * every release.
+	 * This entry as a consumer built with {@code go} reads it: the same file read again
+	 * from its parsed content with that release's {@code encoding/json} and
+	 * {@code regexp} rules. The executable check is not repeated (its outcome does not
+	 * depend on Go). Entries without a source (not JSON, unreadable, a JSON syntax error)
+	 * are the same for every release.
 	 */
 	public HookFile as(GoRelease go) {
 		if (this.go.equals(go) || this.source == null) {

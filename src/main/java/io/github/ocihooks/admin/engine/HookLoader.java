@@ -18,15 +18,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads hook directories as containers/common {@code hooks.ReadDir} and {@code hooks.Read} do, file by file, keeping
- * every outcome (the runtime keeps only the valid ones and a chain of errors). How those outcomes combine into what
- * the runtime injects, including which errors it ignores, is {@link Resolution}'s job.
+ * Reads hook directories as containers/common {@code hooks.ReadDir} and
+ * {@code hooks.Read} do, file by file, keeping every outcome (the runtime keeps only the
+ * valid ones and a chain of errors). How those outcomes combine into what the runtime
+ * injects, including which errors it ignores, is {@link Resolution}'s job.
  */
 public final class HookLoader {
 
 	/**
-	 * Largest hook file this service reads (1 MiB). Larger files are reported as not evaluated; a hook definition is
-	 * a few hundred bytes.
+	 * Largest hook file this service reads (1 MiB). Larger files are reported as not
+	 * evaluated; a hook definition is a few hundred bytes.
 	 */
 	public static final int MAX_FILE_SIZE = 1 << 20;
 
@@ -68,7 +69,8 @@ public final class HookLoader {
 			return new DirectoryScan(index, directory, false, null, List.of());
 		}
 		catch (IOException ex) {
-			// Go opens a regular file (or a link to one) without complaint and fails only when listing it.
+			// Go opens a regular file (or a link to one) without complaint and fails only
+			// when listing it.
 			String op = (Files.exists(dir) && !Files.isDirectory(dir)) ? "readdirent " : "open ";
 			return new DirectoryScan(index, directory, Files.exists(dir), op + directory + ": " + GoStrings.reason(ex),
 					List.of());
@@ -82,8 +84,9 @@ public final class HookLoader {
 	}
 
 	/**
-	 * Re-reads only the given names of a directory scanned before (names that vanished are dropped), keeping every
-	 * other entry as it was. A directory that did not exist or could not be listed is scanned in full.
+	 * Re-reads only the given names of a directory scanned before (names that vanished
+	 * are dropped), keeping every other entry as it was. A directory that did not exist
+	 * or could not be listed is scanned in full.
 	 */
 	public DirectoryScan rescan(DirectoryScan previous, java.util.Collection<String> names) {
 		if (!previous.exists() || previous.error() != null || !Files.isDirectory(Path.of(previous.path()))) {
@@ -118,7 +121,8 @@ public final class HookLoader {
 		String display = Path.of(directory).resolve(name).normalize().toString();
 		byte[] content;
 		try {
-			// Follows symbolic links, as the runtime's ReadFile does; only regular files are opened at all.
+			// Follows symbolic links, as the runtime's ReadFile does; only regular files
+			// are opened at all.
 			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
 			if (!attributes.isRegularFile() && !attributes.isDirectory()) {
 				return special(index, directory, name, file, display, symlink);
@@ -133,10 +137,10 @@ public final class HookLoader {
 		}
 		catch (NoSuchFileException ex) {
 			return new HookFile(index, directory, name, HookFile.Kind.VANISHED, null, null, null,
-					List.of(Problem.of(Severity.WARNING, "dangling", null, 0, symlink
-							? "Dangling symbolic link (target " + linkTarget(file)
+					List.of(Problem.of(Severity.WARNING, "dangling", null, 0,
+							symlink ? "Dangling symbolic link (target " + linkTarget(file)
 									+ " does not exist): the runtime skips it silently."
-							: "The file vanished while it was read: the runtime would skip it silently.")),
+									: "The file vanished while it was read: the runtime would skip it silently.")),
 					null, -1, symlink);
 		}
 		catch (IOException ex) {
@@ -152,9 +156,11 @@ public final class HookLoader {
 	}
 
 	/**
-	 * The content of a regular file (following symbolic links) of at most {@link #MAX_FILE_SIZE} bytes; anything else
-	 * (a FIFO, a device, a larger file) is an {@link IOException} without being opened or read whole. For every reader
-	 * of hook directories, so that none of them can hang on a FIFO or exhaust the heap on {@code /dev/zero}.
+	 * The content of a regular file (following symbolic links) of at most
+	 * {@link #MAX_FILE_SIZE} bytes; anything else (a FIFO, a device, a larger file) is an
+	 * {@link IOException} without being opened or read whole. For every reader of hook
+	 * directories, so that none of them can hang on a FIFO or exhaust the heap on
+	 * {@code /dev/zero}.
 	 */
 	public static byte[] readRegularFile(Path file) throws IOException {
 		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -171,7 +177,10 @@ public final class HookLoader {
 		return content;
 	}
 
-	/** Reads a regular file, or returns null when it holds more than {@code limit} bytes (it may have grown). */
+	/**
+	 * Reads a regular file, or returns null when it holds more than {@code limit} bytes
+	 * (it may have grown).
+	 */
 	private static byte[] readAtMost(Path file, int limit) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] content = in.readNBytes(limit + 1);
@@ -182,17 +191,19 @@ public final class HookLoader {
 	private static HookFile tooLarge(int index, String directory, String name, String display, long size,
 			boolean symlink) {
 		String bytes = (size >= 0) ? size + " bytes" : "more than " + MAX_FILE_SIZE + " bytes";
-		Problem error = Problem.of(Severity.ERROR, "file-too-large", null, 0, "read " + display + ": " + bytes
-				+ ", over the " + MAX_FILE_SIZE + " bytes this service reads: not evaluated. The runtime has no such "
-				+ "limit and would read and parse all of it; this service cannot say what it makes of it.");
+		Problem error = Problem.of(Severity.ERROR, "file-too-large", null, 0,
+				"read " + display + ": " + bytes + ", over the " + MAX_FILE_SIZE
+						+ " bytes this service reads: not evaluated. The runtime has no such "
+						+ "limit and would read and parse all of it; this service cannot say what it makes of it.");
 		return new HookFile(index, directory, name, HookFile.Kind.UNREADABLE, null, null, error, List.of(), null, size,
 				symlink);
 	}
 
 	/**
-	 * A FIFO, device or socket under a {@code .json} name (directly or through a symbolic link). It is never opened:
-	 * opening a FIFO blocks until a writer comes, and a device such as {@code /dev/zero} never ends. The message says
-	 * what the runtime, which opens and reads it like any file, would do.
+	 * A FIFO, device or socket under a {@code .json} name (directly or through a symbolic
+	 * link). It is never opened: opening a FIFO blocks until a writer comes, and a device
+	 * such as {@code /dev/zero} never ends. The message says what the runtime, which
+	 * opens and reads it like any file, would do.
 	 */
 	private static HookFile special(int index, String directory, String name, Path file, String display,
 			boolean symlink) {
@@ -208,9 +219,11 @@ public final class HookLoader {
 			case 0010000 -> "read " + display + ": a FIFO (named pipe)" + via + ". The runtime's ReadFile blocks "
 					+ "opening it until some process writes to it: container creation would hang. This service does "
 					+ "not open it.";
-			case 0020000, 0060000 -> "read " + display + ": a device" + via + ". The runtime reads it like a file: a "
-					+ "device such as /dev/zero never ends (the runtime would exhaust its memory), others give "
-					+ "whatever they hold. This service reads only regular files.";
+			case 0020000,
+					0060000 ->
+				"read " + display + ": a device" + via + ". The runtime reads it like a file: a "
+						+ "device such as /dev/zero never ends (the runtime would exhaust its memory), others give "
+						+ "whatever they hold. This service reads only regular files.";
 			case 0140000 -> "read " + display + ": a socket" + via + ". The runtime cannot open it (\"no such device "
 					+ "or address\") and refuses every container.";
 			default -> "read " + display + ": not a regular file" + via + ". This service reads only regular files.";
@@ -221,8 +234,8 @@ public final class HookLoader {
 	}
 
 	/**
-	 * Checks content as if it were the file {@code name} in {@code directory}, without touching the disk except to
-	 * look for the executable: what a write would produce.
+	 * Checks content as if it were the file {@code name} in {@code directory}, without
+	 * touching the disk except to look for the executable: what a write would produce.
 	 */
 	public HookFile check(int index, String directory, String name, byte[] content) {
 		return readContent(index, directory, name, content, false, cachingProbe());
@@ -239,13 +252,14 @@ public final class HookLoader {
 			return fromRead(index, directory, name, HookReader.read(content),
 					new Read(sha256(content), content.length, symlink, null, GoRelease.LATEST), probe);
 		}
-		return fromRead(index, directory, name, HookReader.read(root), new Read(sha256(content), content.length,
-				symlink, new HookFile.Source(root), GoRelease.LATEST), probe);
+		return fromRead(index, directory, name, HookReader.read(root),
+				new Read(sha256(content), content.length, symlink, new HookFile.Source(root), GoRelease.LATEST), probe);
 	}
 
 	/**
-	 * Checks an already parsed definition (for example a JSON object inside a request) as if it were the content of
-	 * the file {@code name} in {@code directory}: what a write would produce. Size and hash are unknown.
+	 * Checks an already parsed definition (for example a JSON object inside a request) as
+	 * if it were the content of the file {@code name} in {@code directory}: what a write
+	 * would produce. Size and hash are unknown.
 	 */
 	public HookFile check(int index, String directory, String name, GoJson.Value root) {
 		return fromRead(index, directory, name, HookReader.read(root),
@@ -253,8 +267,8 @@ public final class HookLoader {
 	}
 
 	/**
-	 * {@code file} read again from its source with the rules of {@code go}; the executable check's outcome is taken
-	 * from {@code file} (it does not depend on Go).
+	 * {@code file} read again from its source with the rules of {@code go}; the
+	 * executable check's outcome is taken from {@code file} (it does not depend on Go).
 	 */
 	static HookFile reread(HookFile file, GoRelease go) {
 		ExecutableProbe known = path -> {
@@ -270,7 +284,10 @@ public final class HookLoader {
 				new Read(file.sha256(), file.size(), file.symlink(), file.source(), go), known);
 	}
 
-	/** Where an outcome comes from: content hash and size, link, parsed source and the Go release read with. */
+	/**
+	 * Where an outcome comes from: content hash and size, link, parsed source and the Go
+	 * release read with.
+	 */
 	private record Read(String sha, long length, boolean symlink, HookFile.Source source, GoRelease go) {
 	}
 
@@ -287,7 +304,8 @@ public final class HookLoader {
 		HookDefinition definition = read.definition();
 		List<Problem> notes = new ArrayList<>(read.notes());
 		notes.addAll(Advice.about(definition));
-		// hook.Validate, in the reference's order: path, existence, patterns, stages present. Stage names are checked
+		// hook.Validate, in the reference's order: path, existence, patterns, stages
+		// present. Stage names are checked
 		// later against the extension stages in force.
 		if (definition.hook().path().isEmpty()) {
 			return invalid(index, directory, name, definition, "missing-path", "/hook/path",
@@ -309,21 +327,21 @@ public final class HookLoader {
 			compiled = CompiledWhen.compile(definition.when(), from.go());
 		}
 		catch (CompiledWhen.InvalidPattern ex) {
-			return invalid(index, directory, name, definition, ex.code(), ex.pointer(), ex.getMessage(), notes,
-					from);
+			return invalid(index, directory, name, definition, ex.code(), ex.pointer(), ex.getMessage(), notes, from);
 		}
 		if (definition.stages() == null) {
 			return invalid(index, directory, name, definition, "missing-stages", "/stages",
 					"missing required property: stages", notes, from);
 		}
-		return new HookFile(index, directory, name, HookFile.Kind.VALID, definition, compiled, null, notes,
-				from.sha(), from.length(), from.symlink(), from.source(), from.go());
+		return new HookFile(index, directory, name, HookFile.Kind.VALID, definition, compiled, null, notes, from.sha(),
+				from.length(), from.symlink(), from.source(), from.go());
 	}
 
 	/**
-	 * Every reason the runtime rejects a definition it has read, in the reference's order (it reports only the first):
-	 * path missing, executable missing (one finding that says what the runtime does about it), each invalid
-	 * pattern, stages missing, each unknown stage.
+	 * Every reason the runtime rejects a definition it has read, in the reference's order
+	 * (it reports only the first): path missing, executable missing (one finding that
+	 * says what the runtime does about it), each invalid pattern, stages missing, each
+	 * unknown stage.
 	 */
 	public List<Problem> validationErrors(HookDefinition definition, Collection<String> extensionStages) {
 		List<Problem> errors = new ArrayList<>();

@@ -3,11 +3,12 @@ package io.github.ocihooks.admin.engine;
 import com.google.re2j.Pattern;
 
 /**
- * A compiled hook pattern with Go's {@code regexp.MatchString} semantics: true when the pattern matches anywhere in
- * the input. RE2/J does the matching; patterns that are plain literals with optional anchors (the usual shape of hook
- * conditions: {@code ^com\.example\.gpu$}, {@code .*}{@code /systemd$}, {@code sh}) are answered with a string
- * comparison that gives the same result, without running the regex machine. The shapes recognized are deliberately
- * few; anything else goes to RE2/J.
+ * A compiled hook pattern with Go's {@code regexp.MatchString} semantics: true when the
+ * pattern matches anywhere in the input. RE2/J does the matching; patterns that are plain
+ * literals with optional anchors (the usual shape of hook conditions:
+ * {@code ^com\.example\.gpu$}, {@code .*}{@code /systemd$}, {@code sh}) are answered with
+ * a string comparison that gives the same result, without running the regex machine. The
+ * shapes recognized are deliberately few; anything else goes to RE2/J.
  */
 final class HookPattern {
 
@@ -41,7 +42,8 @@ final class HookPattern {
 			rest = rest.substring(1);
 		}
 		else if (rest.startsWith(".*")) {
-			// An unanchored search finds a match after ".*" wherever it finds one without it.
+			// An unanchored search finds a match after ".*" wherever it finds one without
+			// it.
 			rest = rest.substring(2);
 		}
 		if (rest.endsWith("$") && !escapedAt(rest, rest.length() - 1)) {
@@ -60,7 +62,9 @@ final class HookPattern {
 		return new HookPattern(source, pattern, kind, literal);
 	}
 
-	/** Whether the character at {@code index} is preceded by an odd number of backslashes. */
+	/**
+	 * Whether the character at {@code index} is preceded by an odd number of backslashes.
+	 */
 	private static boolean escapedAt(String s, int index) {
 		int backslashes = 0;
 		for (int i = index - 1; i >= 0 && s.charAt(i) == '\\'; i--) {
@@ -70,8 +74,9 @@ final class HookPattern {
 	}
 
 	/**
-	 * The text a literal-only pattern matches, or null: letters, digits and other characters that are not regex
-	 * syntax, plus backslash-escaped ASCII punctuation (as Go allows).
+	 * The text a literal-only pattern matches, or null: letters, digits and other
+	 * characters that are not regex syntax, plus backslash-escaped ASCII punctuation (as
+	 * Go allows).
 	 */
 	static String literal(String s) {
 		StringBuilder sb = new StringBuilder(s.length());

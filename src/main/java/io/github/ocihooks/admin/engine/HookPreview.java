@@ -10,16 +10,21 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * containers/common {@code Manager.Hooks}: for one container, tries every active hook in order and injects the
- * matching ones stage by stage. Hooks already in the config stay first; {@code prestart} definitions go to
- * {@code createRuntime} or stay in {@code prestart} ({@link PreviewInput#prestart()}); a stage listed twice injects
- * twice; extension stages are returned apart. A matching error stops everything: the runtime fails the container.
+ * containers/common {@code Manager.Hooks}: for one container, tries every active hook in
+ * order and injects the matching ones stage by stage. Hooks already in the config stay
+ * first; {@code prestart} definitions go to {@code createRuntime} or stay in
+ * {@code prestart} ({@link PreviewInput#prestart()}); a stage listed twice injects twice;
+ * extension stages are returned apart. A matching error stops everything: the runtime
+ * fails the container.
  * <p>
- * With {@link LoadMode#PER_DIRECTORY} this is podman's {@code setupOCIHooks} when it loads the directories one by one
- * (podman v4.3.1 {@code libpod/container_internal.go:2108-2128}): {@code hooks.New} then {@code Manager.Hooks} for each
- * directory in turn, all injecting into the same config; the first error returns at once (later directories are not
- * read); the extension-stage hooks are copied stage by stage into one map ({@code allHooks[i] = hook}), so a later
- * directory's list for a stage replaces an earlier one's. With {@link LoadMode#NONE} nothing is injected.
+ * With {@link LoadMode#PER_DIRECTORY} this is podman's {@code setupOCIHooks} when it
+ * loads the directories one by one (podman v4.3.1
+ * {@code libpod/container_internal.go:2108-2128}): {@code hooks.New} then
+ * {@code Manager.Hooks} for each directory in turn, all injecting into the same config;
+ * the first error returns at once (later directories are not read); the extension-stage
+ * hooks are copied stage by stage into one map ({@code allHooks[i] = hook}), so a later
+ * directory's list for a stage replaces an earlier one's. With {@link LoadMode#NONE}
+ * nothing is injected.
  */
 public final class HookPreview {
 
@@ -33,10 +38,11 @@ public final class HookPreview {
 
 	/**
 	 * The preview.
-	 *
-	 * @param explain whether to explain every hook ({@link PreviewResult#evaluations()}); without it the evaluations
-	 * are empty and the preview costs only the matching itself. The decisions are the same either way: they come
-	 * from {@link Matcher#matches}, and an explanation that disagrees with it is a bug that fails the preview.
+	 * @param explain whether to explain every hook ({@link PreviewResult#evaluations()});
+	 * without it the evaluations are empty and the preview costs only the matching
+	 * itself. The decisions are the same either way: they come from
+	 * {@link Matcher#matches}, and an explanation that disagrees with it is a bug that
+	 * fails the preview.
 	 */
 	public static PreviewResult preview(Snapshot snapshot, PreviewInput input, boolean explain) {
 		Resolution resolution = snapshot.resolution(input.extensionStages(), input.loadMode(), input.go());
@@ -67,15 +73,18 @@ public final class HookPreview {
 		RuntimeError error = null;
 		int i = 0;
 		for (Resolution.Manager manager : resolution.managers()) {
-			// MERGED: a load error refuses the container, yet the evaluations still explain what would match once it
-			// is fixed. PER_DIRECTORY: the consumer stops at the first failing hooks.New or Hooks call; later
+			// MERGED: a load error refuses the container, yet the evaluations still
+			// explain what would match once it
+			// is fixed. PER_DIRECTORY: the consumer stops at the first failing hooks.New
+			// or Hooks call; later
 			// directories are never reached.
 			boolean reached = error == null;
 			if (reached && manager.loadError() != null) {
 				error = manager.loadError();
 			}
 			RuntimeError matchError = null;
-			// podman's setupOCIHooks copies each manager's extension-stage hooks into one map, stage by stage: a later
+			// podman's setupOCIHooks copies each manager's extension-stage hooks into one
+			// map, stage by stage: a later
 			// directory's list for a stage replaces an earlier one's.
 			Map<String, List<OciHook>> managerExtension = new TreeMap<>();
 			Map<String, List<PreviewResult.Injected>> managerExtensionStages = new LinkedHashMap<>();
@@ -84,8 +93,7 @@ public final class HookPreview {
 				if (!reached || matchError != null) {
 					if (explain) {
 						evaluations.add(new Evaluation(state.directory(), state.name(), order, false, false,
-								Evaluation.DecidedBy.NONE,
-								null, List.of(), state.file().definition().stages(),
+								Evaluation.DecidedBy.NONE, null, List.of(), state.file().definition().stages(),
 								reached ? "Not evaluated: the runtime stopped at an earlier matching error"
 										: "Not evaluated: the runtime refused the container before reading this "
 												+ "directory"));
@@ -149,8 +157,9 @@ public final class HookPreview {
 				List<String> lost = replacedExtension.get(ev.directory() + "/" + ev.file());
 				if (lost != null) {
 					evaluations.set(e, new Evaluation(ev.directory(), ev.file(), ev.order(), ev.evaluated(),
-							ev.matched(), ev.decidedBy(), ev.error(), ev.conditions(), ev.stages(), ev.summary()
-									+ " Yet its " + String.join(", ", lost) + " hook is dropped: a later directory "
+							ev.matched(), ev.decidedBy(), ev.error(), ev.conditions(), ev.stages(),
+							ev.summary() + " Yet its " + String.join(", ", lost)
+									+ " hook is dropped: a later directory "
 									+ "has matching hooks for that extension stage too, and the consumer keeps only "
 									+ "the last directory's list for each extension stage."));
 				}

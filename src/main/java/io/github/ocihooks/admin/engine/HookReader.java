@@ -9,9 +9,10 @@ import io.github.ocihooks.admin.engine.GoJson.JObject;
 import io.github.ocihooks.admin.engine.GoJson.Value;
 
 /**
- * Turns the bytes of a hook file into a {@link HookDefinition}, as containers/common {@code hooks.read} does: first a
- * "version check" that decodes only {@code version}, then the reader for that version ({@code 1.0.0}; {@code 0.1.0} or
- * empty for the legacy schema, which is converted). Error texts follow the reference's.
+ * Turns the bytes of a hook file into a {@link HookDefinition}, as containers/common
+ * {@code hooks.read} does: first a "version check" that decodes only {@code version},
+ * then the reader for that version ({@code 1.0.0}; {@code 0.1.0} or empty for the legacy
+ * schema, which is converted). Error texts follow the reference's.
  */
 public final class HookReader {
 
@@ -22,9 +23,11 @@ public final class HookReader {
 	 * The outcome of reading one file's content.
 	 *
 	 * @param definition the definition, or null when {@code error} is set
-	 * @param error the reason the runtime rejects the content (the one it reports), or null
+	 * @param error the reason the runtime rejects the content (the one it reports), or
+	 * null
 	 * @param notes warnings and hints about content the runtime accepts
-	 * @param errors every reason, {@code error} first: the runtime stops at the first, an admin wants them all
+	 * @param errors every reason, {@code error} first: the runtime stops at the first, an
+	 * admin wants them all
 	 */
 	public record Result(HookDefinition definition, Problem error, List<Problem> notes, List<Problem> errors) {
 
@@ -61,13 +64,16 @@ public final class HookReader {
 		return read(root, GoRelease.LATEST);
 	}
 
-	/** Reads a parsed file with the {@code encoding/json} wording of the consumer's Go release. */
+	/**
+	 * Reads a parsed file with the {@code encoding/json} wording of the consumer's Go
+	 * release.
+	 */
 	public static Result read(Value root, GoRelease go) {
 		// 1. Version check: decode into struct{Version string `json:"version"`}.
 		GoBinder check = new GoBinder(go);
 		String[] version = { "" };
-		check.struct(root, "", null, "hooks.version",
-				List.of(new Field("version", (v, p) -> version[0] = check.string(v, p, "version.version", version[0]))));
+		check.struct(root, "", null, "hooks.version", List
+			.of(new Field("version", (v, p) -> version[0] = check.string(v, p, "version.version", version[0]))));
 		if (check.typeError() != null) {
 			return typeFailure(check, "version check: ", List.of());
 		}
@@ -102,9 +108,9 @@ public final class HookReader {
 			Boolean hasBindMounts;
 
 			List<String> stages;
+
 		};
-		List<Field> hookFields = List.of(
-				new Field("path", (v, p) -> s.path = b.string(v, p, "Hook.hook.path", s.path)),
+		List<Field> hookFields = List.of(new Field("path", (v, p) -> s.path = b.string(v, p, "Hook.hook.path", s.path)),
 				new Field("args", (v, p) -> s.args = b.stringSlice(v, p, "Hook.hook.args", s.args)),
 				new Field("env", (v, p) -> s.env = b.stringSlice(v, p, "Hook.hook.env", s.env)),
 				new Field("timeout", (v, p) -> s.timeout = b.intPointer(v, p, "Hook.hook.timeout", s.timeout)));
@@ -152,6 +158,7 @@ public final class HookReader {
 			List<String> annotation;
 
 			Boolean hasBindMounts;
+
 		};
 		List<Field> fields = List.of(new Field("hook", (v, p) -> {
 			s.hook = b.stringPointer(v, p, "Hook.hook", s.hook);
@@ -160,11 +167,13 @@ public final class HookReader {
 				new Field("stage", (v, p) -> s.stage = b.stringSlice(v, p, "Hook.stage", s.stage)),
 				new Field("cmds", (v, p) -> s.cmds = b.stringSlice(v, p, "Hook.cmds", s.cmds)),
 				new Field("cmd", (v, p) -> s.cmd = b.stringSlice(v, p, "Hook.cmd", s.cmd)),
-				new Field("annotations", (v, p) -> s.annotations = b.stringSlice(v, p, "Hook.annotations", s.annotations)),
+				new Field("annotations",
+						(v, p) -> s.annotations = b.stringSlice(v, p, "Hook.annotations", s.annotations)),
 				new Field("annotation", (v, p) -> s.annotation = b.stringSlice(v, p, "Hook.annotation", s.annotation)),
 				new Field("hasbindmounts",
 						(v, p) -> s.hasBindMounts = b.boolPointer(v, p, "Hook.hasbindmounts", s.hasBindMounts)),
-				// Known to the legacy reader only through the version check; listed so it is not called unknown.
+				// Known to the legacy reader only through the version check; listed so it
+				// is not called unknown.
 				new Field("version", (v, p) -> {
 				}));
 		b.struct(root, "", null, "hook.Hook", fields);
@@ -208,8 +217,8 @@ public final class HookReader {
 			args.add(s.hook);
 			args.addAll(s.arguments);
 		}
-		Map<String, String> annotationPatterns = (annotations != null)
-				? Map.of(".*", String.join("|", annotations)) : null;
+		Map<String, String> annotationPatterns = (annotations != null) ? Map.of(".*", String.join("|", annotations))
+				: null;
 		HookDefinition definition = new HookDefinition(declared, new OciHook(s.hook, args, null, null),
 				new When(null, annotationPatterns, cmds, s.hasBindMounts, true), stages);
 		return new Result(definition, null, notes, List.of());
@@ -227,7 +236,8 @@ public final class HookReader {
 			errors.add(p.withMessage(prefix + p.message()));
 		}
 		Problem first = errors.get(0);
-		// The reported error keeps the binder's pointer and line (the same value as the first in the list).
+		// The reported error keeps the binder's pointer and line (the same value as the
+		// first in the list).
 		Problem error = new Problem(Severity.ERROR, "parse", null, null, b.typeErrorPointer(), b.typeErrorLine(),
 				prefix + b.typeError(), false, first.column());
 		errors.set(0, error);

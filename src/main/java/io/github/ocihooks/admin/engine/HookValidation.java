@@ -6,9 +6,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What an admin is told about content before it is written: every problem at once (the runtime stops at the first),
- * each at its place, in the runtime's words, plus what the runtime does about it. Used by the validator and by
- * writes.
+ * What an admin is told about content before it is written: every problem at once (the
+ * runtime stops at the first), each at its place, in the runtime's words, plus what the
+ * runtime does about it. Used by the validator and by writes.
  */
 public final class HookValidation {
 
@@ -18,11 +18,13 @@ public final class HookValidation {
 	/**
 	 * The verdict on some content.
 	 *
-	 * @param file the file as the runtime would read it (kind, definition, the error it reports)
-	 * @param errors every reason the runtime rejects it, the one it reports first; pointers into the definition,
-	 * lines and columns into the text
+	 * @param file the file as the runtime would read it (kind, definition, the error it
+	 * reports)
+	 * @param errors every reason the runtime rejects it, the one it reports first;
+	 * pointers into the definition, lines and columns into the text
 	 * @param notes what the runtime accepts but an admin would want to know
-	 * @param converted for legacy 0.1.0 content, the same hook as 1.0.0 text when one file can express it, else null
+	 * @param converted for legacy 0.1.0 content, the same hook as 1.0.0 text when one
+	 * file can express it, else null
 	 */
 	public record Verdict(HookFile file, List<Problem> errors, List<Problem> notes, String converted) {
 
@@ -44,7 +46,8 @@ public final class HookValidation {
 
 	/**
 	 * Checks the text of a file.
-	 * @param name the file name the caller gave, or null (no name is invented in messages)
+	 * @param name the file name the caller gave, or null (no name is invented in
+	 * messages)
 	 */
 	public static Verdict ofText(HookLoader loader, int index, String directory, String name, byte[] content,
 			Collection<String> extensionStages) {
@@ -72,11 +75,10 @@ public final class HookValidation {
 			String name, Collection<String> extensionStages) {
 		List<Problem> errors = new ArrayList<>();
 		if (!read.ok()) {
-			// The runtime's words: "parsing hook PATH: ...", with the path only when the caller named the file.
-			String prefix = (name != null)
-					? "parsing hook " + GoStrings.quote(Path.of(file.directory()).resolve(name).normalize().toString())
-							+ ": "
-					: "";
+			// The runtime's words: "parsing hook PATH: ...", with the path only when the
+			// caller named the file.
+			String prefix = (name != null) ? "parsing hook "
+					+ GoStrings.quote(Path.of(file.directory()).resolve(name).normalize().toString()) + ": " : "";
 			for (Problem p : read.errors()) {
 				errors.add(located(root, p.withMessage(prefix + p.message())));
 			}
@@ -94,7 +96,10 @@ public final class HookValidation {
 		return out;
 	}
 
-	/** Gives a problem without a line the line and column of the value its pointer names, when that is in the text. */
+	/**
+	 * Gives a problem without a line the line and column of the value its pointer names,
+	 * when that is in the text.
+	 */
 	static Problem located(GoJson.Value root, Problem p) {
 		if (root == null || p.pointer() == null || (p.line() > 0 && p.column() > 0)) {
 			return p;
@@ -109,7 +114,10 @@ public final class HookValidation {
 		return p.located(p.pointer(), value.position().line(), value.position().column());
 	}
 
-	/** The value an RFC 6901 pointer names, keys matched as Go matches them (exactly, else case-insensitively). */
+	/**
+	 * The value an RFC 6901 pointer names, keys matched as Go matches them (exactly, else
+	 * case-insensitively).
+	 */
 	static GoJson.Value find(GoJson.Value root, String pointer) {
 		if (pointer.isEmpty()) {
 			return root;
@@ -146,9 +154,10 @@ public final class HookValidation {
 	}
 
 	/**
-	 * Whether the runtime would refuse every container with this file in its directory: placed among the
-	 * directory's current files by name (first when it has no name), it is the first error there or follows one that
-	 * is not a missing executable, even if a file of the same name in a higher directory masks it.
+	 * Whether the runtime would refuse every container with this file in its directory:
+	 * placed among the directory's current files by name (first when it has no name), it
+	 * is the first error there or follows one that is not a missing executable, even if a
+	 * file of the same name in a higher directory masks it.
 	 */
 	public static boolean blocksRuntime(List<DirectoryScan> scans, HookFile candidate,
 			Collection<String> extensionStages) {

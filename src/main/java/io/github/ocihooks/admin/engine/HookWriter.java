@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a definition in canonical 1.0.0 form: 2-space indent, fixed key order ({@code version}, {@code hook}
- * ({@code path}, {@code args}, {@code env}, {@code timeout}), {@code when} ({@code always}, {@code annotations},
- * {@code commands}, {@code hasBindMounts}), {@code stages}), absent values left out, a trailing newline. Reading the
- * output back gives the same definition.
+ * Writes a definition in canonical 1.0.0 form: 2-space indent, fixed key order
+ * ({@code version}, {@code hook} ({@code path}, {@code args}, {@code env},
+ * {@code timeout}), {@code when} ({@code always}, {@code annotations}, {@code commands},
+ * {@code hasBindMounts}), {@code stages}), absent values left out, a trailing newline.
+ * Reading the output back gives the same definition.
  */
 public final class HookWriter {
 
@@ -20,9 +21,10 @@ public final class HookWriter {
 	}
 
 	/**
-	 * A legacy (0.1.0) definition as 1.0.0 text that the runtime matches against exactly the same containers, or null
-	 * when no single 1.0.0 file can: legacy conditions match when ANY of them does, 1.0.0 ones when ALL do, so that
-	 * holds only with at most one kind of condition ({@code hasbindmounts: true}, annotations, commands).
+	 * A legacy (0.1.0) definition as 1.0.0 text that the runtime matches against exactly
+	 * the same containers, or null when no single 1.0.0 file can: legacy conditions match
+	 * when ANY of them does, 1.0.0 ones when ALL do, so that holds only with at most one
+	 * kind of condition ({@code hasbindmounts: true}, annotations, commands).
 	 * {@code hasbindmounts: false} never makes a legacy hook match and is left out.
 	 */
 	public static String converted(HookDefinition d) {
@@ -73,7 +75,11 @@ public final class HookWriter {
 				sb.append("{");
 				String inner = "\n";
 				for (Map.Entry<String, String> e : w.annotations().entrySet()) {
-					sb.append(inner).append("      ").append(string(e.getKey())).append(": ").append(string(e.getValue()));
+					sb.append(inner)
+						.append("      ")
+						.append(string(e.getKey()))
+						.append(": ")
+						.append(string(e.getValue()));
 					inner = ",\n";
 				}
 				sb.append("\n    }");
@@ -106,7 +112,10 @@ public final class HookWriter {
 		return sb.append('\n').append(indent).append(']').toString();
 	}
 
-	/** A JSON string literal; escapes what JSON requires plus U+2028/U+2029 and DEL for safety. */
+	/**
+	 * A JSON string literal; escapes what JSON requires plus U+2028/U+2029 and DEL for
+	 * safety.
+	 */
 	static String string(String s) {
 		StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
 		for (int i = 0; i < s.length(); i++) {

@@ -6,7 +6,10 @@ public final class JsonPointer {
 	private JsonPointer() {
 	}
 
-	/** One reference token escaped: {@code ~} becomes {@code ~0}, {@code /} becomes {@code ~1}. */
+	/**
+	 * One reference token escaped: {@code ~} becomes {@code ~0}, {@code /} becomes
+	 * {@code ~1}.
+	 */
 	public static String escape(String token) {
 		return token.replace("~", "~0").replace("/", "~1");
 	}

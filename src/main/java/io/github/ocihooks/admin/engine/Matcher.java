@@ -9,15 +9,18 @@ import io.github.ocihooks.admin.engine.CompiledWhen.CommandPattern;
 import io.github.ocihooks.admin.engine.Evaluation.Condition;
 
 /**
- * containers/common {@code When.Match}, twice: {@link #matches} decides exactly as the reference does and records
- * nothing (the preview's decision); {@link #evaluate} takes the same steps and records each one (the explanation).
+ * containers/common {@code When.Match}, twice: {@link #matches} decides exactly as the
+ * reference does and records nothing (the preview's decision); {@link #evaluate} takes
+ * the same steps and records each one (the explanation).
  * <p>
- * Order and short cuts are the reference's: {@code always}, then {@code hasBindMounts}, then every annotation pair,
- * then {@code commands}. In 1.0.0 (AND) a failing condition ends the evaluation with false; in legacy 0.1.0 (OR) a
- * matching one ends it with true. {@code commands} is special in both: when the config has a {@code process} and
- * commands are set, they alone decide the result (true if any pattern finds {@code process.args[0]}, else false), and
- * an empty {@code process.args} is an error that fails the container. Without {@code process}, commands are skipped.
- * Patterns are unanchored ({@code regexp.MatchString}: "sh" finds "/bin/bash").
+ * Order and short cuts are the reference's: {@code always}, then {@code hasBindMounts},
+ * then every annotation pair, then {@code commands}. In 1.0.0 (AND) a failing condition
+ * ends the evaluation with false; in legacy 0.1.0 (OR) a matching one ends it with true.
+ * {@code commands} is special in both: when the config has a {@code process} and commands
+ * are set, they alone decide the result (true if any pattern finds
+ * {@code process.args[0]}, else false), and an empty {@code process.args} is an error
+ * that fails the container. Without {@code process}, commands are skipped. Patterns are
+ * unanchored ({@code regexp.MatchString}: "sh" finds "/bin/bash").
  */
 final class Matcher {
 
@@ -29,7 +32,10 @@ final class Matcher {
 			boolean hasBindMounts) {
 	}
 
-	/** The matching error: the runtime fails the container with {@code matching hook "name": message}. */
+	/**
+	 * The matching error: the runtime fails the container with
+	 * {@code matching hook "name": message}.
+	 */
 	static final class MatchException extends Exception {
 
 		private final transient Evaluation evaluation;
@@ -46,9 +52,9 @@ final class Matcher {
 	}
 
 	/**
-	 * The decision alone, as {@code When.Match} makes it, line for line and without recording anything: what the
-	 * preview uses to decide. {@link #evaluate} explains the same decision; the preview checks that they agree.
-	 *
+	 * The decision alone, as {@code When.Match} makes it, line for line and without
+	 * recording anything: what the preview uses to decide. {@link #evaluate} explains the
+	 * same decision; the preview checks that they agree.
 	 * @throws MatchException (without an evaluation) when the runtime fails the container
 	 */
 	static boolean matches(CompiledWhen compiled, Facts facts) throws MatchException {
@@ -115,8 +121,8 @@ final class Matcher {
 	private static final String EMPTY_ARGS = "process.args must have at least one entry";
 
 	/**
-	 * The decision with its explanation: every condition the hook sets, what it compared, and which one decided.
-	 *
+	 * The decision with its explanation: every condition the hook sets, what it compared,
+	 * and which one decided.
 	 * @throws MatchException (with the evaluation) when the runtime fails the container
 	 */
 	static Evaluation evaluate(FileState state, int order, Facts facts) throws MatchException {
@@ -137,8 +143,7 @@ final class Matcher {
 				matches++;
 			}
 			else {
-				conditions.add(new Condition("always", null, null, false,
-						"always is false: the hook never matches"));
+				conditions.add(new Condition("always", null, null, false, "always is false: the hook never matches"));
 				if (!or) {
 					return step.done(false, "always", rest(when, compiled, "always"));
 				}
@@ -239,11 +244,11 @@ final class Matcher {
 				for (int i = 0; i < commands.size(); i++) {
 					CommandPattern c = commands.get(i);
 					if (c.pattern().find(command)) {
-						conditions.add(new Condition("commands", c.source(), null, true, "process.args[0] "
-								+ GoStrings.quote(command) + " matches"));
+						conditions.add(new Condition("commands", c.source(), null, true,
+								"process.args[0] " + GoStrings.quote(command) + " matches"));
 						for (int j = i + 1; j < commands.size(); j++) {
-							conditions.add(new Condition("commands", commands.get(j).source(), null, null,
-									"not evaluated"));
+							conditions
+								.add(new Condition("commands", commands.get(j).source(), null, null, "not evaluated"));
 						}
 						return step.done(true, "commands", List.of());
 					}
@@ -313,8 +318,7 @@ final class Matcher {
 			}
 			String summary = summary(matched, decidedBy, all);
 			return new Evaluation(this.file.directory(), this.file.name(), this.order, true, matched,
-					Evaluation.DecidedBy.of(decidedBy), null,
-					all, this.file.definition().stages(), summary);
+					Evaluation.DecidedBy.of(decidedBy), null, all, this.file.definition().stages(), summary);
 		}
 
 		private String summary(boolean matched, String decidedBy, List<Condition> all) {
@@ -324,8 +328,10 @@ final class Matcher {
 			}
 			for (Condition c : all) {
 				if (c.condition().equals(decidedBy) && c.result() != null && c.result() == matched) {
-					// Plain ASCII punctuation: a single non-Latin-1 character would double the size of every
-					// summary in memory and slow its JSON encoding (summaries are most of an explained preview).
+					// Plain ASCII punctuation: a single non-Latin-1 character would
+					// double the size of every
+					// summary in memory and slow its JSON encoding (summaries are most of
+					// an explained preview).
 					return (matched ? "Injected (" : "Not injected (") + c.condition() + "): " + c.detail();
 				}
 			}

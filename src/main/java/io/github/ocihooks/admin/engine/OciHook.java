@@ -8,7 +8,8 @@ import java.util.List;
  * @param path absolute path of the executable, run in the runtime namespace
  * @param args argv, including argv[0]; null when absent
  * @param env environment in {@code KEY=value} form; null when absent
- * @param timeout seconds before the runtime kills the hook; null when absent (Go's {@code *int}, 64-bit)
+ * @param timeout seconds before the runtime kills the hook; null when absent (Go's
+ * {@code *int}, 64-bit)
  */
 public record OciHook(String path, List<String> args, List<String> env, Long timeout) {
 

@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * This service's own limits on hook patterns, on top of Go's ({@link GoRegexpLimits}). They bound the time and memory
- * one file or one request can cost: RE2/J's parser is quadratic in the length of a literal run, and every Unicode
- * class escape ({@code \pL}) is a table of about 1,300 runes.
+ * This service's own limits on hook patterns, on top of Go's ({@link GoRegexpLimits}).
+ * They bound the time and memory one file or one request can cost: RE2/J's parser is
+ * quadratic in the length of a literal run, and every Unicode class escape ({@code \pL})
+ * is a table of about 1,300 runes.
  * <ul>
- * <li>What this service <em>writes</em>: at most {@value #MAX_WRITTEN_PATTERN_BYTES} bytes per pattern (refused on
- * write, 422).</li>
- * <li>What it <em>evaluates</em> (files on disk, validation): at most {@value #MAX_EVALUATED_PATTERN_LENGTH} characters
- * per pattern, {@value #MAX_EVALUATED_TOTAL_LENGTH} per file, and {@value #MAX_EVALUATED_UNICODE_CLASSES} Unicode
- * class escapes per file. A file beyond these is reported as not evaluated (an error), without compiling anything; the
- * runtime has no such limits.</li>
+ * <li>What this service <em>writes</em>: at most {@value #MAX_WRITTEN_PATTERN_BYTES}
+ * bytes per pattern (refused on write, 422).</li>
+ * <li>What it <em>evaluates</em> (files on disk, validation): at most
+ * {@value #MAX_EVALUATED_PATTERN_LENGTH} characters per pattern,
+ * {@value #MAX_EVALUATED_TOTAL_LENGTH} per file, and
+ * {@value #MAX_EVALUATED_UNICODE_CLASSES} Unicode class escapes per file. A file beyond
+ * these is reported as not evaluated (an error), without compiling anything; the runtime
+ * has no such limits.</li>
  * </ul>
  */
 public final class PatternLimits {
@@ -29,13 +32,18 @@ public final class PatternLimits {
 	/** Most pattern characters per file this service compiles. */
 	public static final int MAX_EVALUATED_TOTAL_LENGTH = 32_768;
 
-	/** Most Unicode class escapes ({@code \p}, {@code \P}) per file this service compiles. */
+	/**
+	 * Most Unicode class escapes ({@code \p}, {@code \P}) per file this service compiles.
+	 */
 	public static final int MAX_EVALUATED_UNICODE_CLASSES = 256;
 
 	private PatternLimits() {
 	}
 
-	/** Every pattern of a definition with its JSON pointer, in the reference's compile order. */
+	/**
+	 * Every pattern of a definition with its JSON pointer, in the reference's compile
+	 * order.
+	 */
 	static List<Map.Entry<String, String>> patterns(When when) {
 		List<Map.Entry<String, String>> all = new ArrayList<>();
 		if (when == null) {
@@ -56,7 +64,9 @@ public final class PatternLimits {
 		return all;
 	}
 
-	/** Refuses to evaluate a file whose patterns together exceed this service's budget. */
+	/**
+	 * Refuses to evaluate a file whose patterns together exceed this service's budget.
+	 */
 	static void checkEvaluable(When when) throws CompiledWhen.InvalidPattern {
 		long total = 0;
 		long classes = 0;
@@ -68,10 +78,11 @@ public final class PatternLimits {
 			total += p.getValue().length();
 			classes += unicodeClasses(p.getValue());
 			if (total > MAX_EVALUATED_TOTAL_LENGTH) {
-				throw new CompiledWhen.InvalidPattern("the patterns of this file total more than "
-						+ MAX_EVALUATED_TOTAL_LENGTH + " characters, more than this service evaluates: not compiled. "
-						+ "The runtime has no such limit; this service cannot say how it matches.", p.getKey(),
-						"pattern-not-evaluated");
+				throw new CompiledWhen.InvalidPattern(
+						"the patterns of this file total more than " + MAX_EVALUATED_TOTAL_LENGTH
+								+ " characters, more than this service evaluates: not compiled. "
+								+ "The runtime has no such limit; this service cannot say how it matches.",
+						p.getKey(), "pattern-not-evaluated");
 			}
 			if (classes > MAX_EVALUATED_UNICODE_CLASSES) {
 				throw new CompiledWhen.InvalidPattern("the patterns of this file use more than "
@@ -104,7 +115,10 @@ public final class PatternLimits {
 				+ "such limit; this service cannot say how it matches.";
 	}
 
-	/** Patterns too long to be written by this service (422 on write), each with its pointer. */
+	/**
+	 * Patterns too long to be written by this service (422 on write), each with its
+	 * pointer.
+	 */
 	public static List<Problem> writeProblems(HookDefinition definition) {
 		List<Problem> problems = new ArrayList<>();
 		if (definition == null) {
@@ -113,9 +127,8 @@ public final class PatternLimits {
 		for (Map.Entry<String, String> p : patterns(definition.when())) {
 			int bytes = p.getValue().getBytes(StandardCharsets.UTF_8).length;
 			if (bytes > MAX_WRITTEN_PATTERN_BYTES) {
-				problems.add(Problem.of(Severity.ERROR, "pattern-too-long", p.getKey(), 0,
-						"A pattern of " + bytes + " bytes: this service writes patterns of at most "
-								+ MAX_WRITTEN_PATTERN_BYTES + " bytes."));
+				problems.add(Problem.of(Severity.ERROR, "pattern-too-long", p.getKey(), 0, "A pattern of " + bytes
+						+ " bytes: this service writes patterns of at most " + MAX_WRITTEN_PATTERN_BYTES + " bytes."));
 			}
 		}
 		return problems;

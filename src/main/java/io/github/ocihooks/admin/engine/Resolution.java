@@ -11,26 +11,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the runtime's {@code hooks.New} makes of the scanned directories for one set of extension stages: which file
- * wins for each name, in which order hooks are tried, and whether loading fails altogether.
+ * What the runtime's {@code hooks.New} makes of the scanned directories for one set of
+ * extension stages: which file wins for each name, in which order hooks are tried, and
+ * whether loading fails altogether.
  * <p>
- * The reference reads each directory with {@code ReadDir}, which skips names not ending in {@code .json} and dangling
- * links, keeps going past bad files and returns the errors chained so that only the <em>first</em> one (in name
- * order) stays inspectable with {@code errors.Is}. {@code New} then ignores a directory's error when it "is"
+ * The reference reads each directory with {@code ReadDir}, which skips names not ending
+ * in {@code .json} and dangling links, keeps going past bad files and returns the errors
+ * chained so that only the <em>first</em> one (in name order) stays inspectable with
+ * {@code errors.Is}. {@code New} then ignores a directory's error when it "is"
  * {@code os.ErrNotExist}. Consequences that we reproduce, and explain:
  * <ul>
  * <li>a missing directory is fine;</li>
- * <li>a definition whose executable is missing is dropped without refusing containers, and does not mask a lower file
- * of the same name;</li>
- * <li>but if that is the directory's first error, every later error in the same directory is ignored as well;</li>
- * <li>any other first error makes the runtime refuse every container, even when the broken file is masked by a file in
- * a higher directory;</li>
+ * <li>a definition whose executable is missing is dropped without refusing containers,
+ * and does not mask a lower file of the same name;</li>
+ * <li>but if that is the directory's first error, every later error in the same directory
+ * is ignored as well;</li>
+ * <li>any other first error makes the runtime refuse every container, even when the
+ * broken file is masked by a file in a higher directory;</li>
  * <li>a valid file replaces the same name from a lower directory.</li>
  * </ul>
  */
 public final class Resolution {
 
-	/** The stages of the OCI runtime spec that the reference accepts without extension. */
+	/**
+	 * The stages of the OCI runtime spec that the reference accepts without extension.
+	 */
 	public static final Set<String> OCI_STAGES = Set.copyOf(Stages.OCI);
 
 	private final LoadMode loadMode;
@@ -48,11 +53,14 @@ public final class Resolution {
 	private final List<Problem> problemsBySeverity;
 
 	/**
-	 * One {@code hooks.New} call and the {@code Manager.Hooks} call on its result, as the consumer makes them.
+	 * One {@code hooks.New} call and the {@code Manager.Hooks} call on its result, as the
+	 * consumer makes them.
 	 *
-	 * @param directories the directories given to {@code hooks.New}, in increasing precedence
+	 * @param directories the directories given to {@code hooks.New}, in increasing
+	 * precedence
 	 * @param injectionOrder the files this manager tries, in its order
-	 * @param loadError non-null when this {@code hooks.New} fails: the consumer refuses the container there
+	 * @param loadError non-null when this {@code hooks.New} fails: the consumer refuses
+	 * the container there
 	 */
 	public record Manager(List<String> directories, List<FileState> injectionOrder, RuntimeError loadError) {
 
@@ -117,18 +125,17 @@ public final class Resolution {
 								+ " would make this file refuse every container."));
 				}
 				if (!ignored) {
-					chain.insert(0, (chain.length() > 0) ? errors.get(file).message() + ": "
-							: errors.get(file).message());
-					blockingFiles.add(new RuntimeError.FileError(file.directory(), file.name(),
-							errors.get(file).message()));
+					chain.insert(0,
+							(chain.length() > 0) ? errors.get(file).message() + ": " : errors.get(file).message());
+					blockingFiles
+						.add(new RuntimeError.FileError(file.directory(), file.name(), errors.get(file).message()));
 				}
 			}
 			if (!ignored && firstFatal == null) {
 				firstFatal = new RuntimeError("load", chain.toString(), List.of());
 			}
 		}
-		this.loadError = (firstFatal != null)
-				? new RuntimeError("load", firstFatal.message(), blockingFiles) : null;
+		this.loadError = (firstFatal != null) ? new RuntimeError("load", firstFatal.message(), blockingFiles) : null;
 
 		// Statuses, masking, problems.
 		Map<HookFile, HookFile> maskedBy = new HashMap<>();
@@ -168,9 +175,10 @@ public final class Resolution {
 				HookFile winner = effective.get(file.name());
 				if (error != null && winner != null && winner != file) {
 					if (winner.directoryIndex() > file.directoryIndex() && blocks) {
-						problems.add(Problem.of(Severity.ERROR, "masked-but-fatal", null, 0, "Masked by "
-								+ winner.path() + ", yet still read by the runtime first: this broken file makes it "
-								+ "refuse every container. Fix or remove it."));
+						problems.add(Problem.of(Severity.ERROR, "masked-but-fatal", null, 0,
+								"Masked by " + winner.path()
+										+ ", yet still read by the runtime first: this broken file makes it "
+										+ "refuse every container. Fix or remove it."));
 					}
 					else if (winner.directoryIndex() < file.directoryIndex()) {
 						problems.add(Problem.of(Severity.WARNING, "does-not-mask", null, 0,
@@ -210,7 +218,8 @@ public final class Resolution {
 			HookFile f = ordered.get(i);
 			order.add(stateOf.get(f));
 		}
-		// Names equal when lower-cased: Go sorts them with sort.Slice, whose order between equal keys is unspecified.
+		// Names equal when lower-cased: Go sorts them with sort.Slice, whose order
+		// between equal keys is unspecified.
 		for (int i = 1; i < ordered.size(); i++) {
 			String a = GoStrings.toLower(ordered.get(i - 1).name());
 			String b = GoStrings.toLower(ordered.get(i).name());
@@ -218,9 +227,11 @@ public final class Resolution {
 				for (HookFile f : List.of(ordered.get(i - 1), ordered.get(i))) {
 					FileState s = stateOf.get(f);
 					List<Problem> ps = new ArrayList<>(s.problems());
-					ps.add(Problem.of(Severity.WARNING, "case-collision", null, 0, "\"" + ordered.get(i - 1).name()
-							+ "\" and \"" + ordered.get(i).name() + "\" are equal when lower-cased: the runtime "
-							+ "orders them unpredictably (this preview shows them in code point order).")
+					ps.add(Problem
+						.of(Severity.WARNING, "case-collision", null, 0,
+								"\"" + ordered.get(i - 1).name() + "\" and \"" + ordered.get(i).name()
+										+ "\" are equal when lower-cased: the runtime "
+										+ "orders them unpredictably (this preview shows them in code point order).")
 						.at(f.directory(), f.name()));
 					FileState updated = new FileState(s.file(), s.status(), ps, s.maskedBy(), s.masks(),
 							s.blocksRuntime());
@@ -232,15 +243,14 @@ public final class Resolution {
 		}
 		this.files = List.copyOf(states);
 		this.injectionOrder = List.copyOf(order);
-		this.managers = List.of(new Manager(scans.stream().map(DirectoryScan::path).toList(), this.injectionOrder,
-				this.loadError));
+		this.managers = List
+			.of(new Manager(scans.stream().map(DirectoryScan::path).toList(), this.injectionOrder, this.loadError));
 		List<Problem> problems = problems();
 		problems.sort(Comparator.comparing(Problem::severity));
 		this.problemsBySeverity = List.copyOf(problems);
 	}
 
-	private Resolution(LoadMode loadMode, Set<String> extensionStages, List<FileState> files,
-			List<Manager> managers) {
+	private Resolution(LoadMode loadMode, Set<String> extensionStages, List<FileState> files, List<Manager> managers) {
 		this.loadMode = loadMode;
 		this.extensionStages = extensionStages;
 		this.files = List.copyOf(files);
@@ -263,12 +273,15 @@ public final class Resolution {
 	/**
 	 * How a consumer loading the directories the given way resolves them.
 	 * <ul>
-	 * <li>{@link LoadMode#MERGED}: one {@code hooks.New} over all directories (masking across directories).</li>
-	 * <li>{@link LoadMode#PER_DIRECTORY}: one {@code hooks.New} per directory, in directory order, as podman's
-	 * {@code setupOCIHooks} does over {@code hooks.DefaultDir} then {@code hooks.OverrideDir}: each directory is
-	 * resolved on its own, so nothing masks anything; a failing directory refuses the container when the consumer
-	 * reaches it.</li>
-	 * <li>{@link LoadMode#NONE}: no directory is read; every entry is {@link Status#IGNORED}.</li>
+	 * <li>{@link LoadMode#MERGED}: one {@code hooks.New} over all directories (masking
+	 * across directories).</li>
+	 * <li>{@link LoadMode#PER_DIRECTORY}: one {@code hooks.New} per directory, in
+	 * directory order, as podman's {@code setupOCIHooks} does over
+	 * {@code hooks.DefaultDir} then {@code hooks.OverrideDir}: each directory is resolved
+	 * on its own, so nothing masks anything; a failing directory refuses the container
+	 * when the consumer reaches it.</li>
+	 * <li>{@link LoadMode#NONE}: no directory is read; every entry is
+	 * {@link Status#IGNORED}.</li>
 	 * </ul>
 	 */
 	static Resolution of(List<DirectoryScan> scans, Collection<String> extensionStages, LoadMode loadMode) {
@@ -276,9 +289,10 @@ public final class Resolution {
 	}
 
 	/**
-	 * As {@link #of(List, Collection, LoadMode)}, for a consumer built with {@code go}: every file is read again with
-	 * that release's rules ({@link HookFile#as(GoRelease)}) before it is resolved, so a file can be valid for one
-	 * consumer and refuse every container of another.
+	 * As {@link #of(List, Collection, LoadMode)}, for a consumer built with {@code go}:
+	 * every file is read again with that release's rules ({@link HookFile#as(GoRelease)})
+	 * before it is resolved, so a file can be valid for one consumer and refuse every
+	 * container of another.
 	 */
 	static Resolution of(List<DirectoryScan> scans, Collection<String> extensionStages, LoadMode loadMode,
 			GoRelease go) {
@@ -326,15 +340,18 @@ public final class Resolution {
 		}
 	}
 
-	/** Go's {@code strings.ToLower(a) < strings.ToLower(b)}, ties broken by the name itself. */
+	/**
+	 * Go's {@code strings.ToLower(a) < strings.ToLower(b)}, ties broken by the name
+	 * itself.
+	 */
 	static final Comparator<HookFile> INJECTION_ORDER = (a, b) -> {
 		int c = GoStrings.compare(GoStrings.toLower(a.name()), GoStrings.toLower(b.name()));
 		return (c != 0) ? c : GoStrings.compare(a.name(), b.name());
 	};
 
 	/**
-	 * The error the runtime reports for a file given the extension stages (its load error, or an unknown stage), or
-	 * null when the runtime accepts it.
+	 * The error the runtime reports for a file given the extension stages (its load
+	 * error, or an unknown stage), or null when the runtime accepts it.
 	 */
 	public static Problem errorOf(HookFile file, Collection<String> extensionStages) {
 		Set<String> valid = new java.util.HashSet<>(OCI_STAGES);
@@ -365,8 +382,9 @@ public final class Resolution {
 	}
 
 	/**
-	 * The consumer's {@code hooks.New} calls in order: one for {@link LoadMode#MERGED}, one per directory for
-	 * {@link LoadMode#PER_DIRECTORY}, none for {@link LoadMode#NONE}.
+	 * The consumer's {@code hooks.New} calls in order: one for {@link LoadMode#MERGED},
+	 * one per directory for {@link LoadMode#PER_DIRECTORY}, none for
+	 * {@link LoadMode#NONE}.
 	 */
 	public List<Manager> managers() {
 		return this.managers;
@@ -382,16 +400,16 @@ public final class Resolution {
 	}
 
 	/**
-	 * The files the runtime tries, in its order (file name lower-cased); with {@link LoadMode#PER_DIRECTORY}, each
-	 * directory's files in turn.
+	 * The files the runtime tries, in its order (file name lower-cased); with
+	 * {@link LoadMode#PER_DIRECTORY}, each directory's files in turn.
 	 */
 	public List<FileState> injectionOrder() {
 		return this.injectionOrder;
 	}
 
 	/**
-	 * Non-null when loading fails: the runtime then refuses every container (with {@link LoadMode#PER_DIRECTORY}, the
-	 * first failing directory's error).
+	 * Non-null when loading fails: the runtime then refuses every container (with
+	 * {@link LoadMode#PER_DIRECTORY}, the first failing directory's error).
 	 */
 	public RuntimeError loadError() {
 		return this.loadError;

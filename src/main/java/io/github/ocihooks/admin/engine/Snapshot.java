@@ -9,10 +9,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An immutable view of the hook directories at one moment: every file as read, precompiled, plus how the runtime
- * resolves them for the configured extension stages. Resolutions for other extension stages (a preview may ask for
- * CRI-O's none instead of podman's two), another {@link LoadMode} or another {@link GoRelease} are computed on demand
- * from the same scan and kept.
+ * An immutable view of the hook directories at one moment: every file as read,
+ * precompiled, plus how the runtime resolves them for the configured extension stages.
+ * Resolutions for other extension stages (a preview may ask for CRI-O's none instead of
+ * podman's two), another {@link LoadMode} or another {@link GoRelease} are computed on
+ * demand from the same scan and kept.
  */
 public final class Snapshot {
 
@@ -33,8 +34,7 @@ public final class Snapshot {
 	private record Key(Set<String> extensionStages, LoadMode loadMode, GoRelease go) {
 	}
 
-	public Snapshot(long generation, Instant loadedAt, List<DirectoryScan> directories,
-			List<String> extensionStages) {
+	public Snapshot(long generation, Instant loadedAt, List<DirectoryScan> directories, List<String> extensionStages) {
 		this.generation = generation;
 		this.loadedAt = loadedAt;
 		this.directories = List.copyOf(directories);
@@ -63,19 +63,26 @@ public final class Snapshot {
 		return this.resolution;
 	}
 
-	/** The resolution for the given extension stages, all directories loaded at once ({@link LoadMode#MERGED}). */
+	/**
+	 * The resolution for the given extension stages, all directories loaded at once
+	 * ({@link LoadMode#MERGED}).
+	 */
 	public Resolution resolution(Collection<String> extensionStages) {
 		return resolution(extensionStages, LoadMode.MERGED);
 	}
 
-	/** The resolution for the given extension stages and the consumer's way of loading the directories. */
+	/**
+	 * The resolution for the given extension stages and the consumer's way of loading the
+	 * directories.
+	 */
 	public Resolution resolution(Collection<String> extensionStages, LoadMode loadMode) {
 		return resolution(extensionStages, loadMode, GoRelease.LATEST);
 	}
 
 	/**
-	 * The resolution for the given extension stages, way of loading the directories and the Go release the consumer
-	 * was built with (which decides some files' validity and error texts, see {@link GoRelease}).
+	 * The resolution for the given extension stages, way of loading the directories and
+	 * the Go release the consumer was built with (which decides some files' validity and
+	 * error texts, see {@link GoRelease}).
 	 */
 	public Resolution resolution(Collection<String> extensionStages, LoadMode loadMode, GoRelease go) {
 		Set<String> stages = new TreeSet<>(extensionStages);
@@ -95,7 +102,10 @@ public final class Snapshot {
 		return computed;
 	}
 
-	/** A new snapshot that reuses unchanged scans: only the given directories were read again. */
+	/**
+	 * A new snapshot that reuses unchanged scans: only the given directories were read
+	 * again.
+	 */
 	public Snapshot with(long generation, Instant loadedAt, List<DirectoryScan> directories) {
 		return new Snapshot(generation, loadedAt, directories, this.extensionStages);
 	}

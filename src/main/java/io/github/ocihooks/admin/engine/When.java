@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Injection conditions of a hook ({@code when} in schema 1.0.0). Null means "absent" exactly as Go's nil.
+ * Injection conditions of a hook ({@code when} in schema 1.0.0). Null means "absent"
+ * exactly as Go's nil.
  *
  * @param always {@code always}; null when absent
  * @param annotations key pattern to value pattern; null when absent

@@ -13,16 +13,19 @@ import java.util.TreeSet;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * Which nodes differ, and where: nodes with the same set hash form a group (they see the same files with the same
- * outcome), and the matrix has one row per hook name and one column per group. A cell compares the group's effective
- * file of that name with the fleet's reference for that name (the content most nodes have).
+ * Which nodes differ, and where: nodes with the same set hash form a group (they see the
+ * same files with the same outcome), and the matrix has one row per hook name and one
+ * column per group. A cell compares the group's effective file of that name with the
+ * fleet's reference for that name (the content most nodes have).
  *
  * @param computedAt when
  * @param nodes how many members
  * @param reachable how many answered their last poll
- * @param refusing nodes whose runtime refuses every container (by their last report), first thing to look at
+ * @param refusing nodes whose runtime refuses every container (by their last report),
+ * first thing to look at
  * @param unreachable nodes that did not answer their last poll
- * @param groups groups of nodes with identical sets, largest first (unreachable nodes are grouped by their last report)
+ * @param groups groups of nodes with identical sets, largest first (unreachable nodes are
+ * grouped by their last report)
  * @param hooks one row per hook name, drifting rows first
  */
 @Schema(name = "FleetDrift")
@@ -39,7 +42,10 @@ public record Drift(Instant computedAt, int nodes, int reachable, List<String> r
 		DIFFERENT,
 		/** No file of that name. */
 		MISSING,
-		/** A file of that name exists but the runtime does not use it (invalid, or its executable is missing). */
+		/**
+		 * A file of that name exists but the runtime does not use it (invalid, or its
+		 * executable is missing).
+		 */
 		BROKEN
 
 	}
@@ -63,7 +69,8 @@ public record Drift(Instant computedAt, int nodes, int reachable, List<String> r
 	 * One hook name.
 	 *
 	 * @param name the file name
-	 * @param reference the SHA-256 most nodes have for it (null when no node has it active)
+	 * @param reference the SHA-256 most nodes have for it (null when no node has it
+	 * active)
 	 * @param uniform whether every group's cell is {@link Cell#SAME}
 	 * @param cells group id to cell
 	 */
@@ -71,7 +78,10 @@ public record Drift(Instant computedAt, int nodes, int reachable, List<String> r
 	public record Row(String name, String reference, boolean uniform, Map<String, Cell> cells) {
 	}
 
-	/** A file as the runtime sees it on one node: the active one of that name, else a broken one. */
+	/**
+	 * A file as the runtime sees it on one node: the active one of that name, else a
+	 * broken one.
+	 */
 	record Effective(String sha256, boolean active) {
 	}
 

@@ -29,11 +29,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * Hub mode: the members (a static list and/or the A records of a headless Service), polled with conditional requests
- * ({@code If-None-Match} with the last report's ETag: an unchanged node answers 304 with no body), at most
- * {@code max-concurrent} calls in flight, each bounded by {@code timeout}. A node that does not answer in time is
- * marked unreachable for this round (its last report and when it was last seen stay visible); the round never waits
- * longer than the timeout for any one node.
+ * Hub mode: the members (a static list and/or the A records of a headless Service),
+ * polled with conditional requests ({@code If-None-Match} with the last report's ETag: an
+ * unchanged node answers 304 with no body), at most {@code max-concurrent} calls in
+ * flight, each bounded by {@code timeout}. A node that does not answer in time is marked
+ * unreachable for this round (its last report and when it was last seen stay visible);
+ * the round never waits longer than the timeout for any one node.
  */
 @Service
 public class Fleet implements SmartLifecycle {
@@ -91,7 +92,10 @@ public class Fleet implements SmartLifecycle {
 		return this.client;
 	}
 
-	/** The static members, then those found through DNS (resolved again when older than {@code dns-refresh}). */
+	/**
+	 * The static members, then those found through DNS (resolved again when older than
+	 * {@code dns-refresh}).
+	 */
 	public List<URI> members() {
 		Set<URI> out = new LinkedHashSet<>(this.properties.members());
 		if (!this.properties.dns().isBlank()) {
@@ -118,7 +122,8 @@ public class Fleet implements SmartLifecycle {
 			this.dnsError = null;
 		}
 		catch (UnknownHostException ex) {
-			// Keep the last answer: a DNS hiccup must not make every node vanish from the hub.
+			// Keep the last answer: a DNS hiccup must not make every node vanish from the
+			// hub.
 			this.dnsError = "cannot resolve " + name + ": " + ex.getMessage();
 			logger.warn("Fleet: {}", this.dnsError);
 		}
@@ -242,7 +247,10 @@ public class Fleet implements SmartLifecycle {
 		return Optional.empty();
 	}
 
-	/** Records a report the hub fetched itself (after a rollout step), so the view does not wait for the next round. */
+	/**
+	 * Records a report the hub fetched itself (after a rollout step), so the view does
+	 * not wait for the next round.
+	 */
 	void update(URI url, HttpResponse<byte[]> response) {
 		NodeState previous = this.states.computeIfAbsent(url, NodeState::pending);
 		this.states.put(url, next(previous, response, null));

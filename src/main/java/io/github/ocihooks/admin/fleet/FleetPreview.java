@@ -28,15 +28,18 @@ import io.github.ocihooks.admin.engine.Snapshot;
 import org.springframework.stereotype.Service;
 
 /**
- * One sample config, the hooks each group of identical nodes would inject. Computed once per distinct set, in this
- * process, with the same engine the nodes run: the hub fetches the bytes of one node's active files per set hash
- * ({@code GET /api/v1/node/set}, once: a set hash names its content, so the copy never goes stale) and previews them
- * here. Asking one node per group for {@code POST /api/v1/preview} instead would put a node's CPU and a network round
- * trip into every fleet preview, and a busy or unreachable node would hold up the answer.
+ * One sample config, the hooks each group of identical nodes would inject. Computed once
+ * per distinct set, in this process, with the same engine the nodes run: the hub fetches
+ * the bytes of one node's active files per set hash ({@code GET /api/v1/node/set}, once:
+ * a set hash names its content, so the copy never goes stale) and previews them here.
+ * Asking one node per group for {@code POST /api/v1/preview} instead would put a node's
+ * CPU and a network round trip into every fleet preview, and a busy or unreachable node
+ * would hold up the answer.
  * <p>
- * The set holds only active files, which the node has already checked (executables included, on the node's own file
- * system), so here every {@code hook.path} counts as existing. A group whose runtime refuses every container is not
- * previewed: its answer is the node's runtime error.
+ * The set holds only active files, which the node has already checked (executables
+ * included, on the node's own file system), so here every {@code hook.path} counts as
+ * existing. A group whose runtime refuses every container is not previewed: its answer is
+ * the node's runtime error.
  */
 @Service
 public class FleetPreview {
@@ -63,9 +66,11 @@ public class FleetPreview {
 	 * What one group gets.
 	 *
 	 * @param group the group (id, label, set hash, nodes)
-	 * @param result the engine's answer (null when the runtime refuses every container or the set could not be had)
+	 * @param result the engine's answer (null when the runtime refuses every container or
+	 * the set could not be had)
 	 * @param runtimeError the group's runtime error, when it refuses every container
-	 * @param error why the group could not be previewed (no reachable node had its set), else null
+	 * @param error why the group could not be previewed (no reachable node had its set),
+	 * else null
 	 */
 	public record GroupPreview(Drift.Group group, PreviewResult result, RuntimeError runtimeError, String error) {
 	}
@@ -129,7 +134,10 @@ public class FleetPreview {
 		return null;
 	}
 
-	/** Fetches the set from the group's reachable nodes, one after the other until one answers with that hash. */
+	/**
+	 * Fetches the set from the group's reachable nodes, one after the other until one
+	 * answers with that hash.
+	 */
 	private CompletableFuture<Object> load(Drift.Group group, List<NodeState> nodes) {
 		List<NodeState> candidates = new ArrayList<>();
 		for (NodeState n : nodes) {
@@ -174,7 +182,10 @@ public class FleetPreview {
 		return snapshot(set);
 	}
 
-	/** The set as a snapshot the engine can preview: the node's directories with only their active files. */
+	/**
+	 * The set as a snapshot the engine can preview: the node's directories with only
+	 * their active files.
+	 */
 	public static Snapshot snapshot(NodeSet set) {
 		HookLoader loader = new HookLoader(TRUST_THE_NODE);
 		Map<Integer, List<HookFile>> byDirectory = new TreeMap<>();

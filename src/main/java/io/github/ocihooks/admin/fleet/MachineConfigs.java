@@ -12,11 +12,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A desired set as an OpenShift MachineConfig, for nodes whose files are managed by the Machine Config Operator
- * instead of through this service: Ignition v3 {@code storage.files} under {@code /etc/containers/oci/hooks.d} (on
- * RHCOS {@code /usr} is read-only), mode 0644, contents as base64 {@code data:} URLs of the canonical 1.0.0 text this
- * service would write. Definitions are read with the runtime's rules; executables are not checked (the hub is not
- * the node).
+ * A desired set as an OpenShift MachineConfig, for nodes whose files are managed by the
+ * Machine Config Operator instead of through this service: Ignition v3
+ * {@code storage.files} under {@code /etc/containers/oci/hooks.d} (on RHCOS {@code /usr}
+ * is read-only), mode 0644, contents as base64 {@code data:} URLs of the canonical 1.0.0
+ * text this service would write. Definitions are read with the runtime's rules;
+ * executables are not checked (the hub is not the node).
  */
 public final class MachineConfigs {
 
@@ -42,7 +43,10 @@ public final class MachineConfigs {
 
 	}
 
-	/** File name to canonical bytes, each definition read with the runtime's rules and written as 1.0.0. */
+	/**
+	 * File name to canonical bytes, each definition read with the runtime's rules and
+	 * written as 1.0.0.
+	 */
 	public static Map<String, byte[]> canonical(JsonNode hooks) {
 		if (hooks == null || !hooks.isObject()) {
 			throw new InvalidDefinition("hooks must be an object: file name to definition", "/hooks");
@@ -51,16 +55,18 @@ public final class MachineConfigs {
 		for (Map.Entry<String, JsonNode> e : hooks.properties()) {
 			String pointer = "/hooks/" + e.getKey().replace("~", "~0").replace("/", "~1");
 			if (!HookFiles.NAME.matcher(e.getKey()).matches()) {
-				throw new InvalidDefinition("invalid file name " + e.getKey()
-						+ ": it must match ^[A-Za-z0-9][A-Za-z0-9._-]*\\.json$", pointer);
+				throw new InvalidDefinition(
+						"invalid file name " + e.getKey() + ": it must match ^[A-Za-z0-9][A-Za-z0-9._-]*\\.json$",
+						pointer);
 			}
 			HookReader.Result read = HookReader.read(NodeClient.JSON.writeValueAsBytes(e.getValue()));
 			if (!read.ok()) {
 				throw new InvalidDefinition(e.getKey() + ": " + read.error().message(), pointer);
 			}
 			if (read.definition().legacy()) {
-				throw new InvalidDefinition(e.getKey() + ": legacy 0.1.0 definitions cannot be written; convert it to "
-						+ "1.0.0 first", pointer);
+				throw new InvalidDefinition(
+						e.getKey() + ": legacy 0.1.0 definitions cannot be written; convert it to " + "1.0.0 first",
+						pointer);
 			}
 			out.put(e.getKey(), HookWriter.write(read.definition()));
 		}
@@ -69,7 +75,6 @@ public final class MachineConfigs {
 
 	/**
 	 * The MachineConfig object.
-	 *
 	 * @param name its metadata.name (for example {@code 50-oci-hooks})
 	 * @param role the machine config pool role label ({@code worker}, {@code master})
 	 */

@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hub's HTTP client for node services: {@link java.net.http.HttpClient} (HTTP/1.1, kept-alive connections), HTTP
- * Basic as the configured fleet user, a timeout on every call.
+ * The hub's HTTP client for node services: {@link java.net.http.HttpClient} (HTTP/1.1,
+ * kept-alive connections), HTTP Basic as the configured fleet user, a timeout on every
+ * call.
  */
 public class NodeClient implements AutoCloseable {
 
@@ -49,8 +50,8 @@ public class NodeClient implements AutoCloseable {
 			.connectTimeout(timeout)
 			.executor(this.executor)
 			.build();
-		this.authorization = "Basic " + Base64.getEncoder()
-			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		this.authorization = "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 		this.timeout = timeout;
 	}
 
@@ -68,9 +69,10 @@ public class NodeClient implements AutoCloseable {
 	}
 
 	/**
-	 * Sends without waiting. The request's timeout only covers the time until the response headers arrive; a node
-	 * that sends headers and then stalls would hold the call forever, so the whole exchange, body included, is
-	 * bounded too (twice the timeout).
+	 * Sends without waiting. The request's timeout only covers the time until the
+	 * response headers arrive; a node that sends headers and then stalls would hold the
+	 * call forever, so the whole exchange, body included, is bounded too (twice the
+	 * timeout).
 	 */
 	public CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest request) {
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
@@ -101,8 +103,8 @@ public class NodeClient implements AutoCloseable {
 	/** A short reason for a failed call, for the node's status line. */
 	static String reason(Throwable error) {
 		Throwable e = error;
-		while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
-				&& e.getCause() != null) {
+		while ((e instanceof java.util.concurrent.CompletionException
+				|| e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
 			e = e.getCause();
 		}
 		if (e instanceof HttpConnectTimeoutException) {

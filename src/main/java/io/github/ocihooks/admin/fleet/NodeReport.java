@@ -8,20 +8,24 @@ import io.github.ocihooks.admin.engine.RuntimeError;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * What one node service says about its host: enough for the hub to show the node, to compute drift against every
- * other node, and to group nodes with identical sets, in one conditional request.
+ * What one node service says about its host: enough for the hub to show the node, to
+ * compute drift against every other node, and to group nodes with identical sets, in one
+ * conditional request.
  *
- * @param node the node's name ({@code hooks.fleet.node-name}, env {@code NODE_NAME}, else the host name)
+ * @param node the node's name ({@code hooks.fleet.node-name}, env {@code NODE_NAME}, else
+ * the host name)
  * @param generation the snapshot generation
  * @param loadedAt when the snapshot was loaded
- * @param setHash SHA-256 over the effective set (see {@link NodeReports#setHash}); equal hashes mean the runtime
- * sees the same files with the same outcome
+ * @param setHash SHA-256 over the effective set (see {@link NodeReports#setHash}); equal
+ * hashes mean the runtime sees the same files with the same outcome
  * @param counts files by status over every directory
  * @param verdict whether the runtime refuses every container, and why
- * @param profiles the verdict of each runtime profile (podman, CRI-O, Buildah) found on the host. <b>Always empty for
- * now</b>: runtime profiles are another feature; this is where they will be reported
+ * @param profiles the verdict of each runtime profile (podman, CRI-O, Buildah) found on
+ * the host. <b>Always empty for now</b>: runtime profiles are another feature; this is
+ * where they will be reported
  * @param extensionStages the extension stages this node resolves with
- * @param directories each directory in increasing precedence, with every file's hash and status
+ * @param directories each directory in increasing precedence, with every file's hash and
+ * status
  */
 @Schema(name = "NodeReport")
 public record NodeReport(String node, long generation, Instant loadedAt, String setHash, Map<String, Integer> counts,
@@ -30,9 +34,11 @@ public record NodeReport(String node, long generation, Instant loadedAt, String 
 	/**
 	 * The runtime's verdict for this host's hook directories.
 	 *
-	 * @param refusesEveryContainer whether podman/CRI-O would refuse to start any container
+	 * @param refusesEveryContainer whether podman/CRI-O would refuse to start any
+	 * container
 	 * @param runtimeError the runtime's error when it does, else null
-	 * @param errors how many files have an error (invalid files; skipped ones are not counted)
+	 * @param errors how many files have an error (invalid files; skipped ones are not
+	 * counted)
 	 */
 	@Schema(name = "NodeVerdict")
 	public record Verdict(boolean refusesEveryContainer, RuntimeError runtimeError, int errors) {
@@ -69,7 +75,8 @@ public record NodeReport(String node, long generation, Instant loadedAt, String 
 	 * One file.
 	 *
 	 * @param sha256 hex SHA-256 of its content (null when unreadable)
-	 * @param status {@code active}, {@code masked}, {@code invalid}, {@code skipped} or {@code ignored}
+	 * @param status {@code active}, {@code masked}, {@code invalid}, {@code skipped} or
+	 * {@code ignored}
 	 * @param blocksRuntime whether this file makes the runtime refuse every container
 	 */
 	@Schema(name = "NodeFileEntry")

@@ -31,7 +31,8 @@ import io.github.ocihooks.admin.store.StoreException;
 import org.springframework.stereotype.Service;
 
 /**
- * This instance's node report ({@code GET /api/v1/node}), computed once per snapshot generation.
+ * This instance's node report ({@code GET /api/v1/node}), computed once per snapshot
+ * generation.
  */
 @Service
 public class NodeReports {
@@ -89,8 +90,8 @@ public class NodeReports {
 		int errors = 0;
 		for (FileState state : resolution.files()) {
 			byDirectory.computeIfAbsent(state.file().directoryIndex(), k -> new TreeMap<>())
-				.put(state.name(), new NodeReport.FileEntry(state.file().sha256(), key(state.status()),
-						state.blocksRuntime()));
+				.put(state.name(),
+						new NodeReport.FileEntry(state.file().sha256(), key(state.status()), state.blocksRuntime()));
 			if (state.status() == Status.INVALID) {
 				errors++;
 			}
@@ -110,10 +111,12 @@ public class NodeReports {
 	}
 
 	/**
-	 * SHA-256 over the effective set, stable across restarts and hosts: for every file that is not masked (and every
-	 * masked one that still makes the runtime refuse every container), sorted by name then precedence, its name, the
-	 * SHA-256 of its content and its status; then the runtime's error, if any, and the extension stages. Directory
-	 * paths are left out, so the same files under differently named directories hash alike.
+	 * SHA-256 over the effective set, stable across restarts and hosts: for every file
+	 * that is not masked (and every masked one that still makes the runtime refuse every
+	 * container), sorted by name then precedence, its name, the SHA-256 of its content
+	 * and its status; then the runtime's error, if any, and the extension stages.
+	 * Directory paths are left out, so the same files under differently named directories
+	 * hash alike.
 	 */
 	static String setHash(Resolution resolution, List<String> extensionStages) {
 		List<FileState> effective = new ArrayList<>();
@@ -128,15 +131,22 @@ public class NodeReports {
 		effective.sort(Comparator.comparing(FileState::name).thenComparingInt(s -> s.file().directoryIndex()));
 		StringBuilder text = new StringBuilder();
 		for (FileState s : effective) {
-			text.append(s.name()).append('\0').append(s.file().sha256()).append('\0').append(key(s.status()))
-				.append('\0').append(s.blocksRuntime()).append('\n');
+			text.append(s.name())
+				.append('\0')
+				.append(s.file().sha256())
+				.append('\0')
+				.append(key(s.status()))
+				.append('\0')
+				.append(s.blocksRuntime())
+				.append('\n');
 		}
 		RuntimeError error = resolution.loadError();
 		text.append("error\0").append((error != null) ? error.message() : "").append('\n');
 		text.append("extension-stages\0").append(String.join(",", extensionStages)).append('\n');
 		try {
 			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+				.formatHex(
+						MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

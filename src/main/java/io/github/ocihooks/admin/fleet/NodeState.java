@@ -10,8 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param url the node service's base URL
  * @param status after the last poll
- * @param report the last report received (kept when the node becomes unreachable, so that its last known state stays
- * visible), or null
+ * @param report the last report received (kept when the node becomes unreachable, so that
+ * its last known state stays visible), or null
  * @param etag the last report's ETag, sent as If-None-Match
  * @param lastSeen when the node last answered with a report (200 or 304), or null
  * @param lastPolled when it was last asked

@@ -9,7 +9,9 @@ public enum NodeStatus {
 	REACHABLE,
 	/** Did not answer in time, refused the connection, or its address did not resolve. */
 	UNREACHABLE,
-	/** Answered, but not with a report (401, 403, 5xx, or a body that is not a report). */
+	/**
+	 * Answered, but not with a report (401, 403, 5xx, or a body that is not a report).
+	 */
 	REJECTED
 
 }

@@ -11,12 +11,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * A rollout as the API shows it: the waves, every step so far, and the outcome.
  *
  * @param id the rollout id
- * @param status running, succeeded, planned (dry run), failed-restored or failed-restore-incomplete
+ * @param status running, succeeded, planned (dry run), failed-restored or
+ * failed-restore-incomplete
  * @param createdBy who asked
  * @param createdAt when
  * @param finishedAt when it ended, or null
- * @param directory the directory asked for (resolved per node: an id, a path, or {@code highest})
- * @param source where the desired set came from ({@code request} or {@code template:NODE})
+ * @param directory the directory asked for (resolved per node: an id, a path, or
+ * {@code highest})
+ * @param source where the desired set came from ({@code request} or
+ * {@code template:NODE})
  * @param desired file name to the SHA-256 of its desired definition as sent
  * @param dryRun whether it only plans
  * @param waves node names of each wave: the canary, then the percentage, then the rest
@@ -35,11 +38,19 @@ public record Rollout(String id, RolloutStatus status, String createdBy, Instant
 
 		/** Fetch the node's dry-run plan ({@code sync?dryRun=true}). */
 		PLAN,
-		/** Write one file (PUT with If-Match / If-None-Match, or DELETE with If-Match). */
+		/**
+		 * Write one file (PUT with If-Match / If-None-Match, or DELETE with If-Match).
+		 */
 		APPLY,
-		/** Read the node's report after its writes: no runtime that refuses every container, no new error. */
+		/**
+		 * Read the node's report after its writes: no runtime that refuses every
+		 * container, no new error.
+		 */
 		VERIFY,
-		/** Put one changed file back (from the node's history, or delete what was created). */
+		/**
+		 * Put one changed file back (from the node's history, or delete what was
+		 * created).
+		 */
 		RESTORE,
 		/** The rollout stops. */
 		STOP
@@ -55,9 +66,10 @@ public record Rollout(String id, RolloutStatus status, String createdBy, Instant
 	 * @param action what was done
 	 * @param name the file, for APPLY and RESTORE
 	 * @param ok whether it worked
-	 * @param detail what happened (the plan's summary, the HTTP status and the node's problem detail, ...)
-	 * @param plan for PLAN: each file's planned action ({@code create}, {@code update}, {@code delete},
-	 * {@code unchanged})
+	 * @param detail what happened (the plan's summary, the HTTP status and the node's
+	 * problem detail, ...)
+	 * @param plan for PLAN: each file's planned action ({@code create}, {@code update},
+	 * {@code delete}, {@code unchanged})
 	 */
 	@Schema(name = "RolloutStep")
 	public record Step(Instant time, int wave, String node, Action action, String name, boolean ok, String detail,

@@ -11,7 +11,9 @@ public enum RolloutStatus {
 	PLANNED,
 	/** A node failed; every node changed so far was restored. */
 	FAILED_RESTORED,
-	/** A node failed and at least one changed node could not be restored: see the steps. */
+	/**
+	 * A node failed and at least one changed node could not be restored: see the steps.
+	 */
 	FAILED_RESTORE_INCOMPLETE
 
 }

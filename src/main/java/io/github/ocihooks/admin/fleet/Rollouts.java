@@ -31,15 +31,18 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * Rollouts: one directory's desired set applied to a selection of nodes in waves (one canary node, then a percentage
- * of the selection, then the rest). Each wave first fetches every node's dry-run plan
- * ({@code POST .../sync?dryRun=true}); then, node by node, applies exactly that plan file by file with the file's ETag
- * from the plan ({@code PUT} with {@code If-Match}, or {@code If-None-Match: *} for a new file; {@code DELETE} with
- * {@code If-Match}), so a file changed on the node since its plan is refused (412), not overwritten; then reads the
- * node's report and checks that its runtime does not refuse every container, that it has no more invalid files than
- * before, and that no written file was skipped (executable missing on that node). When a node fails (its plan, a write
- * or its check) the rollout stops and every node changed so far is restored: files it replaced or deleted are written
- * back byte for byte from the node's history ({@code POST /api/v1/history/{version}/restore}), files it created are
+ * Rollouts: one directory's desired set applied to a selection of nodes in waves (one
+ * canary node, then a percentage of the selection, then the rest). Each wave first
+ * fetches every node's dry-run plan ({@code POST .../sync?dryRun=true}); then, node by
+ * node, applies exactly that plan file by file with the file's ETag from the plan
+ * ({@code PUT} with {@code If-Match}, or {@code If-None-Match: *} for a new file;
+ * {@code DELETE} with {@code If-Match}), so a file changed on the node since its plan is
+ * refused (412), not overwritten; then reads the node's report and checks that its
+ * runtime does not refuse every container, that it has no more invalid files than before,
+ * and that no written file was skipped (executable missing on that node). When a node
+ * fails (its plan, a write or its check) the rollout stops and every node changed so far
+ * is restored: files it replaced or deleted are written back byte for byte from the
+ * node's history ({@code POST /api/v1/history/{version}/restore}), files it created are
  * deleted. Every step is audited here; each node audits its own writes.
  */
 @Service
@@ -84,11 +87,13 @@ public class Rollouts implements DisposableBean {
 	 * What to roll out.
 	 *
 	 * @param directory the directory on each node: its id, its path, or {@code highest}
-	 * @param desired a sync document ({@code {"hooks": {...}}}); or null with {@code template}
+	 * @param desired a sync document ({@code {"hooks": {...}}}); or null with
+	 * {@code template}
 	 * @param template a node name whose export is the desired set
 	 * @param nodes the selection, in rollout order (null: every reachable node, by name)
 	 * @param canary the first node (null: the selection's first)
-	 * @param percentage the second wave's size as a percentage of the selection (at least one node)
+	 * @param percentage the second wave's size as a percentage of the selection (at least
+	 * one node)
 	 * @param dryRun only fetch every node's plan
 	 */
 	public record Request(String directory, JsonNode desired, String template, List<String> nodes, String canary,
@@ -144,13 +149,13 @@ public class Rollouts implements DisposableBean {
 		List<List<NodeState>> waves = waves(selection, request.canary(), percentage);
 		waves.forEach(w -> waveNames.add(w.stream().map(NodeState::name).toList()));
 		String id = UUID.randomUUID().toString().substring(0, 8);
-		Rollout rollout = new Rollout(id, RolloutStatus.RUNNING, actor.user(), Instant.now(), null,
-				request.directory(), source, desired, request.dryRun(), waveNames, List.of(), null, null);
+		Rollout rollout = new Rollout(id, RolloutStatus.RUNNING, actor.user(), Instant.now(), null, request.directory(),
+				source, desired, request.dryRun(), waveNames, List.of(), null, null);
 		AtomicReference<Rollout> ref = new AtomicReference<>(rollout);
 		this.rollouts.put(id, ref);
 		this.audit.record(actor, request.dryRun() ? "fleet-rollout-plan" : "fleet-rollout-start", request.directory(),
-				null, "started", "rollout " + id + ": " + desired.size() + " file(s) from " + source + " to "
-						+ waveNames);
+				null, "started",
+				"rollout " + id + ": " + desired.size() + " file(s) from " + source + " to " + waveNames);
 		ObjectNode document = NodeClient.JSON.createObjectNode();
 		document.set("hooks", hooks);
 		this.runner.submit(() -> {
@@ -159,8 +164,8 @@ public class Rollouts implements DisposableBean {
 			}
 			catch (RuntimeException ex) {
 				logger.error("Rollout {} failed unexpectedly", id, ex);
-				ref.updateAndGet(r -> r.with(RolloutStatus.FAILED_RESTORE_INCOMPLETE, Instant.now(), null,
-						"unexpected: " + ex));
+				ref.updateAndGet(
+						r -> r.with(RolloutStatus.FAILED_RESTORE_INCOMPLETE, Instant.now(), null, "unexpected: " + ex));
 			}
 		});
 		return rollout;
@@ -277,8 +282,8 @@ public class Rollouts implements DisposableBean {
 
 		private final List<Applied> applied = new ArrayList<>();
 
-		Run(AtomicReference<Rollout> ref, Actor actor, JsonNode document, List<List<NodeState>> waves,
-				String directory, boolean dryRun) {
+		Run(AtomicReference<Rollout> ref, Actor actor, JsonNode document, List<List<NodeState>> waves, String directory,
+				boolean dryRun) {
 			this.ref = ref;
 			this.actor = actor;
 			this.document = document;
@@ -293,8 +298,8 @@ public class Rollouts implements DisposableBean {
 
 		private void step(int wave, NodeState node, Rollout.Action action, String name, boolean ok, String detail,
 				Map<String, String> plan) {
-			this.ref.updateAndGet(r -> r.with(new Rollout.Step(Instant.now(), wave, node.name(), action, name, ok,
-					detail, plan)));
+			this.ref.updateAndGet(
+					r -> r.with(new Rollout.Step(Instant.now(), wave, node.name(), action, name, ok, detail, plan)));
 			Rollouts.this.audit.record(this.actor, "fleet-rollout-" + action.name().toLowerCase(),
 					node.name() + " " + node.url() + " " + this.directory, name, ok ? "ok" : "failed",
 					"rollout " + id() + ", wave " + wave + ": " + detail);
@@ -329,8 +334,8 @@ public class Rollouts implements DisposableBean {
 						: RolloutStatus.FAILED_RESTORE_INCOMPLETE;
 				this.ref.updateAndGet(r -> r.with(status, Instant.now(), failure.node.name(), failure.getMessage()));
 				Rollouts.this.audit.record(this.actor, "fleet-rollout-end", this.directory, null,
-						status.name().toLowerCase(), "rollout " + id() + " stopped at " + failure.node.name() + ": "
-								+ failure.getMessage());
+						status.name().toLowerCase(),
+						"rollout " + id() + " stopped at " + failure.node.name() + ": " + failure.getMessage());
 			}
 		}
 
@@ -353,7 +358,8 @@ public class Rollouts implements DisposableBean {
 			HttpResponse<byte[]> r = call(wave, node, Rollout.Action.PLAN, null,
 					request(node, "/api/v1/directories/" + dirId + "/sync?dryRun=true")
 						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofByteArray(NodeClient.JSON.writeValueAsBytes(this.document))));
+						.POST(HttpRequest.BodyPublishers
+							.ofByteArray(NodeClient.JSON.writeValueAsBytes(this.document))));
 			if (r.statusCode() != 200) {
 				String detail = "dry run refused: " + describe(r);
 				step(wave, node, Rollout.Action.PLAN, null, false, detail, null);
@@ -367,8 +373,10 @@ public class Rollouts implements DisposableBean {
 				}
 			}
 			if (!refused.isEmpty()) {
-				// The node's directory holds entries the runtime reads that a sync cannot remove or replace.
-				String detail = "the desired set cannot be reached there; manage on disk: " + String.join("; ", refused);
+				// The node's directory holds entries the runtime reads that a sync cannot
+				// remove or replace.
+				String detail = "the desired set cannot be reached there; manage on disk: "
+						+ String.join("; ", refused);
 				step(wave, node, Rollout.Action.PLAN, null, false, detail, null);
 				throw new NodeFailed(node, detail);
 			}
@@ -424,8 +432,8 @@ public class Rollouts implements DisposableBean {
 				problems.add("the runtime now refuses every container: " + after.verdict().runtimeError().message());
 			}
 			if (after.verdict().errors() > before.verdict().errors()) {
-				problems.add("invalid files went from " + before.verdict().errors() + " to "
-						+ after.verdict().errors());
+				problems
+					.add("invalid files went from " + before.verdict().errors() + " to " + after.verdict().errors());
 			}
 			for (NodeReport.Directory d : after.directories()) {
 				if (!d.id().equals(plan.directoryId())) {
@@ -448,7 +456,9 @@ public class Rollouts implements DisposableBean {
 					+ after.counts().get("active") + " active, runtime accepts containers", null);
 		}
 
-		/** Undoes every applied change, newest first; true when all of them were undone. */
+		/**
+		 * Undoes every applied change, newest first; true when all of them were undone.
+		 */
 		private boolean restoreAll(int wave) {
 			boolean complete = true;
 			List<Applied> undo = new ArrayList<>(this.applied);
@@ -469,8 +479,10 @@ public class Rollouts implements DisposableBean {
 		private void restore(int wave, Applied a) throws IOException {
 			String query = "?directory=" + enc(a.directoryId()) + "&name=" + enc(a.name());
 			if ("create".equals(a.action())) {
-				HttpResponse<byte[]> r = send(request(a.node(), "/api/v1/directories/" + a.directoryId() + "/hooks/"
-						+ a.name()).header("If-Match", a.etagAfter()).DELETE());
+				HttpResponse<byte[]> r = send(
+						request(a.node(), "/api/v1/directories/" + a.directoryId() + "/hooks/" + a.name())
+							.header("If-Match", a.etagAfter())
+							.DELETE());
 				if (r.statusCode() / 100 != 2) {
 					throw new IOException("delete of the created file refused: " + describe(r));
 				}
@@ -573,6 +585,5 @@ public class Rollouts implements DisposableBean {
 		}
 		return "HTTP " + r.statusCode() + ((detail != null) ? " " + detail : "");
 	}
-
 
 }

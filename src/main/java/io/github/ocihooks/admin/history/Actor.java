@@ -8,8 +8,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Who made a change, for the audit log: the signed-in user and the remote address of the current request, or
- * {@code system} outside a request.
+ * Who made a change, for the audit log: the signed-in user and the remote address of the
+ * current request, or {@code system} outside a request.
  *
  * @param user the user name
  * @param remoteAddress the client's address, or null

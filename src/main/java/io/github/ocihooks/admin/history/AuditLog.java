@@ -27,13 +27,15 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An append-only JSON-lines log of every change to a hook file: through this service (with the user and address), or
- * noticed on disk ({@code external}). A write is logged twice: an intent before it ({@code outcome: pending}) and its
- * outcome after it, so that if the service dies in between, the next start finds the intent, looks at the file, and
- * logs which content is there ({@code recovered-new}, {@code recovered-old}). Each line is flushed to disk.
+ * An append-only JSON-lines log of every change to a hook file: through this service
+ * (with the user and address), or noticed on disk ({@code external}). A write is logged
+ * twice: an intent before it ({@code outcome: pending}) and its outcome after it, so that
+ * if the service dies in between, the next start finds the intent, looks at the file, and
+ * logs which content is there ({@code recovered-new}, {@code recovered-old}). Each line
+ * is flushed to disk.
  * <p>
- * The write path in {@code store} records through {@link AuditTrail}; the user and address are those of the current
- * request ({@link Actor}).
+ * The write path in {@code store} records through {@link AuditTrail}; the user and
+ * address are those of the current request ({@link Actor}).
  */
 public class AuditLog implements AuditTrail {
 
@@ -50,16 +52,18 @@ public class AuditLog implements AuditTrail {
 	 *
 	 * @param id the change (intent and outcome share it)
 	 * @param time when
-	 * @param user who ({@code external} for changes noticed on disk, {@code system} for the service itself)
+	 * @param user who ({@code external} for changes noticed on disk, {@code system} for
+	 * the service itself)
 	 * @param remoteAddress from where, if known
-	 * @param action {@code create}, {@code update}, {@code delete}, {@code restore}, or for changes on disk
-	 * {@code external-create}, {@code external-update}, {@code external-delete}
+	 * @param action {@code create}, {@code update}, {@code delete}, {@code restore}, or
+	 * for changes on disk {@code external-create}, {@code external-update},
+	 * {@code external-delete}
 	 * @param directory the directory path
 	 * @param name the file name
 	 * @param sha256Before content hash before, or null when there was no file
 	 * @param sha256After content hash after, or null when the file is gone
-	 * @param outcome {@code pending}, {@code written}, {@code failed}, {@code recovered-new}, {@code recovered-old},
-	 * {@code observed}
+	 * @param outcome {@code pending}, {@code written}, {@code failed},
+	 * {@code recovered-new}, {@code recovered-old}, {@code observed}
 	 * @param detail more words, if any
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -103,15 +107,15 @@ public class AuditLog implements AuditTrail {
 	/** Logs the intent of a change and returns its id. */
 	String intent(Actor actor, String action, String directory, String name, String before, String after) {
 		String id = UUID.randomUUID().toString();
-		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name,
-				before, after, "pending", null));
+		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name, before,
+				after, "pending", null));
 		return id;
 	}
 
 	void outcome(String id, Actor actor, String action, String directory, String name, String before, String after,
 			String outcome, String detail) {
-		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name,
-				before, after, outcome, detail));
+		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name, before,
+				after, outcome, detail));
 	}
 
 	void observed(String action, String directory, String name, String before, String after) {
@@ -120,9 +124,9 @@ public class AuditLog implements AuditTrail {
 	}
 
 	/**
-	 * Logs something done through this service that is not a write to one of its own files (for example a fleet
-	 * hub's rollout steps on other nodes): one line, its own id.
-	 *
+	 * Logs something done through this service that is not a write to one of its own
+	 * files (for example a fleet hub's rollout steps on other nodes): one line, its own
+	 * id.
 	 * @return the entry's id
 	 */
 	public String record(Actor actor, String action, String directory, String name, String outcome, String detail) {
@@ -142,12 +146,15 @@ public class AuditLog implements AuditTrail {
 			channel.force(true);
 		}
 		catch (IOException ex) {
-			throw new StoreException(StoreException.Kind.IO, "Cannot write the audit log " + this.file
-					+ "; the change was not made: " + ex.getMessage(), ex);
+			throw new StoreException(StoreException.Kind.IO,
+					"Cannot write the audit log " + this.file + "; the change was not made: " + ex.getMessage(), ex);
 		}
 	}
 
-	/** Opens the log for appending; a new log gets mode 0600 (it holds user names and addresses). */
+	/**
+	 * Opens the log for appending; a new log gets mode 0600 (it holds user names and
+	 * addresses).
+	 */
 	private FileChannel open() throws IOException {
 		java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -187,7 +194,10 @@ public class AuditLog implements AuditTrail {
 		return entries;
 	}
 
-	/** The newest entries first, at most {@code limit}, only for file {@code name} when it is not null. */
+	/**
+	 * The newest entries first, at most {@code limit}, only for file {@code name} when it
+	 * is not null.
+	 */
 	public List<Entry> recent(String name, int limit) {
 		List<Entry> matching = new ArrayList<>();
 		for (Entry e : entries()) {
@@ -201,7 +211,8 @@ public class AuditLog implements AuditTrail {
 
 	/**
 	 * After a crash: every intent without an outcome gets one, from what is on disk now.
-	 * @param hashOf the current content hash of a file (directory, name), or null when absent
+	 * @param hashOf the current content hash of a file (directory, name), or null when
+	 * absent
 	 */
 	void recover(java.util.function.BiFunction<String, String, String> hashOf) {
 		Map<String, Entry> pending = new LinkedHashMap<>();

@@ -19,10 +19,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Start-up recovery of the state directory after a crash: removes the temporary files its writers leave when killed
- * (kept versions, the write check), gives the audit log and every kept version mode 0600 (also those written by
- * earlier versions with 0644), and settles the audit log: every intent without an outcome gets one, from the content
- * on disk now. Runs before any other application runner, like the store's removal of leftover temporary files.
+ * Start-up recovery of the state directory after a crash: removes the temporary files its
+ * writers leave when killed (kept versions, the write check), gives the audit log and
+ * every kept version mode 0600 (also those written by earlier versions with 0644), and
+ * settles the audit log: every intent without an outcome gets one, from the content on
+ * disk now. Runs before any other application runner, like the store's removal of
+ * leftover temporary files.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -52,10 +54,10 @@ class AuditRecovery implements ApplicationRunner {
 		});
 	}
 
-
 	/**
-	 * Removes the temporary files the state directory's writers leave when killed (history versions, the audit log's
-	 * write check) and makes the audit log and every kept version 0600. Links are not followed.
+	 * Removes the temporary files the state directory's writers leave when killed
+	 * (history versions, the audit log's write check) and makes the audit log and every
+	 * kept version 0600. Links are not followed.
 	 */
 	private void cleanStateDirectory(Path state) {
 		try (Stream<Path> walk = Files.walk(state)) {

@@ -13,8 +13,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs changes that others made on disk (packages, config management, editors), as the watcher or a reload notices
- * them: one {@code external-*} audit line per file created, changed or removed.
+ * Logs changes that others made on disk (packages, config management, editors), as the
+ * watcher or a reload notices them: one {@code external-*} audit line per file created,
+ * changed or removed.
  */
 @Component
 class ExternalChanges {

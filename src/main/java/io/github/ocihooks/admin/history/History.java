@@ -21,9 +21,10 @@ import io.github.ocihooks.admin.store.StoreException;
 
 /**
  * The previous content of every file this service overwrote or deleted, kept under
- * {@code STATE/history/DIRECTORY-ID/NAME/MILLIS-SHA256.json}, so that any version can be viewed, compared and
- * restored. Files are written atomically and never changed. The write path in {@code store} saves through
- * {@link KeptVersions}; restoring is {@link Restorer}.
+ * {@code STATE/history/DIRECTORY-ID/NAME/MILLIS-SHA256.json}, so that any version can be
+ * viewed, compared and restored. Files are written atomically and never changed. The
+ * write path in {@code store} saves through {@link KeptVersions}; restoring is
+ * {@link Restorer}.
  */
 public class History implements KeptVersions {
 
@@ -73,8 +74,8 @@ public class History implements KeptVersions {
 			for (Path p : stream) {
 				Matcher m = VERSION.matcher(p.getFileName().toString());
 				if (m.matches()) {
-					versions.add(new Version(m.group(1) + "-" + m.group(2), Instant.ofEpochMilli(Long.parseLong(m.group(1))),
-							m.group(2), Files.size(p)));
+					versions.add(new Version(m.group(1) + "-" + m.group(2),
+							Instant.ofEpochMilli(Long.parseLong(m.group(1))), m.group(2), Files.size(p)));
 				}
 			}
 		}
@@ -98,7 +99,8 @@ public class History implements KeptVersions {
 			throw new StoreException(StoreException.Kind.NOT_FOUND, "No version " + versionId);
 		}
 		try {
-			return Optional.of(Files.readAllBytes(this.root.resolve(directoryId).resolve(name).resolve(versionId + ".json")));
+			return Optional
+				.of(Files.readAllBytes(this.root.resolve(directoryId).resolve(name).resolve(versionId + ".json")));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();

@@ -7,8 +7,9 @@ import io.github.ocihooks.admin.store.StoreException;
 import org.springframework.stereotype.Component;
 
 /**
- * Restore: writes a kept version back, byte for byte, through the store's one audited write path (lock,
- * precondition, audit as {@code restore}, the replaced content kept in the history too, atomic write, refresh).
+ * Restore: writes a kept version back, byte for byte, through the store's one audited
+ * write path (lock, precondition, audit as {@code restore}, the replaced content kept in
+ * the history too, atomic write, refresh).
  */
 @Component
 public class Restorer {
@@ -26,8 +27,9 @@ public class Restorer {
 	}
 
 	/**
-	 * Writes version {@code versionId} of file {@code name} in {@code directory} back; {@code ifMatch} (the file's
-	 * current ETag) when the file exists, else it must be absent.
+	 * Writes version {@code versionId} of file {@code name} in {@code directory} back;
+	 * {@code ifMatch} (the file's current ETag) when the file exists, else it must be
+	 * absent.
 	 */
 	public HookFiles.WriteResult restore(String directory, String name, String versionId, String ifMatch) {
 		HookFiles.checkName(name);

@@ -13,14 +13,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The state directory ({@code hooks.state-dir}) with the audit log and the history. It is created if missing (mode
- * 0700); the service refuses to start when it cannot write there, because then it could not keep its promise to
- * lose nothing.
+ * The state directory ({@code hooks.state-dir}) with the audit log and the history. It is
+ * created if missing (mode 0700); the service refuses to start when it cannot write
+ * there, because then it could not keep its promise to lose nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class StateDirectory {
 
-	/** Prefix of the temporary file that checks the directory is writable (removed at start if a kill left it). */
+	/**
+	 * Prefix of the temporary file that checks the directory is writable (removed at
+	 * start if a kill left it).
+	 */
 	static final String WRITE_CHECK = ".write-check";
 
 	@Bean

@@ -10,15 +10,19 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 
 /**
- * The one wrapper of java-diff-utils: unified diffs as text (the API's sync plans and history) and as lines with a
- * kind (the pages, so the template can colour them without inline styles).
+ * The one wrapper of java-diff-utils: unified diffs as text (the API's sync plans and
+ * history) and as lines with a kind (the pages, so the template can colour them without
+ * inline styles).
  */
 public final class TextDiff {
 
 	private TextDiff() {
 	}
 
-	/** What a line of a unified diff is; {@link #toString()} is the lower-case name the pages' CSS classes use. */
+	/**
+	 * What a line of a unified diff is; {@link #toString()} is the lower-case name the
+	 * pages' CSS classes use.
+	 */
 	public enum Kind {
 
 		/** A line only in the new text. */
@@ -48,7 +52,9 @@ public final class TextDiff {
 	public record Line(Kind kind, String text) {
 	}
 
-	/** The unified diff from {@code before} to {@code after}; empty when they are equal. */
+	/**
+	 * The unified diff from {@code before} to {@code after}; empty when they are equal.
+	 */
 	public static List<Line> unified(String beforeName, String before, String afterName, String after) {
 		List<String> a = lines(before);
 		List<String> b = lines(after);
@@ -87,8 +93,8 @@ public final class TextDiff {
 	}
 
 	/**
-	 * The unified diff of two file contents as one text ({@code /dev/null} for a side that does not exist), as the API
-	 * reports it; empty when they are equal.
+	 * The unified diff of two file contents as one text ({@code /dev/null} for a side
+	 * that does not exist), as the API reports it; empty when they are equal.
 	 */
 	public static String unifiedText(String name, byte[] before, byte[] after) {
 		List<String> a = textLines(before);

@@ -12,28 +12,33 @@ import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
 
 /**
- * Where hook files get in each other's way: the same name in several directories, names that differ only in case,
- * the same executable injected twice at a stage, and masked files that still break the runtime.
+ * Where hook files get in each other's way: the same name in several directories, names
+ * that differ only in case, the same executable injected twice at a stage, and masked
+ * files that still break the runtime.
  *
  * @param sameName names present in more than one directory
- * @param caseInsensitive active names equal when lower-cased (the runtime's order between them is unspecified)
+ * @param caseInsensitive active names equal when lower-cased (the runtime's order between
+ * them is unspecified)
  * @param sameExecutable one executable at one stage from several active files
- * @param maskedButFatal files masked by a higher file of the same name that still make the runtime refuse containers
+ * @param maskedButFatal files masked by a higher file of the same name that still make
+ * the runtime refuse containers
  */
-public record Collisions(List<SameName> sameName, List<List<FileState>> caseInsensitive, List<SameExecutable> sameExecutable,
-		List<MaskedButFatal> maskedButFatal) {
+public record Collisions(List<SameName> sameName, List<List<FileState>> caseInsensitive,
+		List<SameExecutable> sameExecutable, List<MaskedButFatal> maskedButFatal) {
 
 	/** A name in several directories, which one wins, and why. */
 	public record SameName(String name, List<FileState> files, FileState winner, String reason) {
 	}
 
 	/**
-	 * One invocation (executable and the same arguments) injected at a stage by several active files. The same
-	 * executable with other arguments is another invocation and no collision.
+	 * One invocation (executable and the same arguments) injected at a stage by several
+	 * active files. The same executable with other arguments is another invocation and no
+	 * collision.
 	 *
 	 * @param args the arguments they share (null when none are given)
-	 * @param sameConditions whether their conditions are identical too: then every container that gets one gets the
-	 * invocation as many times as there are files; otherwise only containers matching several of them
+	 * @param sameConditions whether their conditions are identical too: then every
+	 * container that gets one gets the invocation as many times as there are files;
+	 * otherwise only containers matching several of them
 	 */
 	public record SameExecutable(String stage, String executable, List<FileState> files, List<String> args,
 			boolean sameConditions) {
@@ -91,8 +96,10 @@ public record Collisions(List<SameName> sameName, List<List<FileState>> caseInse
 			HookDefinition d = s.file().definition();
 			if (d.stages() != null) {
 				for (String stage : new java.util.LinkedHashSet<>(d.stages())) {
-					byStageAndPath.computeIfAbsent(stage + "\u0000" + d.hook().path() + "\u0000" + d.hook().args(),
-							k -> new ArrayList<>()).add(s);
+					byStageAndPath
+						.computeIfAbsent(stage + "\u0000" + d.hook().path() + "\u0000" + d.hook().args(),
+								k -> new ArrayList<>())
+						.add(s);
 				}
 			}
 		}
@@ -107,8 +114,8 @@ public record Collisions(List<SameName> sameName, List<List<FileState>> caseInse
 				String[] parts = key.split("\u0000", 3);
 				HookDefinition first = list.get(0).file().definition();
 				boolean sameConditions = list.stream().allMatch(f -> f.file().definition().when().equals(first.when()));
-				sameExecutable.add(new SameExecutable(parts[0], parts[1], List.copyOf(list), first.hook().args(),
-						sameConditions));
+				sameExecutable.add(
+						new SameExecutable(parts[0], parts[1], List.copyOf(list), first.hook().args(), sameConditions));
 			}
 		});
 		return new Collisions(List.copyOf(sameName), caseInsensitive, List.copyOf(sameExecutable),

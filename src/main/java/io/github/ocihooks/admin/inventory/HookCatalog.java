@@ -18,14 +18,18 @@ import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.engine.When;
 
 /**
- * The inventory of hook files as the runtime sees them: rows, the one filter ({@link HookFilter}), sorting, the
- * runtime's injection order (one numbering for the API and the pages), the condition summary, and what becomes
- * effective after a delete. Pure functions of a snapshot, so they are tested without a server and offered to the API
- * and the dashboard alike.
+ * The inventory of hook files as the runtime sees them: rows, the one filter
+ * ({@link HookFilter}), sorting, the runtime's injection order (one numbering for the API
+ * and the pages), the condition summary, and what becomes effective after a delete. Pure
+ * functions of a snapshot, so they are tested without a server and offered to the API and
+ * the dashboard alike.
  */
 public final class HookCatalog {
 
-	/** The columns {@code /hooks?sort=} accepts; {@code order} (the runtime's) is the default. */
+	/**
+	 * The columns {@code /hooks?sort=} accepts; {@code order} (the runtime's) is the
+	 * default.
+	 */
 	public static final List<String> SORT_KEYS = List.of("order", "name", "directory", "status", "executable",
 			"timeout");
 
@@ -57,8 +61,7 @@ public final class HookCatalog {
 					warnings++;
 				}
 			}
-			rows.add(new HookRow(index, directoryIds.get(index), state.directory(), state.name(),
-					state.status(),
+			rows.add(new HookRow(index, directoryIds.get(index), state.directory(), state.name(), state.status(),
 					(definition != null && definition.stages() != null) ? definition.stages() : List.of(),
 					(definition != null) ? summary(definition.when()) : "—",
 					(definition != null) ? definition.hook().path() : null,
@@ -69,8 +72,8 @@ public final class HookCatalog {
 	}
 
 	/**
-	 * Each active file's place in the runtime's injection order, 0-based: the API's {@code order}. Pages show the
-	 * {@link #position} of the same number.
+	 * Each active file's place in the runtime's injection order, 0-based: the API's
+	 * {@code order}. Pages show the {@link #position} of the same number.
 	 */
 	public static Map<FileState, Integer> orders(Snapshot snapshot) {
 		Map<FileState, Integer> order = new HashMap<>();
@@ -81,20 +84,27 @@ public final class HookCatalog {
 		return order;
 	}
 
-	/** The 0-based injection order of a file (the API's {@code order}), or null when it is not active. */
+	/**
+	 * The 0-based injection order of a file (the API's {@code order}), or null when it is
+	 * not active.
+	 */
 	public static Integer order(Snapshot snapshot, FileState state) {
 		int i = snapshot.resolution().injectionOrder().indexOf(state);
 		return (i >= 0) ? i : null;
 	}
 
-	/** The 1-based position an admin reads ({@code #1} is injected first) of a 0-based {@link #order}. */
+	/**
+	 * The 1-based position an admin reads ({@code #1} is injected first) of a 0-based
+	 * {@link #order}.
+	 */
 	public static Integer position(Integer order) {
 		return (order != null) ? order + 1 : null;
 	}
 
 	/**
-	 * Sorts by a column of {@link #SORT_KEYS}; unknown keys sort by the runtime's order. Rows without an order number
-	 * (not active) come after the active ones, by directory and name.
+	 * Sorts by a column of {@link #SORT_KEYS}; unknown keys sort by the runtime's order.
+	 * Rows without an order number (not active) come after the active ones, by directory
+	 * and name.
 	 */
 	public static List<HookRow> sort(List<HookRow> rows, String key, boolean descending) {
 		Comparator<HookRow> byPlace = Comparator.comparingInt(HookRow::directoryIndex).thenComparing(HookRow::name);
@@ -104,8 +114,9 @@ public final class HookCatalog {
 				.thenComparing(byPlace);
 			case "directory" -> byPlace;
 			case "status" -> Comparator.comparing(HookRow::statusName).thenComparing(byPlace);
-			case "executable" -> Comparator.comparing(HookRow::executable,
-					Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byPlace);
+			case "executable" ->
+				Comparator.comparing(HookRow::executable, Comparator.nullsLast(Comparator.naturalOrder()))
+					.thenComparing(byPlace);
 			case "timeout" -> Comparator.comparing(HookRow::timeout, Comparator.nullsLast(Comparator.naturalOrder()))
 				.thenComparing(byPlace);
 			default -> Comparator.comparing(HookRow::order, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -141,7 +152,10 @@ public final class HookCatalog {
 		return String.join(when.or() ? " OR " : "; ", parts);
 	}
 
-	/** The file state of {@code name} in the directory at {@code index}, if the snapshot has it. */
+	/**
+	 * The file state of {@code name} in the directory at {@code index}, if the snapshot
+	 * has it.
+	 */
 	public static Optional<FileState> find(Snapshot snapshot, int index, String name) {
 		return snapshot.resolution()
 			.files()
@@ -160,8 +174,9 @@ public final class HookCatalog {
 	}
 
 	/**
-	 * The file that takes over a name when {@code state} is deleted: the highest valid file of the same name in a
-	 * lower directory. When {@code state} is not active, the current winner (if any) simply stays.
+	 * The file that takes over a name when {@code state} is deleted: the highest valid
+	 * file of the same name in a lower directory. When {@code state} is not active, the
+	 * current winner (if any) simply stays.
 	 */
 	public static FileState replacement(Snapshot snapshot, FileState state) {
 		FileState best = null;
@@ -172,10 +187,7 @@ public final class HookCatalog {
 			}
 		}
 		if (state.status() != Status.ACTIVE) {
-			return sameName(snapshot, state).stream()
-				.filter(s -> s.status() == Status.ACTIVE)
-				.findFirst()
-				.orElse(best);
+			return sameName(snapshot, state).stream().filter(s -> s.status() == Status.ACTIVE).findFirst().orElse(best);
 		}
 		return best;
 	}

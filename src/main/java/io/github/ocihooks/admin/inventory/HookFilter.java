@@ -6,30 +6,35 @@ import io.github.ocihooks.admin.engine.FileState;
 import io.github.ocihooks.admin.engine.HookDefinition;
 
 /**
- * The one filter of the hook list, for {@code GET /api/v1/hooks} and the {@code /hooks} page. Null or blank parts
- * match everything.
+ * The one filter of the hook list, for {@code GET /api/v1/hooks} and the {@code /hooks}
+ * page. Null or blank parts match everything.
  *
  * @param status a status name (case-insensitive)
  * @param stage a stage the definition asks for
  * @param directory a directory id or path as configured
- * @param text text to find (case-insensitive) in the name, directory, executable, arguments or conditions
+ * @param text text to find (case-insensitive) in the name, directory, executable,
+ * arguments or conditions
  */
 public record HookFilter(String status, String stage, String directory, String text) {
 
 	/** Matches every file. */
 	public static final HookFilter NONE = new HookFilter(null, null, null, null);
 
-	/** Whether the file (in the directory with id {@code directoryId}) passes every part of the filter. */
+	/**
+	 * Whether the file (in the directory with id {@code directoryId}) passes every part
+	 * of the filter.
+	 */
 	public boolean test(FileState state, String directoryId) {
 		HookDefinition definition = state.file().definition();
 		if (!blank(this.status) && !state.status().name().equalsIgnoreCase(this.status.trim())) {
 			return false;
 		}
-		if (!blank(this.stage) && (definition == null || definition.stages() == null
-				|| !definition.stages().contains(this.stage))) {
+		if (!blank(this.stage)
+				&& (definition == null || definition.stages() == null || !definition.stages().contains(this.stage))) {
 			return false;
 		}
-		if (!blank(this.directory) && !this.directory.equals(directoryId) && !this.directory.equals(state.directory())) {
+		if (!blank(this.directory) && !this.directory.equals(directoryId)
+				&& !this.directory.equals(state.directory())) {
 			return false;
 		}
 		if (blank(this.text)) {
@@ -48,9 +53,7 @@ public record HookFilter(String status, String stage, String directory, String t
 				.append(' ')
 				.append(HookCatalog.summary(definition.when()));
 		}
-		return haystack.toString()
-			.toLowerCase(Locale.ROOT)
-			.contains(this.text.trim().toLowerCase(Locale.ROOT));
+		return haystack.toString().toLowerCase(Locale.ROOT).contains(this.text.trim().toLowerCase(Locale.ROOT));
 	}
 
 	private static boolean blank(String s) {

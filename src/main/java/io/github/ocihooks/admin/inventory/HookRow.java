@@ -6,7 +6,8 @@ import java.util.Locale;
 import io.github.ocihooks.admin.engine.Status;
 
 /**
- * One line of the hooks table: a file of a hook directory and what the runtime makes of it.
+ * One line of the hooks table: a file of a hook directory and what the runtime makes of
+ * it.
  *
  * @param directoryIndex the directory's precedence position (0 = lowest)
  * @param directoryId the directory's URL id
@@ -17,7 +18,8 @@ import io.github.ocihooks.admin.engine.Status;
  * @param when a one-line summary of the conditions
  * @param executable the hook's executable, or null
  * @param timeout the timeout in seconds, or null
- * @param order 0-based place in the runtime's injection order for active hooks (the API's {@code order}), else null
+ * @param order 0-based place in the runtime's injection order for active hooks (the API's
+ * {@code order}), else null
  * @param errors how many error problems the file has
  * @param warnings how many warnings the file has
  * @param blocksRuntime whether this file makes the runtime refuse every container
@@ -31,12 +33,18 @@ public record HookRow(int directoryIndex, String directoryId, String directory, 
 		stages = List.copyOf(stages);
 	}
 
-	/** The 1-based position an admin reads ({@code #1} is injected first), or null when not active. */
+	/**
+	 * The 1-based position an admin reads ({@code #1} is injected first), or null when
+	 * not active.
+	 */
 	public Integer position() {
 		return HookCatalog.position(this.order);
 	}
 
-	/** The status as the pages show it: {@code active}, {@code masked}, {@code invalid}, {@code skipped}, ... */
+	/**
+	 * The status as the pages show it: {@code active}, {@code masked}, {@code invalid},
+	 * {@code skipped}, ...
+	 */
 	public String statusName() {
 		return this.status.name().toLowerCase(Locale.ROOT);
 	}

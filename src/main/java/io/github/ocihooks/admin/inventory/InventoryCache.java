@@ -8,9 +8,9 @@ import io.github.ocihooks.admin.engine.Snapshot;
 import org.springframework.stereotype.Component;
 
 /**
- * What the dashboard's long pages derive from a whole snapshot (every row, the collisions), computed once per
- * snapshot generation and kept until the next one: paging through 20,000 files then costs one slice per page, not a
- * pass over every file.
+ * What the dashboard's long pages derive from a whole snapshot (every row, the
+ * collisions), computed once per snapshot generation and kept until the next one: paging
+ * through 20,000 files then costs one slice per page, not a pass over every file.
  */
 @Component
 public class InventoryCache {

@@ -10,8 +10,8 @@ import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
 
 /**
- * Hook files by status, as the API and the dashboard show them: lower-case status names, every status present (zero
- * when no file has it), in the order of {@link Status}.
+ * Hook files by status, as the API and the dashboard show them: lower-case status names,
+ * every status present (zero when no file has it), in the order of {@link Status}.
  */
 public final class StatusCounts {
 
@@ -36,11 +36,15 @@ public final class StatusCounts {
 		return counts;
 	}
 
-	/** The counts of each directory (by index) that holds files; use {@link #zero()} for the others. */
+	/**
+	 * The counts of each directory (by index) that holds files; use {@link #zero()} for
+	 * the others.
+	 */
 	public static Map<Integer, Map<String, Integer>> byDirectory(Snapshot snapshot) {
 		Map<Integer, Map<String, Integer>> counts = new HashMap<>();
 		for (FileState state : snapshot.resolution().files()) {
-			counts.computeIfAbsent(state.file().directoryIndex(), k -> zero()).merge(key(state.status()), 1, Integer::sum);
+			counts.computeIfAbsent(state.file().directoryIndex(), k -> zero())
+				.merge(key(state.status()), 1, Integer::sum);
 		}
 		return counts;
 	}

@@ -14,9 +14,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs precreate hooks for previews, as podman does before the runtime's create: a guarded door to executing host
- * programs from a web request. It is off unless {@code hooks.precreate.execution-enabled=true}, only users with role
- * ADMIN may use it, and at most {@code hooks.precreate.max-concurrent} chains run at once.
+ * Runs precreate hooks for previews, as podman does before the runtime's create: a
+ * guarded door to executing host programs from a web request. It is off unless
+ * {@code hooks.precreate.execution-enabled=true}, only users with role ADMIN may use it,
+ * and at most {@code hooks.precreate.max-concurrent} chains run at once.
  */
 @Service
 public class PrecreateRunner {
@@ -70,7 +71,8 @@ public class PrecreateRunner {
 	}
 
 	/**
-	 * Runs the chain on the config as the runtime would receive it (hooks already injected).
+	 * Runs the chain on the config as the runtime would receive it (hooks already
+	 * injected).
 	 * @param config the config after injection
 	 * @param hooks the matched precreate hooks, in order
 	 * @param user who asks

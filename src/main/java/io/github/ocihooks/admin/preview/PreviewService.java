@@ -26,9 +26,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 /**
- * The preview behind both the API and the dashboard: fills in what the caller left out (annotations from the config,
- * hasBindMounts inferred from its mounts, the configured extension stages), asks the engine what the runtime would
- * inject, and optionally runs the matched precreate hooks on the resulting config.
+ * The preview behind both the API and the dashboard: fills in what the caller left out
+ * (annotations from the config, hasBindMounts inferred from its mounts, the configured
+ * extension stages), asks the engine what the runtime would inject, and optionally runs
+ * the matched precreate hooks on the resulting config.
  */
 @Service
 public class PreviewService {
@@ -69,13 +70,14 @@ public class PreviewService {
 	 * What to preview.
 	 *
 	 * @param config the config, decoded as the runtime holds it
-	 * @param configJson the config as sent (for precreate hooks, which receive the whole config)
+	 * @param configJson the config as sent (for precreate hooks, which receive the whole
+	 * config)
 	 * @param annotations null: the config's
 	 * @param hasBindMounts null: inferred from the config's mounts
 	 * @param extensionStages null: the configured ones
 	 * @param runPrecreate whether to run the matched precreate hooks
-	 * @param profile the runtime profile's id; null: the default one (the first; with {@code hooks.directories} set,
-	 * the only one)
+	 * @param profile the runtime profile's id; null: the default one (the first; with
+	 * {@code hooks.directories} set, the only one)
 	 */
 	public record Request(ContainerConfig config, JsonNode configJson, Map<String, String> annotations,
 			Boolean hasBindMounts, List<String> extensionStages, boolean runPrecreate, String profile) {
@@ -92,13 +94,17 @@ public class PreviewService {
 	 * One input and where it came from.
 	 *
 	 * @param value the value used
-	 * @param source {@code request}, {@code config}, {@code inferred} or {@code configured}
+	 * @param source {@code request}, {@code config}, {@code inferred} or
+	 * {@code configured}
 	 * @param explanation how it was inferred, or null
 	 */
 	public record Input<T>(T value, Source source, String explanation) {
 	}
 
-	/** Where an input came from; written in lower case, as the API and the preview page show it. */
+	/**
+	 * Where an input came from; written in lower case, as the API and the preview page
+	 * show it.
+	 */
 	public enum Source {
 
 		/** Given in the request. */
@@ -109,7 +115,10 @@ public class PreviewService {
 		INFERRED,
 		/** The service's settings (the extension stages). */
 		CONFIGURED,
-		/** The runtime profile the preview is for (its load mode, where prestart lands, its extension stages). */
+		/**
+		 * The runtime profile the preview is for (its load mode, where prestart lands,
+		 * its extension stages).
+		 */
 		PROFILE,
 		/** The default profile, as no profile was asked for. */
 		DEFAULT,
@@ -132,9 +141,11 @@ public class PreviewService {
 	/**
 	 * The inputs used.
 	 *
-	 * @param profile the runtime profile the preview is for ({@code request} or {@code default})
+	 * @param profile the runtime profile the preview is for ({@code request} or
+	 * {@code default})
 	 * @param loadMode how that runtime loads its directories ({@code profile})
-	 * @param prestartStage where it injects {@code prestart} definitions ({@code profile})
+	 * @param prestartStage where it injects {@code prestart} definitions
+	 * ({@code profile})
 	 */
 	public record Inputs(Input<Map<String, String>> annotations, Input<Boolean> hasBindMounts,
 			Input<List<String>> extensionStages, Input<String> profile, Input<LoadMode> loadMode,
@@ -159,7 +170,8 @@ public class PreviewService {
 	 * @param inputs the inputs used
 	 * @param precreate the precreate run, or null when not asked or nothing to run
 	 * @param runtime the view of the runtime the preview is for
-	 * @param runtimes every runtime's answer, side by side, in profile order (the one asked for included)
+	 * @param runtimes every runtime's answer, side by side, in profile order (the one
+	 * asked for included)
 	 */
 	public record Preview(Snapshot snapshot, PreviewResult result, Inputs inputs, ConfigFilterChain.Result precreate,
 			RuntimeView runtime, List<RuntimeOutcome> runtimes) {
@@ -172,8 +184,8 @@ public class PreviewService {
 
 	/**
 	 * The preview.
-	 *
-	 * @param explain false: no evaluations (the decisions are the same; only the explanation is left out)
+	 * @param explain false: no evaluations (the decisions are the same; only the
+	 * explanation is left out)
 	 */
 	public Preview preview(Request request, Authentication user, boolean explain) {
 		RuntimeViews.Views views = this.views.current();
@@ -196,12 +208,13 @@ public class PreviewService {
 		RuntimeOutcome chosen = null;
 		for (RuntimeView view : views.runtimes()) {
 			boolean selected = view == runtime;
-			Inputs inputs = inputs(request, view.profile(), selected ? profile
-					: new Input<>(view.profile().id(), Source.SIDE_BY_SIDE, null), views.set().explicitDirectories());
+			Inputs inputs = inputs(request, view.profile(),
+					selected ? profile : new Input<>(view.profile().id(), Source.SIDE_BY_SIDE, null),
+					views.set().explicitDirectories());
 			PreviewResult result = HookPreview.preview(view.snapshot(),
 					new PreviewInput(request.config(), inputs.annotations().value(), inputs.hasBindMounts().value(),
-							inputs.extensionStages().value(), view.profile().loadMode(),
-							view.profile().prestartStage(), view.profile().goRelease()),
+							inputs.extensionStages().value(), view.profile().loadMode(), view.profile().prestartStage(),
+							view.profile().goRelease()),
 					selected && explain);
 			RuntimeOutcome outcome = new RuntimeOutcome(view, result, inputs);
 			runtimes.add(outcome);
@@ -213,7 +226,8 @@ public class PreviewService {
 		Input<List<String>> extensionStages = chosen.inputs().extensionStages();
 		ConfigFilterChain.Result precreate = null;
 		if (request.runPrecreate()) {
-			// Refused runs throw even when nothing would run, so that callers learn about the setting early.
+			// Refused runs throw even when nothing would run, so that callers learn about
+			// the setting early.
 			if (!this.precreate.allowed(user)) {
 				this.precreate.run(null, List.of(), user);
 			}
@@ -227,8 +241,8 @@ public class PreviewService {
 	}
 
 	private static String origin(RuntimeProfile p) {
-		return p.kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + p.origin().name().toLowerCase(
-				java.util.Locale.ROOT).replace('_', ' ');
+		return p.kind().name().toLowerCase(java.util.Locale.ROOT) + ", "
+				+ p.origin().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
 	}
 
 	/** What this runtime passes to Manager.Hooks for the request, and from where. */
@@ -236,9 +250,9 @@ public class PreviewService {
 		String who = "profile " + p.id();
 		Input<Map<String, String>> annotations = (request.annotations() != null)
 				? new Input<>(request.annotations(), Source.REQUEST, null)
-				: new Input<>(request.config().annotations(), Source.CONFIG, explicit
-						? "the config's \"annotations\" (podman and CRI-O pass the container's annotations)"
-						: "the config's \"annotations\"; " + who + ": " + p.annotations().explanation());
+				: new Input<>(request.config().annotations(), Source.CONFIG,
+						explicit ? "the config's \"annotations\" (podman and CRI-O pass the container's annotations)"
+								: "the config's \"annotations\"; " + who + ": " + p.annotations().explanation());
 		Input<Boolean> hasBindMounts;
 		if (request.hasBindMounts() != null) {
 			hasBindMounts = new Input<>(request.hasBindMounts(), Source.REQUEST, null);
@@ -261,16 +275,18 @@ public class PreviewService {
 			extensionStages = new Input<>(p.extensionStages(), Source.CONFIGURED, null);
 		}
 		else {
-			extensionStages = new Input<>(p.extensionStages(), Source.PROFILE,
-					who + ": the stages " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
-							+ " handles itself (" + origin(p) + ")");
+			extensionStages = new Input<>(p.extensionStages(), Source.PROFILE, who + ": the stages "
+					+ p.kind().name().toLowerCase(java.util.Locale.ROOT) + " handles itself (" + origin(p) + ")");
 		}
 		return new Inputs(annotations, hasBindMounts, extensionStages, profile,
 				new Input<>(p.loadMode(), Source.PROFILE, who + ": " + p.loadModeReason()),
 				new Input<>(p.prestartStage(), Source.PROFILE, who + ": " + p.prestartReason()));
 	}
 
-	/** A {@code hooks} object as the runtime writes it into config.json (empty args and env and null timeouts left out). */
+	/**
+	 * A {@code hooks} object as the runtime writes it into config.json (empty args and
+	 * env and null timeouts left out).
+	 */
 	public static ObjectNode hooksJson(Map<String, List<OciHook>> hooks) {
 		ObjectNode out = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 		hooks.forEach((stage, list) -> {
@@ -292,10 +308,14 @@ public class PreviewService {
 		return out;
 	}
 
-	/** The config as the runtime would receive it: the request's config with {@code hooks} after injection. */
 	/**
-	 * The config with {@code hooks} replaced by the injected ones (any key equal to {@code hooks} ignoring case is
-	 * removed), as the precreate chain receives it. The one definition for the API and the preview page.
+	 * The config as the runtime would receive it: the request's config with {@code hooks}
+	 * after injection.
+	 */
+	/**
+	 * The config with {@code hooks} replaced by the injected ones (any key equal to
+	 * {@code hooks} ignoring case is removed), as the precreate chain receives it. The
+	 * one definition for the API and the preview page.
 	 */
 	public static ObjectNode injectedConfig(JsonNode config, Map<String, List<OciHook>> hooks) {
 		ObjectNode copy = (config != null && config.isObject()) ? (ObjectNode) config.deepCopy()

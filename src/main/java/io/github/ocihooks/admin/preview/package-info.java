@@ -1,5 +1,6 @@
 /**
- * Feature: what the runtime would inject into a given container config, and running the precreate chain.
+ * Feature: what the runtime would inject into a given container config, and running the
+ * precreate chain.
  */
 @NullMarked
 package io.github.ocihooks.admin.preview;

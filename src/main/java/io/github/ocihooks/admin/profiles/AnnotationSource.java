@@ -1,6 +1,9 @@
 package io.github.ocihooks.admin.profiles;
 
-/** Which annotations a consumer passes to {@code Manager.Hooks} for {@code when.annotations}. */
+/**
+ * Which annotations a consumer passes to {@code Manager.Hooks} for
+ * {@code when.annotations}.
+ */
 public enum AnnotationSource {
 
 	/** podman. */

@@ -1,6 +1,9 @@
 package io.github.ocihooks.admin.profiles;
 
-/** What a consumer passes as {@code hasBindMounts} to {@code Manager.Hooks}: it is not in the OCI config. */
+/**
+ * What a consumer passes as {@code hasBindMounts} to {@code Manager.Hooks}: it is not in
+ * the OCI config.
+ */
 public enum BindMountsRule {
 
 	/** podman: {@code len(c.config.UserVolumes) > 0}. */
@@ -13,7 +16,10 @@ public enum BindMountsRule {
 	/** Buildah: {@code len(options.Mounts) > 0 || len(volumes) > 0}. */
 	RUN_MOUNTS_OR_IMAGE_VOLUMES("True when the RUN step has mounts (RUN --mount, buildah run --mount/-v) or the image "
 			+ "being built declares VOLUMEs."),
-	/** A configured consumer: as the preview gives it, else inferred from the config's bind mounts. */
+	/**
+	 * A configured consumer: as the preview gives it, else inferred from the config's
+	 * bind mounts.
+	 */
 	GIVEN_OR_INFERRED("As the preview gives it; otherwise inferred from the config's bind mounts.");
 
 	private final String explanation;

@@ -13,11 +13,15 @@ interface CommandRunner {
 
 	/**
 	 * The program's standard output.
-	 * @throws IOException when it cannot be started, times out or exits non-zero (the message says which)
+	 * @throws IOException when it cannot be started, times out or exits non-zero (the
+	 * message says which)
 	 */
 	String run(List<String> command, Duration timeout) throws IOException;
 
-	/** Runs the program with an empty environment but {@code PATH} and {@code LC_ALL=C}, killing it at the timeout. */
+	/**
+	 * Runs the program with an empty environment but {@code PATH} and {@code LC_ALL=C},
+	 * killing it at the timeout.
+	 */
 	static CommandRunner processes() {
 		return (command, timeout) -> {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

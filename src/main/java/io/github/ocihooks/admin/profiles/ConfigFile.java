@@ -20,9 +20,15 @@ public record ConfigFile(String path, Outcome outcome, String detail) {
 		NO_SETTING,
 		/** It does not exist (the runtime skips it). */
 		ABSENT,
-		/** It cannot be read or parsed: see the profile's findings for what the runtime does then. */
+		/**
+		 * It cannot be read or parsed: see the profile's findings for what the runtime
+		 * does then.
+		 */
 		BROKEN,
-		/** This version of the runtime does not read it, or reading stopped at an earlier broken file. */
+		/**
+		 * This version of the runtime does not read it, or reading stopped at an earlier
+		 * broken file.
+		 */
 		NOT_READ
 
 	}

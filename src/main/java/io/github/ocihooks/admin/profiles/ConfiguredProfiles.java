@@ -9,7 +9,10 @@ import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.engine.LoadMode;
 import io.github.ocihooks.admin.engine.PrestartStage;
 
-/** Applies {@code hooks.profiles}: same id overrides a detected profile, another id adds one. */
+/**
+ * Applies {@code hooks.profiles}: same id overrides a detected profile, another id adds
+ * one.
+ */
 final class ConfiguredProfiles {
 
 	private ConfiguredProfiles() {
@@ -70,10 +73,9 @@ final class ConfiguredProfiles {
 			String prestartReason) {
 		return new RuntimeProfile(id, RuntimeKind.CUSTOM, origin, null, version,
 				Detector.goInferred(RuntimeVersion.unknown("not known for a custom consumer")), directories,
-				LoadMode.MERGED,
-				loadModeReason, extensionStages, PrestartStage.CREATE_RUNTIME, prestartReason,
-				RuntimeKind.CUSTOM.annotations(), RuntimeKind.CUSTOM.hasBindMounts(),
-				RuntimeKind.CUSTOM.takesEffect(), List.of(), List.of(), List.of());
+				LoadMode.MERGED, loadModeReason, extensionStages, PrestartStage.CREATE_RUNTIME, prestartReason,
+				RuntimeKind.CUSTOM.annotations(), RuntimeKind.CUSTOM.hasBindMounts(), RuntimeKind.CUSTOM.takesEffect(),
+				List.of(), List.of(), List.of());
 	}
 
 	private static RuntimeProfile override(RuntimeProfile b, HooksProperties.Profile p, String key, HostRoot host) {
@@ -83,8 +85,8 @@ final class ConfiguredProfiles {
 		if (p.directories() != null && !p.directories().isEmpty()) {
 			directories = new ArrayList<>();
 			for (String path : p.directories()) {
-				directories.add(new ProfileDirectory(path, host.resolve(path),
-						DirectorySource.property(key + ".directories")));
+				directories.add(
+						new ProfileDirectory(path, host.resolve(path), DirectorySource.property(key + ".directories")));
 			}
 			if (loadMode == LoadMode.NONE) {
 				loadMode = LoadMode.MERGED;
@@ -103,9 +105,8 @@ final class ConfiguredProfiles {
 			prestartReason = "configured: " + key + ".prestart-stage";
 		}
 		return new RuntimeProfile(b.id(), b.kind(), b.origin(), b.binary(), b.version(), b.goVersion(), directories,
-				loadMode,
-				loadModeReason, stages, prestart, prestartReason, b.annotations(), b.hasBindMounts(), b.takesEffect(),
-				b.configFiles(), b.unknowns(), b.findings());
+				loadMode, loadModeReason, stages, prestart, prestartReason, b.annotations(), b.hasBindMounts(),
+				b.takesEffect(), b.configFiles(), b.unknowns(), b.findings());
 	}
 
 	private static RuntimeVersion stripInferred(RuntimeVersion v) {

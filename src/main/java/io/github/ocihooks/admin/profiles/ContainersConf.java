@@ -11,19 +11,25 @@ import io.github.ocihooks.admin.engine.Severity;
 import tools.jackson.databind.JsonNode;
 
 /**
- * podman's {@code [engine] hooks_dir} from containers.conf, with containers/common {@code pkg/config}'s precedence
- * ({@code new.go} {@code systemConfigs}, {@code newLocked}) as the root user's podman reads it:
+ * podman's {@code [engine] hooks_dir} from containers.conf, with containers/common
+ * {@code pkg/config}'s precedence ({@code new.go} {@code systemConfigs},
+ * {@code newLocked}) as the root user's podman reads it:
  * <ol>
- * <li>{@code $CONTAINERS_CONF} alone when set (it must exist); else {@code /usr/share/containers/containers.conf},
- * {@code /etc/containers/containers.conf}, {@code /etc/containers/containers.conf.d/*.conf} (one level, byte order);
- * from podman 5.0 (containers/common v0.58) also root's own {@code ~/.config/containers/containers.conf} and its
- * {@code .d}, which before were read by rootless users only;</li>
- * <li>then {@code $CONTAINERS_CONF_OVERRIDE} (podman 4.5, v0.52, on), which must exist.</li>
+ * <li>{@code $CONTAINERS_CONF} alone when set (it must exist); else
+ * {@code /usr/share/containers/containers.conf}, {@code /etc/containers/containers.conf},
+ * {@code /etc/containers/containers.conf.d/*.conf} (one level, byte order); from podman
+ * 5.0 (containers/common v0.58) also root's own
+ * {@code ~/.config/containers/containers.conf} and its {@code .d}, which before were read
+ * by rootless users only;</li>
+ * <li>then {@code $CONTAINERS_CONF_OVERRIDE} (podman 4.5, v0.52, on), which must
+ * exist.</li>
  * </ol>
- * Each file that sets {@code hooks_dir} replaces the list, unless (podman 4.8, v0.57, on: {@code attributedstring.Slice})
- * the array carries {@code {append=true}}; that attribute then stays set for later files until one says
- * {@code {append=false}}. Before 4.8 the list is a plain string array and the table form is a decode error. A file that
- * does not parse makes podman fail every command. Nothing sets it: {@code ["/usr/share/containers/oci/hooks.d"]}.
+ * Each file that sets {@code hooks_dir} replaces the list, unless (podman 4.8, v0.57, on:
+ * {@code attributedstring.Slice}) the array carries {@code {append=true}}; that attribute
+ * then stays set for later files until one says {@code {append=false}}. Before 4.8 the
+ * list is a plain string array and the table form is a decode error. A file that does not
+ * parse makes podman fail every command. Nothing sets it:
+ * {@code ["/usr/share/containers/oci/hooks.d"]}.
  */
 final class ContainersConf {
 
@@ -77,7 +83,8 @@ final class ContainersConf {
 		boolean rootHome = this.version.atLeast(5, 0);
 		this.inferred.add(versionText + (attributed() ? " understands" : " does not understand")
 				+ " hooks_dir = [..., {append=true}] (podman 4.8 on)");
-		this.inferred.add(versionText + (override ? " reads" : " ignores") + " $CONTAINERS_CONF_OVERRIDE (podman 4.5 on)");
+		this.inferred
+			.add(versionText + (override ? " reads" : " ignores") + " $CONTAINERS_CONF_OVERRIDE (podman 4.5 on)");
 		this.inferred.add(versionText + (rootHome ? " reads" : " does not read")
 				+ " root's own ~/.config/containers/containers.conf (podman 5.0 on)");
 
@@ -94,7 +101,8 @@ final class ContainersConf {
 				apply(conf);
 			}
 			for (String skipped : List.of(USR, ETC, ETC + ".d/*.conf")) {
-				this.files.add(new ConfigFile(skipped, ConfigFile.Outcome.NOT_READ, "not read: $CONTAINERS_CONF is set"));
+				this.files
+					.add(new ConfigFile(skipped, ConfigFile.Outcome.NOT_READ, "not read: $CONTAINERS_CONF is set"));
 			}
 		}
 		else {
@@ -110,8 +118,8 @@ final class ContainersConf {
 						+ ", from /etc/passwd)");
 			}
 			else {
-				this.files.add(new ConfigFile(homeConf, ConfigFile.Outcome.NOT_READ,
-						"not read by root before podman 5.0"));
+				this.files
+					.add(new ConfigFile(homeConf, ConfigFile.Outcome.NOT_READ, "not read by root before podman 5.0"));
 			}
 		}
 		String overrideFile = this.environment.get("CONTAINERS_CONF_OVERRIDE");
@@ -186,8 +194,8 @@ final class ContainersConf {
 		String error = attributed() ? parseAttributed(node, values) : parsePlain(node, values);
 		if (error != null) {
 			this.files.add(new ConfigFile(file, ConfigFile.Outcome.BROKEN, KEY + ": " + error));
-			fatal(file, KEY + ": " + error, "podman fails every command (\"reading system config: decode "
-					+ "configuration\")");
+			fatal(file, KEY + ": " + error,
+					"podman fails every command (\"reading system config: decode " + "configuration\")");
 			return;
 		}
 		boolean append = this.appendAttribute;
@@ -254,8 +262,8 @@ final class ContainersConf {
 	}
 
 	/**
-	 * A directory listed twice counts once, at its last place: a later occurrence masks everything an earlier one
-	 * masked, so this keeps the runtime's result.
+	 * A directory listed twice counts once, at its last place: a later occurrence masks
+	 * everything an earlier one masked, so this keeps the runtime's result.
 	 */
 	static List<ProfileDirectory> dedupe(List<ProfileDirectory> directories, List<Finding> findings, String key) {
 		List<ProfileDirectory> result = new ArrayList<>();

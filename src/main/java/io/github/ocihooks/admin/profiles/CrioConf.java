@@ -11,11 +11,13 @@ import io.github.ocihooks.admin.engine.Severity;
 import tools.jackson.databind.JsonNode;
 
 /**
- * CRI-O's {@code [crio.runtime] hooks_dir} ({@code pkg/config/config.go}, {@code internal/criocli}): {@code /etc/crio/crio.conf}
- * (skipped when absent), then every file under {@code /etc/crio/crio.conf.d}, recursively, in lexical order
- * ({@code filepath.Walk}: any name, not only {@code *.conf}); each file that sets {@code hooks_dir} replaces it. Default
- * {@code ["/usr/share/containers/oci/hooks.d"]}. A file that does not parse makes CRI-O fail to start. At start CRI-O
- * creates a missing hook directory and skips a path that is not a directory.
+ * CRI-O's {@code [crio.runtime] hooks_dir} ({@code pkg/config/config.go},
+ * {@code internal/criocli}): {@code /etc/crio/crio.conf} (skipped when absent), then
+ * every file under {@code /etc/crio/crio.conf.d}, recursively, in lexical order
+ * ({@code filepath.Walk}: any name, not only {@code *.conf}); each file that sets
+ * {@code hooks_dir} replaces it. Default {@code ["/usr/share/containers/oci/hooks.d"]}. A
+ * file that does not parse makes CRI-O fail to start. At start CRI-O creates a missing
+ * hook directory and skips a path that is not a directory.
  */
 final class CrioConf {
 
@@ -44,9 +46,9 @@ final class CrioConf {
 	}
 
 	private ConfResult read() {
-		this.directories.add(new ProfileDirectory(Detector.DEFAULT_HOOKS_DIR,
-				this.host.resolve(Detector.DEFAULT_HOOKS_DIR),
-				DirectorySource.builtIn("CRI-O built-in default (pkg/config DefaultConfig: hooks.DefaultDir)")));
+		this.directories
+			.add(new ProfileDirectory(Detector.DEFAULT_HOOKS_DIR, this.host.resolve(Detector.DEFAULT_HOOKS_DIR),
+					DirectorySource.builtIn("CRI-O built-in default (pkg/config DefaultConfig: hooks.DefaultDir)")));
 		apply(CONF);
 		Path dropIns = this.host.resolve(DROP_INS);
 		if (Files.exists(dropIns, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -79,9 +81,9 @@ final class CrioConf {
 				if (Files.isRegularFile(location)) {
 					String text = Files.readString(location, StandardCharsets.UTF_8);
 					if (text.contains("hooks-dir") || text.contains("CONTAINER_HOOKS_DIR")) {
-						this.findings.add(new Finding(Severity.WARNING, envFile,
-								"mentions --hooks-dir or CONTAINER_HOOKS_DIR",
-								"if CRI-O's unit uses it, CRI-O reads other directories than " + KEY + " says"));
+						this.findings
+							.add(new Finding(Severity.WARNING, envFile, "mentions --hooks-dir or CONTAINER_HOOKS_DIR",
+									"if CRI-O's unit uses it, CRI-O reads other directories than " + KEY + " says"));
 					}
 				}
 			}
@@ -92,7 +94,10 @@ final class CrioConf {
 		return new ConfResult(result, this.files, this.findings, unknowns, List.of(), this.fatal);
 	}
 
-	/** {@code filepath.Walk}: lexical order, directories descended into, symbolic links not followed. */
+	/**
+	 * {@code filepath.Walk}: lexical order, directories descended into, symbolic links
+	 * not followed.
+	 */
 	private void walk(String hostPath, Path location) {
 		if (HostRoot.isDirectoryNoFollow(location)) {
 			List<String> names;

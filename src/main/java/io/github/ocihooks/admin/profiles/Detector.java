@@ -12,7 +12,10 @@ import io.github.ocihooks.admin.engine.PrestartStage;
 import io.github.ocihooks.admin.engine.Severity;
 import tools.jackson.databind.JsonNode;
 
-/** Finds the consumers installed under the host root and builds their profiles from their configuration files. */
+/**
+ * Finds the consumers installed under the host root and builds their profiles from their
+ * configuration files.
+ */
 final class Detector {
 
 	/** containers/common {@code hooks.DefaultDir}. */
@@ -39,7 +42,9 @@ final class Detector {
 		return this.host;
 	}
 
-	/** A profile for every consumer whose executable (or Debian package) is on the host. */
+	/**
+	 * A profile for every consumer whose executable (or Debian package) is on the host.
+	 */
 	List<RuntimeProfile> detectInstalled(List<Finding> findings) {
 		List<RuntimeProfile> profiles = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
@@ -61,12 +66,14 @@ final class Detector {
 			}
 			RuntimeVersion version = this.probe.probe(kind, binary.orElse(null));
 			RuntimeVersion goVersion = this.probe.probeGo(kind, binary.orElse(null));
-			RuntimeProfile profile = build(kind, kind.defaultId(), ProfileOrigin.DETECTED, binary.orElse(null),
-					version, goVersion);
+			RuntimeProfile profile = build(kind, kind.defaultId(), ProfileOrigin.DETECTED, binary.orElse(null), version,
+					goVersion);
 			if (binary.isEmpty()) {
-				profile = withFinding(profile, new Finding(Severity.INFO, DpkgStatus.PATH, "package "
-						+ kind.debianPackage() + " is installed but no " + kind.binary() + " executable was found",
-						"profiled anyway"));
+				profile = withFinding(profile,
+						new Finding(
+								Severity.INFO, DpkgStatus.PATH, "package " + kind.debianPackage()
+										+ " is installed but no " + kind.binary() + " executable was found",
+								"profiled anyway"));
 			}
 			profiles.add(profile);
 		}
@@ -79,7 +86,10 @@ final class Detector {
 		return profiles;
 	}
 
-	/** The profile of a consumer of this kind and version, its directories read from its configuration files. */
+	/**
+	 * The profile of a consumer of this kind and version, its directories read from its
+	 * configuration files.
+	 */
 	RuntimeProfile build(RuntimeKind kind, String id, ProfileOrigin origin, String binary, RuntimeVersion version,
 			RuntimeVersion goVersion) {
 		String name = switch (kind) {
@@ -103,9 +113,11 @@ final class Detector {
 					loadMode = LoadMode.MERGED;
 					boolean builtIn = directories.stream()
 						.allMatch((d) -> d.source().kind() == DirectorySource.Kind.BUILT_IN_DEFAULT);
-					loadModeReason = (builtIn ? "no containers.conf sets hooks_dir: the built-in default, "
-							+ DEFAULT_HOOKS_DIR + " only (" + OVERRIDE_HOOKS_DIR + " is not read, whatever the podman "
-							+ "man page says)" : "hooks_dir names " + directories.size() + " director"
+					loadModeReason = (builtIn
+							? "no containers.conf sets hooks_dir: the built-in default, " + DEFAULT_HOOKS_DIR
+									+ " only (" + OVERRIDE_HOOKS_DIR + " is not read, whatever the podman "
+									+ "man page says)"
+							: "hooks_dir names " + directories.size() + " director"
 									+ (directories.size() == 1 ? "y" : "ies"))
 							+ ": one hooks.New over all of them; a valid file masks the same name in an earlier "
 							+ "directory, and one broken file refuses every container";
@@ -141,10 +153,9 @@ final class Detector {
 				}
 			}
 			case BUILDAH -> {
-				conf = new ConfResult(List.of(), List.of(), List.of(), List.of(
-						"--hooks-dir flags of builds (buildah bud/run, podman build): then one merged load over "
-								+ "those directories",
-						"rootless builds: no hooks at all without --hooks-dir"),
+				conf = new ConfResult(List.of(), List.of(), List.of(), List
+					.of("--hooks-dir flags of builds (buildah bud/run, podman build): then one merged load over "
+							+ "those directories", "rootless builds: no hooks at all without --hooks-dir"),
 						List.of(), false);
 				directories = perDirectoryDefaults("Buildah setupOCIHooks without --hooks-dir");
 				loadMode = LoadMode.PER_DIRECTORY;
@@ -176,9 +187,8 @@ final class Detector {
 		}
 		inferred.add(prestartReason);
 		return new RuntimeProfile(id, kind, origin, binary, version.withInferred(inferred), goInferred(goVersion),
-				directories, loadMode,
-				loadModeReason, kind.extensionStages(), prestart, prestartReason, kind.annotations(),
-				kind.hasBindMounts(), kind.takesEffect(), conf.files(), unknowns, conf.findings());
+				directories, loadMode, loadModeReason, kind.extensionStages(), prestart, prestartReason,
+				kind.annotations(), kind.hasBindMounts(), kind.takesEffect(), conf.files(), unknowns, conf.findings());
 	}
 
 	/** What the Go version means for hook files. */
@@ -190,7 +200,8 @@ final class Detector {
 					+ "accepted)";
 		}
 		else if (go.acceptsAngleNamedGroups()) {
-			sentence = "Go " + goVersion.version() + " is 1.22 or later: named groups written (?<name>...) are accepted";
+			sentence = "Go " + goVersion.version()
+					+ " is 1.22 or later: named groups written (?<name>...) are accepted";
 		}
 		else {
 			sentence = "Go " + goVersion.version() + " is older than 1.22: a pattern with a named group written "
@@ -216,7 +227,9 @@ final class Detector {
 				p.annotations(), p.hasBindMounts(), p.takesEffect(), p.configFiles(), p.unknowns(), findings);
 	}
 
-	/** Warns about {@code hooks_dir} keys outside the one table the runtime reads it from. */
+	/**
+	 * Warns about {@code hooks_dir} keys outside the one table the runtime reads it from.
+	 */
 	static void warnMisplaced(JsonNode tree, List<String> expected, String file, String runtime,
 			List<Finding> findings) {
 		List<String> found = new ArrayList<>();
@@ -224,8 +237,8 @@ final class Detector {
 		String expectedText = String.join(".", expected);
 		for (String path : found) {
 			if (!path.equals(expectedText)) {
-				findings.add(new Finding(Severity.WARNING, file, path + " is not " + expectedText,
-						runtime + " ignores it"));
+				findings.add(
+						new Finding(Severity.WARNING, file, path + " is not " + expectedText, runtime + " ignores it"));
 			}
 		}
 	}

@@ -4,9 +4,12 @@ package io.github.ocihooks.admin.profiles;
  * Where a profile's directory came from.
  *
  * @param kind what kind of source
- * @param file the configuration file as the runtime names it, for {@link Kind#CONFIG_FILE}; else null
- * @param key the key ({@code [engine] hooks_dir}, {@code hooks.directories}, ...), or null for built-in defaults
- * @param description one line for people: {@code /etc/containers/containers.conf [engine] hooks_dir}
+ * @param file the configuration file as the runtime names it, for
+ * {@link Kind#CONFIG_FILE}; else null
+ * @param key the key ({@code [engine] hooks_dir}, {@code hooks.directories}, ...), or
+ * null for built-in defaults
+ * @param description one line for people:
+ * {@code /etc/containers/containers.conf [engine] hooks_dir}
  */
 public record DirectorySource(Kind kind, String file, String key, String description) {
 
@@ -17,7 +20,10 @@ public record DirectorySource(Kind kind, String file, String key, String descrip
 		CONFIG_FILE,
 		/** The runtime's built-in default. */
 		BUILT_IN_DEFAULT,
-		/** A property of this service ({@code hooks.directories}, {@code hooks.profiles[i].directories}). */
+		/**
+		 * A property of this service ({@code hooks.directories},
+		 * {@code hooks.profiles[i].directories}).
+		 */
 		PROPERTY
 
 	}

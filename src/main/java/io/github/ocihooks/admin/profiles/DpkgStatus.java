@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Debian's package database ({@code /var/lib/dpkg/status}): which version of a package is installed. */
+/**
+ * Debian's package database ({@code /var/lib/dpkg/status}): which version of a package is
+ * installed.
+ */
 final class DpkgStatus {
 
 	static final String PATH = "/var/lib/dpkg/status";
@@ -14,14 +17,18 @@ final class DpkgStatus {
 	private DpkgStatus() {
 	}
 
-	/** The Debian version of {@code name} when it is installed ({@code Status: install ok installed}). */
+	/**
+	 * The Debian version of {@code name} when it is installed
+	 * ({@code Status: install ok installed}).
+	 */
 	static Optional<String> installedVersion(Path statusFile, String name) throws IOException {
 		return installedField(statusFile, name, "Version");
 	}
 
 	/**
-	 * A field of the installed package {@code name} ({@code Built-Using}, {@code Version}), continuation lines
-	 * joined; empty when the package is not installed or has no such field.
+	 * A field of the installed package {@code name} ({@code Built-Using},
+	 * {@code Version}), continuation lines joined; empty when the package is not
+	 * installed or has no such field.
 	 */
 	static Optional<String> installedField(Path statusFile, String name, String field) throws IOException {
 		if (!Files.isRegularFile(statusFile)) {

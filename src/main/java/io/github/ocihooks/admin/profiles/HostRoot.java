@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The host's file system as this service sees it: {@code hooks.host-root} ({@code /}, or {@code /host} in the container
- * image) with the host's absolute paths below it.
+ * The host's file system as this service sees it: {@code hooks.host-root} ({@code /}, or
+ * {@code /host} in the container image) with the host's absolute paths below it.
  */
 final class HostRoot {
 
-	/** Go's {@code sort.Strings} (and {@code os.ReadDir}): byte order of the UTF-8 names. */
+	/**
+	 * Go's {@code sort.Strings} (and {@code os.ReadDir}): byte order of the UTF-8 names.
+	 */
 	static final Comparator<String> GO_ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
 			b.getBytes(StandardCharsets.UTF_8));
 
@@ -32,7 +34,10 @@ final class HostRoot {
 		return this.root;
 	}
 
-	/** Whether the host root is this machine's own root, so the host's programs can be run as they are. */
+	/**
+	 * Whether the host root is this machine's own root, so the host's programs can be run
+	 * as they are.
+	 */
 	boolean isSystemRoot() {
 		return this.root.getParent() == null;
 	}
@@ -64,7 +69,10 @@ final class HostRoot {
 		return names;
 	}
 
-	/** The first of the usual binary directories that holds an executable {@code name}, as the host names it. */
+	/**
+	 * The first of the usual binary directories that holds an executable {@code name}, as
+	 * the host names it.
+	 */
 	Optional<String> findBinary(String name) {
 		for (String dir : List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
 			Path candidate = resolve(dir + "/" + name);
@@ -75,7 +83,10 @@ final class HostRoot {
 		return Optional.empty();
 	}
 
-	/** The home directory of uid 0 in the host's {@code /etc/passwd} ({@code /root} when it cannot be read). */
+	/**
+	 * The home directory of uid 0 in the host's {@code /etc/passwd} ({@code /root} when
+	 * it cannot be read).
+	 */
 	String rootHome() {
 		try {
 			for (String line : Files.readAllLines(resolve("/etc/passwd"), StandardCharsets.UTF_8)) {

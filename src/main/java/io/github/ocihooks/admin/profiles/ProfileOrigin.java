@@ -9,9 +9,15 @@ public enum ProfileOrigin {
 	CONFIGURED,
 	/** Detected, with some facts from {@code hooks.profiles[i]} of the same id. */
 	DETECTED_AND_CONFIGURED,
-	/** The single {@code custom} profile over {@code hooks.directories} set explicitly: no detection. */
+	/**
+	 * The single {@code custom} profile over {@code hooks.directories} set explicitly: no
+	 * detection.
+	 */
 	EXPLICIT_DIRECTORIES,
-	/** Nothing was detected or configured: the documented default directories, read as one merged load. */
+	/**
+	 * Nothing was detected or configured: the documented default directories, read as one
+	 * merged load.
+	 */
 	FALLBACK
 
 }

@@ -11,11 +11,12 @@ import java.util.Set;
 /**
  * The result of one detection: every profile, and what was found beyond them.
  *
- * @param profiles in a stable order (detected podman, CRI-O, Buildah, then configured ones)
+ * @param profiles in a stable order (detected podman, CRI-O, Buildah, then configured
+ * ones)
  * @param findings findings that concern no single profile (each profile has its own too)
  * @param hostRoot the host root detection looked under
- * @param explicitDirectories whether {@code hooks.directories} was set explicitly (then: one {@code custom} profile,
- * no detection)
+ * @param explicitDirectories whether {@code hooks.directories} was set explicitly (then:
+ * one {@code custom} profile, no detection)
  * @param detectedAt when
  */
 public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, Path hostRoot,
@@ -32,9 +33,10 @@ public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, 
 	}
 
 	/**
-	 * Every profile's directories (as this service reads them), each once. The order keeps every profile's own
-	 * precedence wherever the profiles agree: the first profile's directories in its order, then each directory that
-	 * another profile adds right after the directory it follows there (or first, when it comes first there).
+	 * Every profile's directories (as this service reads them), each once. The order
+	 * keeps every profile's own precedence wherever the profiles agree: the first
+	 * profile's directories in its order, then each directory that another profile adds
+	 * right after the directory it follows there (or first, when it comes first there).
 	 */
 	public List<Path> directories() {
 		List<Path> union = new ArrayList<>();
@@ -56,10 +58,12 @@ public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, 
 	}
 
 	/**
-	 * The directories this service manages (reads, watches, writes): with {@code hooks.directories} set exactly those;
-	 * otherwise every profile's directories ({@link #directories()}) followed by those of the two documented
-	 * directories ({@code /usr/share/containers/oci/hooks.d}, {@code /etc/containers/oci/hooks.d}, under the host
-	 * root) that no profile reads, so that a file there is shown and flagged: it never runs.
+	 * The directories this service manages (reads, watches, writes): with
+	 * {@code hooks.directories} set exactly those; otherwise every profile's directories
+	 * ({@link #directories()}) followed by those of the two documented directories
+	 * ({@code /usr/share/containers/oci/hooks.d}, {@code /etc/containers/oci/hooks.d},
+	 * under the host root) that no profile reads, so that a file there is shown and
+	 * flagged: it never runs.
 	 */
 	public List<Path> managedDirectories() {
 		List<Path> all = new ArrayList<>(directories());
@@ -76,8 +80,9 @@ public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, 
 	}
 
 	/**
-	 * Where new definitions go by default when profiles were detected: the directories every profile reads, else those
-	 * most profiles read (in {@link #directories()} order; empty when no profile reads any directory).
+	 * Where new definitions go by default when profiles were detected: the directories
+	 * every profile reads, else those most profiles read (in {@link #directories()}
+	 * order; empty when no profile reads any directory).
 	 */
 	public List<Path> sharedDirectories() {
 		List<Path> all = directories();
@@ -94,12 +99,18 @@ public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, 
 		return List.copyOf(out);
 	}
 
-	/** The profiles that read the directory at {@code location} (as this service reads it). */
+	/**
+	 * The profiles that read the directory at {@code location} (as this service reads
+	 * it).
+	 */
 	public List<RuntimeProfile> readers(Path location) {
 		return this.profiles.stream().filter((p) -> p.reads(location)).toList();
 	}
 
-	/** Every finding: those of each profile (their source prefixed with the profile's id), then the others. */
+	/**
+	 * Every finding: those of each profile (their source prefixed with the profile's id),
+	 * then the others.
+	 */
 	public List<Finding> allFindings() {
 		Set<Finding> all = new LinkedHashSet<>();
 		for (RuntimeProfile profile : this.profiles) {

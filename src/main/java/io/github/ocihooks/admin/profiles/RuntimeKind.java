@@ -3,21 +3,31 @@ package io.github.ocihooks.admin.profiles;
 import java.util.List;
 
 /**
- * A kind of consumer of the hook directories (containers/common {@code pkg/hooks}). Each kind calls {@code hooks.New}
- * and {@code Manager.Hooks} its own way; the facts here are the ones that do not depend on configuration.
+ * A kind of consumer of the hook directories (containers/common {@code pkg/hooks}). Each
+ * kind calls {@code hooks.New} and {@code Manager.Hooks} its own way; the facts here are
+ * the ones that do not depend on configuration.
  */
 public enum RuntimeKind {
 
 	/** podman ({@code libpod/container_internal.go} {@code setupOCIHooks}). */
 	PODMAN("podman", "podman", "podman", List.of("precreate", "poststop"), 5, 0, AnnotationSource.CONTAINER,
 			BindMountsRule.USER_VOLUMES, TakesEffect.NEXT_CONTAINER_START),
-	/** CRI-O ({@code internal/lib/container_server.go}, {@code server/container_create.go}). */
+	/**
+	 * CRI-O ({@code internal/lib/container_server.go},
+	 * {@code server/container_create.go}).
+	 */
 	CRIO("crio", "crio", "cri-o", List.of(), 1, 31, AnnotationSource.CONTAINER_WITH_POD, BindMountsRule.CRI_MOUNTS,
 			TakesEffect.WATCHED),
-	/** Buildah ({@code run_linux.go} {@code setupOCIHooks}); {@code podman build} follows the same rules. */
+	/**
+	 * Buildah ({@code run_linux.go} {@code setupOCIHooks}); {@code podman build} follows
+	 * the same rules.
+	 */
 	BUILDAH("buildah", "buildah", "buildah", List.of(), 1, 35, AnnotationSource.IMAGE,
 			BindMountsRule.RUN_MOUNTS_OR_IMAGE_VOLUMES, TakesEffect.NEXT_BUILD),
-	/** Any other consumer, described by configuration only ({@code hooks.directories} or {@code hooks.profiles}). */
+	/**
+	 * Any other consumer, described by configuration only ({@code hooks.directories} or
+	 * {@code hooks.profiles}).
+	 */
 	CUSTOM("custom", null, null, List.of(), 0, 0, AnnotationSource.GIVEN, BindMountsRule.GIVEN_OR_INFERRED,
 			TakesEffect.UNKNOWN);
 
@@ -40,8 +50,8 @@ public enum RuntimeKind {
 	private final TakesEffect takesEffect;
 
 	RuntimeKind(String defaultId, String binary, String debianPackage, List<String> extensionStages,
-			int createRuntimeMajor, int createRuntimeMinor, AnnotationSource annotations,
-			BindMountsRule hasBindMounts, TakesEffect takesEffect) {
+			int createRuntimeMajor, int createRuntimeMinor, AnnotationSource annotations, BindMountsRule hasBindMounts,
+			TakesEffect takesEffect) {
 		this.defaultId = defaultId;
 		this.binary = binary;
 		this.debianPackage = debianPackage;
@@ -53,7 +63,10 @@ public enum RuntimeKind {
 		this.takesEffect = takesEffect;
 	}
 
-	/** The id of the detected profile of this kind ({@code podman}, {@code crio}, {@code buildah}, {@code custom}). */
+	/**
+	 * The id of the detected profile of this kind ({@code podman}, {@code crio},
+	 * {@code buildah}, {@code custom}).
+	 */
 	public String defaultId() {
 		return this.defaultId;
 	}
@@ -68,14 +81,18 @@ public enum RuntimeKind {
 		return this.debianPackage;
 	}
 
-	/** The stages this kind handles itself instead of injecting them (podman: precreate, poststop). */
+	/**
+	 * The stages this kind handles itself instead of injecting them (podman: precreate,
+	 * poststop).
+	 */
 	public List<String> extensionStages() {
 		return this.extensionStages;
 	}
 
 	/**
-	 * The first version that injects {@code prestart} definitions as {@code createRuntime} (containers/common v0.58,
-	 * commit dc0f2633): podman 5.0, CRI-O 1.31, Buildah 1.35.
+	 * The first version that injects {@code prestart} definitions as
+	 * {@code createRuntime} (containers/common v0.58, commit dc0f2633): podman 5.0, CRI-O
+	 * 1.31, Buildah 1.35.
 	 */
 	public String createRuntimeSince() {
 		return this.createRuntimeMajor + "." + this.createRuntimeMinor;

@@ -25,15 +25,19 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 
 /**
- * The consumers of the hook directories on this host, as they really read them: one {@link RuntimeProfile} each.
+ * The consumers of the hook directories on this host, as they really read them: one
+ * {@link RuntimeProfile} each.
  * <p>
- * Contract: when {@code hooks.directories} is set explicitly ({@link #directoriesSetExplicitly}), there is exactly one
- * profile, {@code custom}, over those directories with {@code hooks.extension-stages}, merged, {@code prestart} as
- * {@code createRuntime}, and nothing is detected ({@link #forExplicitDirectories}). Otherwise the runtimes under
- * {@code hooks.host-root} are detected ({@link #detect}), {@code hooks.profiles} override or add to them, and when
- * nothing is found a {@code custom} profile over the two documented directories remains.
+ * Contract: when {@code hooks.directories} is set explicitly
+ * ({@link #directoriesSetExplicitly}), there is exactly one profile, {@code custom}, over
+ * those directories with {@code hooks.extension-stages}, merged, {@code prestart} as
+ * {@code createRuntime}, and nothing is detected ({@link #forExplicitDirectories}).
+ * Otherwise the runtimes under {@code hooks.host-root} are detected ({@link #detect}),
+ * {@code hooks.profiles} override or add to them, and when nothing is found a
+ * {@code custom} profile over the two documented directories remains.
  * <p>
- * Thread-safe: each detection is an immutable {@link ProfileSet}, swapped in by {@link #refresh()}.
+ * Thread-safe: each detection is an immutable {@link ProfileSet}, swapped in by
+ * {@link #refresh()}.
  */
 public class RuntimeProfiles {
 
@@ -62,8 +66,8 @@ public class RuntimeProfiles {
 	}
 
 	/**
-	 * The profiles when {@code hooks.directories} is set explicitly: one {@code custom} profile over those directories,
-	 * nothing detected (no command is run).
+	 * The profiles when {@code hooks.directories} is set explicitly: one {@code custom}
+	 * profile over those directories, nothing detected (no command is run).
 	 */
 	public static RuntimeProfiles explicit(HooksProperties properties) {
 		return new RuntimeProfiles(properties, true, Map.of(), (command, timeout) -> {
@@ -81,25 +85,35 @@ public class RuntimeProfiles {
 		return this.current.find(id);
 	}
 
-	/** Every profile's directories as this service reads them, each once, keeping each profile's precedence. */
+	/**
+	 * Every profile's directories as this service reads them, each once, keeping each
+	 * profile's precedence.
+	 */
 	public List<Path> directories() {
 		return this.current.directories();
 	}
 
 	/**
-	 * The directories this service manages: exactly {@code hooks.directories} when set, else every profile's and the
-	 * documented ones no profile reads ({@link ProfileSet#managedDirectories()}).
+	 * The directories this service manages: exactly {@code hooks.directories} when set,
+	 * else every profile's and the documented ones no profile reads
+	 * ({@link ProfileSet#managedDirectories()}).
 	 */
 	public List<Path> managedDirectories() {
 		return this.current.managedDirectories();
 	}
 
-	/** The profiles that read the directory at {@code location} (as this service reads it; empty: nobody does). */
+	/**
+	 * The profiles that read the directory at {@code location} (as this service reads it;
+	 * empty: nobody does).
+	 */
 	public List<RuntimeProfile> readers(Path location) {
 		return this.current.readers(location);
 	}
 
-	/** Every finding of the current detection (unparseable configuration files and what the runtime does then, ...). */
+	/**
+	 * Every finding of the current detection (unparseable configuration files and what
+	 * the runtime does then, ...).
+	 */
 	public List<Finding> findings() {
 		return this.current.allFindings();
 	}
@@ -109,12 +123,17 @@ public class RuntimeProfiles {
 		return this.current;
 	}
 
-	/** Whether {@code hooks.directories} was set explicitly: then one {@code custom} profile and no detection. */
+	/**
+	 * Whether {@code hooks.directories} was set explicitly: then one {@code custom}
+	 * profile and no detection.
+	 */
 	public boolean explicitDirectories() {
 		return this.explicitDirectories;
 	}
 
-	/** Detects again (configuration files, binaries, versions) and returns the new set. */
+	/**
+	 * Detects again (configuration files, binaries, versions) and returns the new set.
+	 */
 	public ProfileSet refresh() {
 		ProfileSet next = compute();
 		this.current = next;
@@ -123,8 +142,7 @@ public class RuntimeProfiles {
 
 	private ProfileSet compute() {
 		if (this.explicitDirectories) {
-			ProfileSet set = forExplicitDirectories(this.properties.directories(),
-					this.properties.extensionStages());
+			ProfileSet set = forExplicitDirectories(this.properties.directories(), this.properties.extensionStages());
 			if (!this.properties.profiles().isEmpty()) {
 				List<Finding> findings = new ArrayList<>(set.findings());
 				findings.add(new Finding(Severity.INFO, "hooks.profiles",
@@ -137,8 +155,9 @@ public class RuntimeProfiles {
 	}
 
 	/**
-	 * Exactly today's behaviour: one {@code custom} profile over {@code directories} (as configured, not under the host
-	 * root) with these extension stages, merged, {@code prestart} as {@code createRuntime}.
+	 * Exactly today's behaviour: one {@code custom} profile over {@code directories} (as
+	 * configured, not under the host root) with these extension stages, merged,
+	 * {@code prestart} as {@code createRuntime}.
 	 */
 	public static ProfileSet forExplicitDirectories(List<Path> directories, List<String> extensionStages) {
 		List<ProfileDirectory> dirs = new ArrayList<>();
@@ -156,9 +175,10 @@ public class RuntimeProfiles {
 	}
 
 	/**
-	 * Detects the runtimes under {@code hooks.host-root} (unless {@code hooks.detection.enabled=false}) and applies
-	 * {@code hooks.profiles}. {@code environment} supplies {@code CONTAINERS_CONF} and {@code CONTAINERS_CONF_OVERRIDE}
-	 * (the service's own environment in production).
+	 * Detects the runtimes under {@code hooks.host-root} (unless
+	 * {@code hooks.detection.enabled=false}) and applies {@code hooks.profiles}.
+	 * {@code environment} supplies {@code CONTAINERS_CONF} and
+	 * {@code CONTAINERS_CONF_OVERRIDE} (the service's own environment in production).
 	 */
 	public static ProfileSet detect(HooksProperties properties, Map<String, String> environment) {
 		return detect(properties, environment, CommandRunner.processes());
@@ -183,8 +203,7 @@ public class RuntimeProfiles {
 						DirectorySource.builtIn("oci-hooks(5) documented default")));
 			}
 			profiles = List.of(ConfiguredProfiles.custom(RuntimeKind.CUSTOM.defaultId(), ProfileOrigin.FALLBACK,
-					RuntimeVersion.unknown("no runtime was detected or configured"), dirs,
-					properties.extensionStages(),
+					RuntimeVersion.unknown("no runtime was detected or configured"), dirs, properties.extensionStages(),
 					"no runtime found: one load over the documented directories, /etc masking /usr/share",
 					"no runtime found: prestart as createRuntime, as current releases do"));
 			findings.add(new Finding(Severity.WARNING, "host root " + host.root(), "no runtime found",
@@ -194,10 +213,11 @@ public class RuntimeProfiles {
 	}
 
 	/**
-	 * Whether {@code hooks.directories} was set explicitly: true unless the value in force is the packaged default
-	 * (the application's own {@code application.yaml} on the class path). Command-line arguments, environment
-	 * variables ({@code HOOKS_DIRECTORIES_0}), an {@code application.yaml} beside the jar or in {@code config/}, a
-	 * profile's file: all count as explicit.
+	 * Whether {@code hooks.directories} was set explicitly: true unless the value in
+	 * force is the packaged default (the application's own {@code application.yaml} on
+	 * the class path). Command-line arguments, environment variables
+	 * ({@code HOOKS_DIRECTORIES_0}), an {@code application.yaml} beside the jar or in
+	 * {@code config/}, a profile's file: all count as explicit.
 	 */
 	public static boolean directoriesSetExplicitly(Environment environment) {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
@@ -222,7 +242,8 @@ public class RuntimeProfiles {
 				while (resource instanceof OriginTrackedResource tracked) {
 					resource = tracked.getResource();
 				}
-				return resource instanceof ClassPathResource classPath && "application.yaml".equals(classPath.getPath());
+				return resource instanceof ClassPathResource classPath
+						&& "application.yaml".equals(classPath.getPath());
 			}
 		}
 		return false;

@@ -13,8 +13,10 @@ import io.github.ocihooks.admin.engine.GoRelease;
  *
  * @param version the upstream version ({@code 4.3.1}), or null when unknown
  * @param source where it came from
- * @param detail the evidence ({@code /usr/bin/podman --version: podman version 4.3.1}), or why it is unknown
- * @param inferred what was inferred from it (or assumed for want of it), one sentence each
+ * @param detail the evidence ({@code /usr/bin/podman --version: podman version 4.3.1}),
+ * or why it is unknown
+ * @param inferred what was inferred from it (or assumed for want of it), one sentence
+ * each
  */
 public record RuntimeVersion(String version, VersionSource source, String detail, List<String> inferred) {
 
@@ -48,8 +50,9 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 	}
 
 	/**
-	 * Whether the version is at least {@code major.minor}. An unknown version is taken as the newest (callers say so
-	 * in {@link #inferred}); a version that cannot be parsed too.
+	 * Whether the version is at least {@code major.minor}. An unknown version is taken as
+	 * the newest (callers say so in {@link #inferred}); a version that cannot be parsed
+	 * too.
 	 */
 	public boolean atLeast(int major, int minor) {
 		if (this.version == null) {
@@ -71,9 +74,10 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 	}
 
 	/**
-	 * The version in the output of {@code --version}: {@code podman version 4.3.1}, {@code crio version 1.30.4} (then
-	 * more lines), {@code buildah version 1.28.2 (image-spec 1.0.2-dev, runtime-spec 1.0.2-dev)}, or the
-	 * {@code Version:  1.30.4} line of {@code crio version}.
+	 * The version in the output of {@code --version}: {@code podman version 4.3.1},
+	 * {@code crio version 1.30.4} (then more lines),
+	 * {@code buildah version 1.28.2 (image-spec 1.0.2-dev, runtime-spec 1.0.2-dev)}, or
+	 * the {@code Version:  1.30.4} line of {@code crio version}.
 	 */
 	static Optional<String> fromOutput(String output) {
 		Matcher m = VERSION_OUTPUT.matcher(output);
@@ -81,8 +85,9 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 	}
 
 	/**
-	 * The upstream version in a Debian version: {@code 4.3.1+ds1-8+deb12u1+b3} is {@code 4.3.1}, {@code 1:1.30.4-1}
-	 * is {@code 1.30.4} (epoch, revision and repack suffixes dropped).
+	 * The upstream version in a Debian version: {@code 4.3.1+ds1-8+deb12u1+b3} is
+	 * {@code 4.3.1}, {@code 1:1.30.4-1} is {@code 1.30.4} (epoch, revision and repack
+	 * suffixes dropped).
 	 */
 	static Optional<String> upstreamOfDebian(String debianVersion) {
 		String v = debianVersion.trim();
@@ -95,8 +100,9 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 	}
 
 	/**
-	 * The Go version in the output of {@code podman version} / {@code buildah version} ({@code Go Version:   go1.19.8})
-	 * or {@code crio version} ({@code GoVersion:  go1.22.5}), without the {@code go} prefix.
+	 * The Go version in the output of {@code podman version} / {@code buildah version}
+	 * ({@code Go Version:   go1.19.8}) or {@code crio version}
+	 * ({@code GoVersion:  go1.22.5}), without the {@code go} prefix.
 	 */
 	static Optional<String> goFromOutput(String output) {
 		Matcher m = GO_VERSION_OUTPUT.matcher(output);
@@ -104,8 +110,9 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 	}
 
 	/**
-	 * The Go toolchain in a Debian {@code Built-Using} field: {@code golang-1.19 (= 1.19.8-2)} gives {@code 1.19.8}
-	 * (the toolchain package's upstream version, else its series {@code 1.19}).
+	 * The Go toolchain in a Debian {@code Built-Using} field:
+	 * {@code golang-1.19 (= 1.19.8-2)} gives {@code 1.19.8} (the toolchain package's
+	 * upstream version, else its series {@code 1.19}).
 	 */
 	static Optional<String> goFromBuiltUsing(String builtUsing) {
 		Matcher m = BUILT_USING_GO.matcher(builtUsing);
@@ -116,7 +123,10 @@ public record RuntimeVersion(String version, VersionSource source, String detail
 		return Optional.of(upstream.filter(u -> u.startsWith(m.group(1))).orElse(m.group(1)));
 	}
 
-	/** The Go release this version names ({@link GoRelease#LATEST} when unknown or not a Go 1 version). */
+	/**
+	 * The Go release this version names ({@link GoRelease#LATEST} when unknown or not a
+	 * Go 1 version).
+	 */
 	public GoRelease goRelease() {
 		return GoRelease.parse(this.version).orElse(GoRelease.LATEST);
 	}

@@ -1,6 +1,8 @@
 package io.github.ocihooks.admin.profiles;
 
-/** When a change to a hook file (written, changed, deleted) takes effect for a consumer. */
+/**
+ * When a change to a hook file (written, changed, deleted) takes effect for a consumer.
+ */
 public enum TakesEffect {
 
 	/** podman reads the hook directories again at every container start. */

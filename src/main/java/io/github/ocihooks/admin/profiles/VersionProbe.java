@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds an installed consumer's version: {@code BINARY --version} when the host root is {@code /} (a host's binary
- * cannot be run from under {@code /host} without chroot), else CRI-O's own version file, else the dpkg database. The
- * rpm database is not read.
+ * Finds an installed consumer's version: {@code BINARY --version} when the host root is
+ * {@code /} (a host's binary cannot be run from under {@code /host} without chroot), else
+ * CRI-O's own version file, else the dpkg database. The rpm database is not read.
  */
 final class VersionProbe {
 
-	/** CRI-O writes its version (a JSON string, {@code "1.30.4+gitcommit"}) here at every start. */
+	/**
+	 * CRI-O writes its version (a JSON string, {@code "1.30.4+gitcommit"}) here at every
+	 * start.
+	 */
 	static final List<String> CRIO_VERSION_FILES = List.of("/var/run/crio/version", "/run/crio/version",
 			"/var/lib/crio/version");
 
@@ -69,8 +72,8 @@ final class VersionProbe {
 						String text = Files.readString(location, StandardCharsets.UTF_8).strip().replace("\"", "");
 						Optional<String> version = RuntimeVersion.upstreamOfDebian(text);
 						if (version.isPresent()) {
-							return RuntimeVersion.of(version.get(), VersionSource.VERSION_FILE, file + ": " + text
-									+ " (written by CRI-O at its last start)");
+							return RuntimeVersion.of(version.get(), VersionSource.VERSION_FILE,
+									file + ": " + text + " (written by CRI-O at its last start)");
 						}
 					}
 				}
@@ -100,9 +103,11 @@ final class VersionProbe {
 	}
 
 	/**
-	 * The Go version {@code binary} was built with: {@code BINARY version} ({@code Go Version:} or {@code GoVersion:};
-	 * {@code --version} does not say it) when commands may be run, else the {@code golang-1.N} entry of the Debian
-	 * package's {@code Built-Using}. The same care as {@link #probe}: the timeout, only under host root {@code /}.
+	 * The Go version {@code binary} was built with: {@code BINARY version}
+	 * ({@code Go Version:} or {@code GoVersion:}; {@code --version} does not say it) when
+	 * commands may be run, else the {@code golang-1.N} entry of the Debian package's
+	 * {@code Built-Using}. The same care as {@link #probe}: the timeout, only under host
+	 * root {@code /}.
 	 */
 	RuntimeVersion probeGo(RuntimeKind kind, String binary) {
 		List<String> tried = new ArrayList<>();
@@ -120,7 +125,10 @@ final class VersionProbe {
 					String output = this.runner.run(List.of(binary, "version"), this.timeout);
 					Optional<String> go = RuntimeVersion.goFromOutput(output);
 					if (go.isPresent()) {
-						String line = output.lines().filter(l -> l.contains("go" + go.get())).findFirst().orElse("")
+						String line = output.lines()
+							.filter(l -> l.contains("go" + go.get()))
+							.findFirst()
+							.orElse("")
 							.strip();
 						return RuntimeVersion.of(go.get(), VersionSource.COMMAND, command + ": " + line);
 					}
@@ -141,8 +149,8 @@ final class VersionProbe {
 					return RuntimeVersion.of(go.get(), VersionSource.PACKAGE_DATABASE,
 							DpkgStatus.PATH + ": package " + kind.debianPackage() + " Built-Using " + entry);
 				}
-				tried.add((builtUsing.isPresent() ? "no golang-1.N in Built-Using of package " : "no Built-Using for package ")
-						+ kind.debianPackage() + " in " + DpkgStatus.PATH);
+				tried.add((builtUsing.isPresent() ? "no golang-1.N in Built-Using of package "
+						: "no Built-Using for package ") + kind.debianPackage() + " in " + DpkgStatus.PATH);
 			}
 			catch (IOException ex) {
 				tried.add(DpkgStatus.PATH + " cannot be read: " + ex.getMessage());

@@ -7,13 +7,22 @@ public enum FileStatus {
 
 	/** Read and considered for every container. */
 	ACTIVE,
-	/** Replaced by a file of the same name in a directory of higher precedence for this runtime. */
+	/**
+	 * Replaced by a file of the same name in a directory of higher precedence for this
+	 * runtime.
+	 */
 	MASKED,
-	/** Rejected by this runtime (see whether that refuses every container or stops it from starting). */
+	/**
+	 * Rejected by this runtime (see whether that refuses every container or stops it from
+	 * starting).
+	 */
 	INVALID,
 	/** Silently skipped (missing executable, dangling link). */
 	SKIPPED,
-	/** Not a hook file for this runtime (not {@code .json}), or the runtime reads no hook directory. */
+	/**
+	 * Not a hook file for this runtime (not {@code .json}), or the runtime reads no hook
+	 * directory.
+	 */
 	IGNORED,
 	/** This runtime does not read the file's directory. */
 	NOT_READ;

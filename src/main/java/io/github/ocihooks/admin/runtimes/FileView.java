@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param name the file name
  * @param readings one per runtime profile, in profile order
  * @param neverRuns no runtime reads the file's directory: the file never runs
- * @param refusedBy the runtimes that read the file and reject it while another reader accepts it (a {@code precreate}
- * stage breaks CRI-O and Buildah); empty when every reader agrees
+ * @param refusedBy the runtimes that read the file and reject it while another reader
+ * accepts it (a {@code precreate} stage breaks CRI-O and Buildah); empty when every
+ * reader agrees
  */
 public record FileView(String directory, String name, List<Reading> readings, boolean neverRuns,
 		List<String> refusedBy) {
@@ -37,11 +38,11 @@ public record FileView(String directory, String name, List<Reading> readings, bo
 	 *
 	 * @param profile the runtime profile's id
 	 * @param status what it makes of the file
-	 * @param blocksRuntime whether the file makes that runtime refuse every container (or fail to start)
+	 * @param blocksRuntime whether the file makes that runtime refuse every container (or
+	 * fail to start)
 	 * @param problem the runtime's first error or warning about the file, or null
 	 */
-	public record Reading(String profile, FileStatus status, boolean blocksRuntime,
-			@Nullable String problem) {
+	public record Reading(String profile, FileStatus status, boolean blocksRuntime, @Nullable String problem) {
 	}
 
 }

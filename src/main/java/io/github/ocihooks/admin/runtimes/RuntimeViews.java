@@ -26,9 +26,10 @@ import io.github.ocihooks.admin.store.HookStore;
 import org.springframework.stereotype.Service;
 
 /**
- * The hook directories as each runtime profile reads them: the one place that decides a runtime's verdict and a
- * file's status for each runtime. The files are read once (the store's snapshot); each runtime gets a view over the
- * scans of its own directories, in its own order, resolved with its load mode and extension stages. Computed once per
+ * The hook directories as each runtime profile reads them: the one place that decides a
+ * runtime's verdict and a file's status for each runtime. The files are read once (the
+ * store's snapshot); each runtime gets a view over the scans of its own directories, in
+ * its own order, resolved with its load mode and extension stages. Computed once per
  * snapshot generation and detection.
  */
 @Service
@@ -88,16 +89,13 @@ public class RuntimeViews {
 	}
 
 	/**
-	 * Which runtimes see a change to the directory at {@code location} (as the store reads it), when, and their
-	 * verdict now: call it after the change. Empty: no runtime reads the directory.
+	 * Which runtimes see a change to the directory at {@code location} (as the store
+	 * reads it), when, and their verdict now: call it after the change. Empty: no runtime
+	 * reads the directory.
 	 */
 	public List<RuntimeNotice> audience(String location) {
 		Path dir = normalize(Path.of(location));
-		return current().runtimes()
-			.stream()
-			.filter((r) -> r.profile().reads(dir))
-			.map(RuntimeNotice::of)
-			.toList();
+		return current().runtimes().stream().filter((r) -> r.profile().reads(dir)).map(RuntimeNotice::of).toList();
 	}
 
 	/** The views of {@code snapshot} for the profiles of {@code set}. */
@@ -109,7 +107,10 @@ public class RuntimeViews {
 		return new Views(snapshot, set, List.copyOf(runtimes), files(snapshot, runtimes));
 	}
 
-	/** One runtime's view: its directories' scans in its order, resolved its way, and its verdict. */
+	/**
+	 * One runtime's view: its directories' scans in its order, resolved its way, and its
+	 * verdict.
+	 */
 	static RuntimeView view(Snapshot snapshot, RuntimeProfile profile) {
 		Map<Path, DirectoryScan> scans = new HashMap<>();
 		for (DirectoryScan scan : snapshot.directories()) {
@@ -143,8 +144,7 @@ public class RuntimeViews {
 				.stream()
 				.map((f) -> (f.name() != null) ? Path.of(f.directory()).resolve(f.name()).toString() : f.directory())
 				.toList());
-			String why = (crio
-					? "CRI-O fails to start (at its next start; while running it logs and skips the file): "
+			String why = (crio ? "CRI-O fails to start (at its next start; while running it logs and skips the file): "
 					: profile.id() + " refuses every container: ") + files + ": " + error.message();
 			return new RuntimeView(profile, sub, resolution,
 					crio ? Verdict.FAILS_TO_START : Verdict.REFUSES_EVERY_CONTAINER, why, error.files());

@@ -14,18 +14,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The API is for programs (curl, pipelines, the generated client), never for web pages of other sites. A browser
- * that has cached Basic credentials for this service would otherwise send them with a cross-site form post. So, on
- * {@code /api/**}, before any authentication:
+ * The API is for programs (curl, pipelines, the generated client), never for web pages of
+ * other sites. A browser that has cached Basic credentials for this service would
+ * otherwise send them with a cross-site form post. So, on {@code /api/**}, before any
+ * authentication:
  * <ul>
- * <li>a request whose {@code Origin} is not this service's own origin, or whose {@code Sec-Fetch-Site} says it comes
- * from another site, is refused (403);</li>
- * <li>a state-changing request (POST, PUT, PATCH, DELETE) that declares a content type must declare JSON (415): HTML
- * forms can only send {@code application/x-www-form-urlencoded}, {@code multipart/form-data} and {@code text/plain}.
- * Bodyless calls such as {@code POST /api/v1/reload} may omit the content type.</li>
+ * <li>a request whose {@code Origin} is not this service's own origin, or whose
+ * {@code Sec-Fetch-Site} says it comes from another site, is refused (403);</li>
+ * <li>a state-changing request (POST, PUT, PATCH, DELETE) that declares a content type
+ * must declare JSON (415): HTML forms can only send
+ * {@code application/x-www-form-urlencoded}, {@code multipart/form-data} and
+ * {@code text/plain}. Bodyless calls such as {@code POST /api/v1/reload} may omit the
+ * content type.</li>
  * </ul>
- * Programs send neither header, so they are unaffected. Behind a reverse proxy, the service's own origin is the one the
- * proxy forwards ({@code server.forward-headers-strategy=native}).
+ * Programs send neither header, so they are unaffected. Behind a reverse proxy, the
+ * service's own origin is the one the proxy forwards
+ * ({@code server.forward-headers-strategy=native}).
  */
 final class ApiCrossSiteFilter extends OncePerRequestFilter {
 
@@ -49,9 +53,8 @@ final class ApiCrossSiteFilter extends OncePerRequestFilter {
 		}
 		String site = request.getHeader("Sec-Fetch-Site");
 		if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
-			this.problems.write(request, response, HttpStatus.FORBIDDEN,
-					"Cross-site request refused (Sec-Fetch-Site: " + site.replaceAll("[^a-zA-Z-]", "?")
-							+ "). The API is for programs, not for other web pages.");
+			this.problems.write(request, response, HttpStatus.FORBIDDEN, "Cross-site request refused (Sec-Fetch-Site: "
+					+ site.replaceAll("[^a-zA-Z-]", "?") + "). The API is for programs, not for other web pages.");
 			return;
 		}
 		if (UNSAFE.contains(request.getMethod()) && request.getContentType() != null

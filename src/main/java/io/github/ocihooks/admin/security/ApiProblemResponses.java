@@ -20,8 +20,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 401 and 403 answers of the {@code /api/**} chain as RFC 9457 {@code application/problem+json}, so that API clients
- * get the same error shape from the security filters as from the controllers.
+ * 401 and 403 answers of the {@code /api/**} chain as RFC 9457
+ * {@code application/problem+json}, so that API clients get the same error shape from the
+ * security filters as from the controllers.
  */
 final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -42,9 +43,9 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 			return;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-		write(request, response, HttpStatus.UNAUTHORIZED, refused(authException)
-				? "The credentials were refused: wrong user name or password (HTTP Basic)."
-				: "Authentication is required: send HTTP Basic credentials of a user of this service.");
+		write(request, response, HttpStatus.UNAUTHORIZED,
+				refused(authException) ? "The credentials were refused: wrong user name or password (HTTP Basic)."
+						: "Authentication is required: send HTTP Basic credentials of a user of this service.");
 	}
 
 	@Override
@@ -53,7 +54,8 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 		write(request, response, HttpStatus.FORBIDDEN, "The signed-in user may not do this.");
 	}
 
-	// Credentials that were sent and checked (as opposed to none at all, which Spring reports as insufficient).
+	// Credentials that were sent and checked (as opposed to none at all, which Spring
+	// reports as insufficient).
 	private static boolean refused(AuthenticationException ex) {
 		return !(ex instanceof InsufficientAuthenticationException)
 				&& !(ex instanceof AuthenticationCredentialsNotFoundException);

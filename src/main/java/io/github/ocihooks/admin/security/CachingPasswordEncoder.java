@@ -16,15 +16,19 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Remembers recent <em>successful</em> password checks, so that a stateless API client sending HTTP Basic on every
- * request pays for bcrypt once rather than on every call (bcrypt is meant to cost tens of milliseconds). The cache
- * holds an HMAC, under a key made at start and never stored, of the password and its encoded form, for at most
- * {@code ttlMillis}; failed checks are never cached, so guessing stays as slow as bcrypt makes it.
+ * Remembers recent <em>successful</em> password checks, so that a stateless API client
+ * sending HTTP Basic on every request pays for bcrypt once rather than on every call
+ * (bcrypt is meant to cost tens of milliseconds). The cache holds an HMAC, under a key
+ * made at start and never stored, of the password and its encoded form, for at most
+ * {@code ttlMillis}; failed checks are never cached, so guessing stays as slow as bcrypt
+ * makes it.
  * <p>
- * Concurrent checks of the same password against the same encoded form share one bcrypt run: when the remembered
- * check expires under load (16 pipeline clients, say), one request verifies again and the others wait for its answer,
- * instead of all of them running bcrypt at once and stalling the server for the time of 16 bcrypt runs on its cores.
- * The same inputs give the same answer, so sharing it gives nobody anything they could not get alone.
+ * Concurrent checks of the same password against the same encoded form share one bcrypt
+ * run: when the remembered check expires under load (16 pipeline clients, say), one
+ * request verifies again and the others wait for its answer, instead of all of them
+ * running bcrypt at once and stalling the server for the time of 16 bcrypt runs on its
+ * cores. The same inputs give the same answer, so sharing it gives nobody anything they
+ * could not get alone.
  */
 final class CachingPasswordEncoder implements PasswordEncoder {
 

@@ -10,21 +10,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing with an exponential backoff per user <em>and</em> client address, decided on the
- * outcome of authentication itself ({@link ThrottledAuthenticationManager}), so it sees exactly the user names and
- * passwords that authentication sees, whatever the shape of the {@code Authorization} header or the form.
+ * Slows down password guessing with an exponential backoff per user <em>and</em> client
+ * address, decided on the outcome of authentication itself
+ * ({@link ThrottledAuthenticationManager}), so it sees exactly the user names and
+ * passwords that authentication sees, whatever the shape of the {@code Authorization}
+ * header or the form.
  * <ul>
- * <li>The first {@value #FREE_FAILURES} failures for a user from an address within {@link #WINDOW} cost nothing; each
- * further one makes that user wait {@link #BASE_DELAY}, doubling up to {@link #MAX_DELAY}, from that address only.
- * While waiting, attempts are refused (429) without checking the password. A success clears the pair.</li>
- * <li>The same user from another address is not affected: an attacker elsewhere cannot lock the real admin out.</li>
- * <li>Names that are not users share one bucket per address, so made-up names slow down only more made-up names from
- * that address and never lock out a real user.</li>
+ * <li>The first {@value #FREE_FAILURES} failures for a user from an address within
+ * {@link #WINDOW} cost nothing; each further one makes that user wait
+ * {@link #BASE_DELAY}, doubling up to {@link #MAX_DELAY}, from that address only. While
+ * waiting, attempts are refused (429) without checking the password. A success clears the
+ * pair.</li>
+ * <li>The same user from another address is not affected: an attacker elsewhere cannot
+ * lock the real admin out.</li>
+ * <li>Names that are not users share one bucket per address, so made-up names slow down
+ * only more made-up names from that address and never lock out a real user.</li>
  * </ul>
- * User names are compared as the user store compares them ({@link org.springframework.security.provisioning.
- * InMemoryUserDetailsManager} lower-cases with {@link Locale#ROOT}): {@code Editor} is {@code editor}. The address is
- * the request's remote address: behind a reverse proxy, every client has the proxy's address unless Tomcat is told to
- * trust the proxy's {@code X-Forwarded-For} ({@code server.forward-headers-strategy=native} and
+ * User names are compared as the user store compares them
+ * ({@link org.springframework.security.provisioning. InMemoryUserDetailsManager}
+ * lower-cases with {@link Locale#ROOT}): {@code Editor} is {@code editor}. The address is
+ * the request's remote address: behind a reverse proxy, every client has the proxy's
+ * address unless Tomcat is told to trust the proxy's {@code X-Forwarded-For}
+ * ({@code server.forward-headers-strategy=native} and
  * {@code server.tomcat.remoteip.internal-proxies}; see the README).
  */
 @Component
@@ -32,7 +39,10 @@ public class LoginThrottle {
 
 	static final int FREE_FAILURES = 5;
 
-	/** Kept for tests written against the hard block: the failures after which the right password must wait. */
+	/**
+	 * Kept for tests written against the hard block: the failures after which the right
+	 * password must wait.
+	 */
 	static final int PER_PAIR = FREE_FAILURES;
 
 	static final Duration WINDOW = Duration.ofMinutes(15);

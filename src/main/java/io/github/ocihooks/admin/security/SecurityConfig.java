@@ -28,14 +28,16 @@ import io.github.ocihooks.admin.config.Role;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may do what. Writing hook files is root-equivalent on the host, so everything except health, the API description
- * and the sign-in page needs a signed-in user.
+ * Who may do what. Writing hook files is root-equivalent on the host, so everything
+ * except health, the API description and the sign-in page needs a signed-in user.
  * <ul>
  * <li>{@code /api/**}: stateless HTTP Basic, no CSRF (no cookies are involved), errors as
  * {@code application/problem+json};</li>
- * <li>everything else: form login at {@code /login} with a session, CSRF protection and sign-out.</li>
+ * <li>everything else: form login at {@code /login} with a session, CSRF protection and
+ * sign-out.</li>
  * </ul>
- * Both chains send a strict Content-Security-Policy: templates must not contain inline scripts or styles.
+ * Both chains send a strict Content-Security-Policy: templates must not contain inline
+ * scripts or styles.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -50,8 +52,8 @@ class SecurityConfig {
 	private static final Log logger = LogFactory.getLog(SecurityConfig.class);
 
 	/**
-	 * Authentication for both chains: the user store and password encoder, behind the {@link LoginThrottle} (which thus
-	 * sees every attempt authentication sees).
+	 * Authentication for both chains: the user store and password encoder, behind the
+	 * {@link LoginThrottle} (which thus sees every attempt authentication sees).
 	 */
 	@Bean
 	ThrottledAuthenticationManager throttledAuthenticationManager(InMemoryUserDetailsManager users,
@@ -71,17 +73,24 @@ class SecurityConfig {
 		http.securityMatcher("/api/**")
 			.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((authorize) -> authorize
-				// ADMIN: the audit log and restoring old versions (precreate execution is checked where it runs).
-				.requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasRole(Role.ADMIN.name())
-				.requestMatchers(HttpMethod.POST, "/api/v1/history/*/restore").hasRole(Role.ADMIN.name())
+				// ADMIN: the audit log and restoring old versions (precreate execution is
+				// checked where it runs).
+				.requestMatchers("/api/v1/audit", "/api/v1/audit/**")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/history/*/restore")
+				.hasRole(Role.ADMIN.name())
 				// EDITOR: anything that changes files or reloads; reading history.
 				.requestMatchers(HttpMethod.POST, "/api/v1/reload", "/api/v1/directories/*/sync")
 				.hasRole(Role.EDITOR.name())
-				.requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.EDITOR.name())
-				.requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.EDITOR.name())
-				.requestMatchers("/api/v1/history", "/api/v1/history/**").hasRole(Role.EDITOR.name())
+				.requestMatchers(HttpMethod.PUT, "/api/**")
+				.hasRole(Role.EDITOR.name())
+				.requestMatchers(HttpMethod.DELETE, "/api/**")
+				.hasRole(Role.EDITOR.name())
+				.requestMatchers("/api/v1/history", "/api/v1/history/**")
+				.hasRole(Role.EDITOR.name())
 				// VIEWER: reading, previews and validation.
-				.requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.GET, "/api/**")
+				.hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/preview", "/api/v1/hooks/validate", "/api/v1/fleet/preview",
 						"/api/v1/fleet/refresh", "/api/v1/fleet/machine-config")
 				.hasRole(Role.VIEWER.name())
@@ -89,8 +98,8 @@ class SecurityConfig {
 				.hasRole(Role.ADMIN.name()))
 			.addFilterBefore(new ApiCrossSiteFilter(problems), BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.realmName(ApiProblemResponses.REALM).authenticationEntryPoint(problems))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.headers(SecurityConfig::headers);
@@ -101,22 +110,29 @@ class SecurityConfig {
 	@Order(2)
 	SecurityFilterChain webFilterChain(HttpSecurity http, ThrottledAuthenticationManager authenticationManager)
 			throws Exception {
-		http.authenticationManager(authenticationManager).authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PATHS)
-			.permitAll()
-			// ADMIN: the audit log and restoring; EDITOR: reading history.
-			.requestMatchers("/audit", "/history/restore").hasRole(Role.ADMIN.name())
-			.requestMatchers("/history").hasRole(Role.EDITOR.name())
-			// Pages that only look (including previews and validation) are for every signed-in user.
-			.requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
-			.requestMatchers(HttpMethod.POST, "/preview", "/preview/**", "/hooks/validate", "/logout", "/fleet/preview")
-			.hasRole(Role.VIEWER.name())
-			// Every other form changes something.
-			.anyRequest()
-			.hasRole(Role.EDITOR.name()))
+		http.authenticationManager(authenticationManager)
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PATHS)
+				.permitAll()
+				// ADMIN: the audit log and restoring; EDITOR: reading history.
+				.requestMatchers("/audit", "/history/restore")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers("/history")
+				.hasRole(Role.EDITOR.name())
+				// Pages that only look (including previews and validation) are for every
+				// signed-in user.
+				.requestMatchers(HttpMethod.GET, "/**")
+				.hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.POST, "/preview", "/preview/**", "/hooks/validate", "/logout",
+						"/fleet/preview")
+				.hasRole(Role.VIEWER.name())
+				// Every other form changes something.
+				.anyRequest()
+				.hasRole(Role.EDITOR.name()))
 			.formLogin((form) -> form.loginPage("/login")
-				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
-						+ ((exception instanceof ThrottledAuthenticationManager.ThrottledException) ? "/login?locked"
-								: "/login?error")))
+				.failureHandler((request, response,
+						exception) -> response.sendRedirect(request.getContextPath()
+								+ ((exception instanceof ThrottledAuthenticationManager.ThrottledException)
+										? "/login?locked" : "/login?error")))
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			.headers(SecurityConfig::headers);
@@ -129,7 +145,10 @@ class SecurityConfig {
 			.contentTypeOptions(Customizer.withDefaults());
 	}
 
-	/** Delegating ({bcrypt}, {noop}, ...), with recent successful checks remembered for five minutes. */
+	/**
+	 * Delegating ({bcrypt}, {noop}, ...), with recent successful checks remembered for
+	 * five minutes.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), 300_000);
@@ -158,7 +177,9 @@ class SecurityConfig {
 		return users;
 	}
 
-	/** ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need. */
+	/**
+	 * ADMIN implies EDITOR implies VIEWER, so checks can name the least role they need.
+	 */
 	@Bean
 	static RoleHierarchy roleHierarchy() {
 		return Role.hierarchy();

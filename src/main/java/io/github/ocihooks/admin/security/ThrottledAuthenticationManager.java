@@ -12,9 +12,10 @@ import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * The {@link AuthenticationManager} of both filter chains: asks the {@link LoginThrottle} before authenticating and
- * tells it the outcome. It sits where HTTP Basic and the login form hand over their credentials, so every header shape
- * Spring's converter accepts ({@code Basic}, {@code basic}, {@code Basic<TAB>}, ...) is throttled alike.
+ * The {@link AuthenticationManager} of both filter chains: asks the {@link LoginThrottle}
+ * before authenticating and tells it the outcome. It sits where HTTP Basic and the login
+ * form hand over their credentials, so every header shape Spring's converter accepts
+ * ({@code Basic}, {@code basic}, {@code Basic<TAB>}, ...) is throttled alike.
  */
 final class ThrottledAuthenticationManager implements AuthenticationManager {
 

@@ -12,12 +12,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes that never leave a torn file: the content goes to a temporary file in the same directory (named
- * {@code .oha-RANDOM.tmp}, short so that every target name up to the file system's 255 bytes can be written, and
- * ignored by the runtime because it does not end in {@code .json}), is flushed to disk, gets its mode (0644 for hook
- * files, 0600 for the state directory's files), and is renamed over the target, after which the directory entry is
- * flushed too. A failure at any point, even a kill, leaves either the old file or the new one, and at worst a
- * temporary file that start-up recovery removes ({@link #isLeftover}).
+ * Writes that never leave a torn file: the content goes to a temporary file in the same
+ * directory (named {@code .oha-RANDOM.tmp}, short so that every target name up to the
+ * file system's 255 bytes can be written, and ignored by the runtime because it does not
+ * end in {@code .json}), is flushed to disk, gets its mode (0644 for hook files, 0600 for
+ * the state directory's files), and is renamed over the target, after which the directory
+ * entry is flushed too. A failure at any point, even a kill, leaves either the old file
+ * or the new one, and at worst a temporary file that start-up recovery removes
+ * ({@link #isLeftover}).
  */
 public final class AtomicFiles {
 
@@ -26,12 +28,17 @@ public final class AtomicFiles {
 	/** Files of the state directory: they hold hook contents and user names. */
 	public static final Set<PosixFilePermission> MODE_0600 = PosixFilePermissions.fromString("rw-------");
 
-	/** Prefix of every temporary file: short, hidden, and never ending in {@code .json}. */
+	/**
+	 * Prefix of every temporary file: short, hidden, and never ending in {@code .json}.
+	 */
 	static final String TEMPORARY_PREFIX = ".oha-";
 
 	public static final String TEMPORARY_SUFFIX = ".tmp";
 
-	/** Called between the temporary write and the rename; tests use it to simulate a crash. */
+	/**
+	 * Called between the temporary write and the rename; tests use it to simulate a
+	 * crash.
+	 */
 	interface Interruption {
 
 		void beforeRename(Path temporary) throws IOException;
@@ -42,14 +49,17 @@ public final class AtomicFiles {
 	}
 
 	/**
-	 * Writes {@code content} to {@code target} atomically with mode 0600: the state directory's files (kept versions)
-	 * hold hook contents and user names.
+	 * Writes {@code content} to {@code target} atomically with mode 0600: the state
+	 * directory's files (kept versions) hold hook contents and user names.
 	 */
 	public static void writePrivate(Path target, byte[] content) throws IOException {
 		write(target, content, MODE_0600, null);
 	}
 
-	/** Gives an existing state-directory file mode 0600 (files of earlier versions were 0644); true when changed. */
+	/**
+	 * Gives an existing state-directory file mode 0600 (files of earlier versions were
+	 * 0644); true when changed.
+	 */
 	public static boolean makePrivate(Path file) throws IOException {
 		try {
 			if (!Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(MODE_0600)) {
@@ -106,19 +116,22 @@ public final class AtomicFiles {
 		syncDirectory(target.getParent());
 	}
 
-	/** fsync of the directory, so that the rename or removal itself survives a power loss. */
+	/**
+	 * fsync of the directory, so that the rename or removal itself survives a power loss.
+	 */
 	static void syncDirectory(Path dir) {
 		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
 			channel.force(true);
 		}
 		catch (IOException ex) {
-			// Some file systems refuse to open or sync a directory; the rename is still atomic.
+			// Some file systems refuse to open or sync a directory; the rename is still
+			// atomic.
 		}
 	}
 
 	/**
-	 * Leftovers of writes that were killed before their rename: {@code .oha-DIGITS.tmp}, and
-	 * {@code .NAME.json.DIGITS.tmp} of earlier versions of this service.
+	 * Leftovers of writes that were killed before their rename: {@code .oha-DIGITS.tmp},
+	 * and {@code .NAME.json.DIGITS.tmp} of earlier versions of this service.
 	 */
 	public static boolean isLeftover(String fileName) {
 		if (!fileName.endsWith(TEMPORARY_SUFFIX)) {
@@ -127,7 +140,10 @@ public final class AtomicFiles {
 		return fileName.startsWith(TEMPORARY_PREFIX) || (fileName.startsWith(".") && fileName.contains(".json."));
 	}
 
-	/** A temporary file of this process may be a write in progress (requests can arrive before start-up recovery). */
+	/**
+	 * A temporary file of this process may be a write in progress (requests can arrive
+	 * before start-up recovery).
+	 */
 	public static boolean olderThanThisProcess(Path file) throws IOException {
 		long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
 		return Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < started;

@@ -33,17 +33,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link HookStore} current with what others do on disk (packages, config management, editors).
+ * Keeps the {@link HookStore} current with what others do on disk (packages, config
+ * management, editors).
  * <p>
- * With inotify (the JDK's WatchService on Linux) it watches every configured directory that exists and the parent of
- * each, and for a directory that does not exist yet the nearest existing ancestor, so that creating, removing or
- * renaming a hook directory is noticed too. Events are debounced: a burst of changes becomes one incremental refresh
- * that re-reads only the files named by the events. Where inotify is not available (or {@code hooks.watch.mode=poll})
- * the directories' listings are compared every {@code poll-interval} instead. Independently, every
- * {@code full-rescan-interval} all directories are rescanned, which also notices hook executables installed or
- * removed elsewhere; a rescan that finds nothing new does not make a new snapshot.
+ * With inotify (the JDK's WatchService on Linux) it watches every configured directory
+ * that exists and the parent of each, and for a directory that does not exist yet the
+ * nearest existing ancestor, so that creating, removing or renaming a hook directory is
+ * noticed too. Events are debounced: a burst of changes becomes one incremental refresh
+ * that re-reads only the files named by the events. Where inotify is not available (or
+ * {@code hooks.watch.mode=poll}) the directories' listings are compared every
+ * {@code poll-interval} instead. Independently, every {@code full-rescan-interval} all
+ * directories are rescanned, which also notices hook executables installed or removed
+ * elsewhere; a rescan that finds nothing new does not make a new snapshot.
  * <p>
- * Above 250 lines because inotify, polling, debouncing and the periodic rescan share one thread and one state.
+ * Above 250 lines because inotify, polling, debouncing and the periodic rescan share one
+ * thread and one state.
  */
 @Component
 class DirectoryWatcher implements SmartLifecycle {
@@ -119,7 +123,8 @@ class DirectoryWatcher implements SmartLifecycle {
 			this.scheduler.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
 			logger.info("Polling {} hook directories every {}", this.directories.size(), this.settings.pollInterval());
 		}
-		// Anything created between the first load and the start of watching (the demo profile seeds its
+		// Anything created between the first load and the start of watching (the demo
+		// profile seeds its
 		// directories then) would otherwise wait for the periodic rescan.
 		this.scheduler.execute(() -> {
 			try {
@@ -136,8 +141,9 @@ class DirectoryWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * The store manages other directories (a reload detected other runtime profiles): watch those from now on. Pending
-	 * changes are dropped: the store has just scanned everything.
+	 * The store manages other directories (a reload detected other runtime profiles):
+	 * watch those from now on. Pending changes are dropped: the store has just scanned
+	 * everything.
 	 */
 	@org.springframework.context.event.EventListener
 	void onSnapshotChanged(SnapshotChangedEvent event) {
@@ -237,7 +243,8 @@ class DirectoryWatcher implements SmartLifecycle {
 						this.changed.computeIfAbsent(i, k -> new LinkedHashSet<>()).add(event.context().toString());
 					}
 					else if (dir.startsWith(child)) {
-						// The directory itself (or one above it) was created, removed or renamed.
+						// The directory itself (or one above it) was created, removed or
+						// renamed.
 						this.rescan.add(i);
 					}
 				}
@@ -254,7 +261,10 @@ class DirectoryWatcher implements SmartLifecycle {
 		}
 	}
 
-	/** Debounce: flush after a quiet {@code debounce}, but no later than {@code max-delay} after the first change. */
+	/**
+	 * Debounce: flush after a quiet {@code debounce}, but no later than {@code max-delay}
+	 * after the first change.
+	 */
 	private void schedule() {
 		if (this.changed.isEmpty() && this.rescan.isEmpty()) {
 			return;
@@ -368,7 +378,10 @@ class DirectoryWatcher implements SmartLifecycle {
 		}
 	}
 
-	/** Per directory index: name to size+mtime+inode, or null when the directory cannot be listed. */
+	/**
+	 * Per directory index: name to size+mtime+inode, or null when the directory cannot be
+	 * listed.
+	 */
 	private Map<Integer, Map<String, String>> listings() {
 		Map<Integer, Map<String, String>> out = new HashMap<>();
 		for (int i = 0; i < this.directories.size(); i++) {

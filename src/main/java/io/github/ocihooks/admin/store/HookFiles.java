@@ -29,15 +29,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads and writes single hook files in the configured directories. Every change on disk (create, update, restore,
- * delete) takes the one write path: per-file lock, precondition on the file's ETag (its content hash), audit intent,
- * history of the replaced content, atomic write or delete ({@link AtomicFiles}), audit outcome, and a store refresh
- * before the call returns; so that of concurrent writers holding the same ETag exactly one wins. Which directories
- * accept writes and what the write policy allows are decided in {@code directories}; start-up recovery is
- * {@link StoreRecovery}.
+ * Reads and writes single hook files in the configured directories. Every change on disk
+ * (create, update, restore, delete) takes the one write path: per-file lock, precondition
+ * on the file's ETag (its content hash), audit intent, history of the replaced content,
+ * atomic write or delete ({@link AtomicFiles}), audit outcome, and a store refresh before
+ * the call returns; so that of concurrent writers holding the same ETag exactly one wins.
+ * Which directories accept writes and what the write policy allows are decided in
+ * {@code directories}; start-up recovery is {@link StoreRecovery}.
  * <p>
- * Above 250 lines because the write path and its preconditions (If-Match, If-None-Match, symbolic links and
- * directories refused) belong together: splitting them would spread one locked sequence over several classes.
+ * Above 250 lines because the write path and its preconditions (If-Match, If-None-Match,
+ * symbolic links and directories refused) belong together: splitting them would spread
+ * one locked sequence over several classes.
  */
 @Component
 public class HookFiles {
@@ -91,28 +93,29 @@ public class HookFiles {
 
 	public static void checkName(String name) {
 		if (name != null && name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-			throw new StoreException(StoreException.Kind.INVALID_NAME, "Invalid hook file name: it is "
-					+ name.getBytes(StandardCharsets.UTF_8).length + " bytes long; file names are at most "
-					+ MAX_NAME_BYTES + " bytes (UTF-8)");
+			throw new StoreException(StoreException.Kind.INVALID_NAME,
+					"Invalid hook file name: it is " + name.getBytes(StandardCharsets.UTF_8).length
+							+ " bytes long; file names are at most " + MAX_NAME_BYTES + " bytes (UTF-8)");
 		}
 		if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
-			throw new StoreException(StoreException.Kind.INVALID_NAME, "Invalid hook file name "
-					+ ((name == null) ? "null" : "\"" + name.replace("\u0000", "\\0") + "\"")
-					+ ": it must match ^[A-Za-z0-9][A-Za-z0-9._-]*\\.json$ (a plain name, never a path)");
+			throw new StoreException(StoreException.Kind.INVALID_NAME,
+					"Invalid hook file name " + ((name == null) ? "null" : "\"" + name.replace("\u0000", "\\0") + "\"")
+							+ ": it must match ^[A-Za-z0-9][A-Za-z0-9._-]*\\.json$ (a plain name, never a path)");
 		}
 	}
 
 	/**
-	 * A name as it may be on disk in a hook directory, for deleting what the runtime reads although this service would
-	 * not create it ({@code .hidden.json}, {@code caf\u00e9.json}, {@code a b.json}, {@code x..y.json}): any name
-	 * ending in {@code .json} of at most 255 bytes that is not a path (no {@code /}, no NUL).
+	 * A name as it may be on disk in a hook directory, for deleting what the runtime
+	 * reads although this service would not create it ({@code .hidden.json},
+	 * {@code caf\u00e9.json}, {@code a b.json}, {@code x..y.json}): any name ending in
+	 * {@code .json} of at most 255 bytes that is not a path (no {@code /}, no NUL).
 	 */
 	public static void checkOnDiskName(String name) {
 		if (name == null || name.contains("/") || name.contains("\u0000") || !name.endsWith(".json")
 				|| name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-			throw new StoreException(StoreException.Kind.INVALID_NAME, "Invalid hook file name "
-					+ ((name == null) ? "null" : "\"" + name.replace("\u0000", "\\0") + "\"")
-					+ ": a file name ending in .json of at most " + MAX_NAME_BYTES + " bytes, never a path");
+			throw new StoreException(StoreException.Kind.INVALID_NAME,
+					"Invalid hook file name " + ((name == null) ? "null" : "\"" + name.replace("\u0000", "\\0") + "\"")
+							+ ": a file name ending in .json of at most " + MAX_NAME_BYTES + " bytes, never a path");
 		}
 	}
 
@@ -152,8 +155,9 @@ public class HookFiles {
 	}
 
 	/**
-	 * Writes a kept version back (exact bytes, audited as {@code restore}); {@code ifMatch} when the file exists, else
-	 * it must be absent. Which version is the {@code history} feature's call ({@code Restorer}).
+	 * Writes a kept version back (exact bytes, audited as {@code restore});
+	 * {@code ifMatch} when the file exists, else it must be absent. Which version is the
+	 * {@code history} feature's call ({@code Restorer}).
 	 */
 	public WriteResult restore(String directory, String name, byte[] content, String ifMatch) {
 		checkName(name);
@@ -163,8 +167,9 @@ public class HookFiles {
 	}
 
 	/**
-	 * Deletes a file; {@code ifMatch} is required. Also names this service would not create (see
-	 * {@link #checkOnDiskName}), so that what the runtime reads can always be removed.
+	 * Deletes a file; {@code ifMatch} is required. Also names this service would not
+	 * create (see {@link #checkOnDiskName}), so that what the runtime reads can always be
+	 * removed.
 	 */
 	public Snapshot delete(String directory, String name, String ifMatch) {
 		checkOnDiskName(name);
@@ -184,8 +189,9 @@ public class HookFiles {
 	}
 
 	/**
-	 * Creates a configured directory that does not exist, when {@code hooks.writable-directories} lets this service
-	 * write there ({@code CONFLICT} otherwise); audited like every other change on disk, then the store is reloaded.
+	 * Creates a configured directory that does not exist, when
+	 * {@code hooks.writable-directories} lets this service write there ({@code CONFLICT}
+	 * otherwise); audited like every other change on disk, then the store is reloaded.
 	 */
 	public DirectoryCreation createDirectory(int index) {
 		Path path = this.directories.path(index);
@@ -219,8 +225,8 @@ public class HookFiles {
 	}
 
 	/**
-	 * The one write path: {@code content} null deletes. Lock, precondition, audit intent, history, atomic change,
-	 * audit outcome, refresh.
+	 * The one write path: {@code content} null deletes. Lock, precondition, audit intent,
+	 * history, atomic change, audit outcome, refresh.
 	 */
 	private WriteResult change(int index, String name, byte[] content, Precondition precondition, String action) {
 		boolean deleting = content == null;
@@ -251,7 +257,10 @@ public class HookFiles {
 		}
 	}
 
-	/** Audit intent, history of the replaced content, atomic write or delete, audit outcome; the caller locks. */
+	/**
+	 * Audit intent, history of the replaced content, atomic write or delete, audit
+	 * outcome; the caller locks.
+	 */
 	private void applyOne(int index, Path file, byte[] current, byte[] content, String verb) {
 		boolean deleting = content == null;
 		String name = file.getFileName().toString();
@@ -272,17 +281,18 @@ public class HookFiles {
 		}
 		catch (IOException ex) {
 			audited.failed(ex.getMessage());
-			throw new StoreException(StoreException.Kind.IO, deleting
-					? "Deleting " + file + " failed: " + ex.getMessage()
-					: "Writing " + file + " failed; the previous content is unchanged: " + ex.getMessage(), ex);
+			throw new StoreException(StoreException.Kind.IO,
+					deleting ? "Deleting " + file + " failed: " + ex.getMessage()
+							: "Writing " + file + " failed; the previous content is unchanged: " + ex.getMessage(),
+					ex);
 		}
 		audited.written();
 		logger.info("{} {} ({})", verb, file, audited.user());
 	}
 
 	/**
-	 * One step of a batch: {@code content} null deletes; {@code etag} is the ETag the step was planned with (null: the
-	 * file must not exist).
+	 * One step of a batch: {@code content} null deletes; {@code etag} is the ETag the
+	 * step was planned with (null: the file must not exist).
 	 */
 	public record Step(String name, byte[] content, String etag) {
 
@@ -293,13 +303,13 @@ public class HookFiles {
 	}
 
 	/**
-	 * Applies several changes to one directory all or nothing as far as this service can tell: every file's lock is
-	 * taken (in name order), every precondition is checked, and only when all hold is anything written; a refusal
-	 * names every file that changed since the plan ({@code PRECONDITION_FAILED}, property {@code applied} empty). A
-	 * change on disk by someone else between the check and a step (this service cannot lock other processes out)
-	 * stops the batch at that step; the refusal then lists what was {@code applied} and what was not. One store
-	 * refresh at the end.
-	 *
+	 * Applies several changes to one directory all or nothing as far as this service can
+	 * tell: every file's lock is taken (in name order), every precondition is checked,
+	 * and only when all hold is anything written; a refusal names every file that changed
+	 * since the plan ({@code PRECONDITION_FAILED}, property {@code applied} empty). A
+	 * change on disk by someone else between the check and a step (this service cannot
+	 * lock other processes out) stops the batch at that step; the refusal then lists what
+	 * was {@code applied} and what was not. One store refresh at the end.
 	 * @return the snapshot after the batch
 	 */
 	public Snapshot applyAll(String directory, List<Step> steps) {
@@ -312,7 +322,8 @@ public class HookFiles {
 				checkName(step.name());
 				List<Problem> violations = this.policy.violations(step.content());
 				if (!violations.isEmpty()) {
-					throw new StoreException(StoreException.Kind.POLICY, step.name() + ": " + violations.get(0).message());
+					throw new StoreException(StoreException.Kind.POLICY,
+							step.name() + ": " + violations.get(0).message());
 				}
 			}
 		}
@@ -334,9 +345,9 @@ public class HookFiles {
 				}
 			}
 			if (!changed.isEmpty()) {
-				throw new StoreException(StoreException.Kind.PRECONDITION_FAILED, changed.size() + " of "
-						+ ordered.size() + " files changed since the plan: " + String.join(", ", changed)
-						+ ". Nothing was applied; plan again.",
+				throw new StoreException(StoreException.Kind.PRECONDITION_FAILED,
+						changed.size() + " of " + ordered.size() + " files changed since the plan: "
+								+ String.join(", ", changed) + ". Nothing was applied; plan again.",
 						Map.of("applied", List.of(), "notApplied", describe(ordered)));
 			}
 			for (int i = 0; i < ordered.size(); i++) {
@@ -393,8 +404,9 @@ public class HookFiles {
 	private static StoreException interrupted(List<Step> ordered, int failed, List<Map<String, String>> applied,
 			StoreException cause) {
 		List<Step> rest = ordered.subList(failed, ordered.size());
-		return new StoreException(cause.kind(), cause.getMessage() + ". Applied before it: " + applied.size() + " of "
-				+ ordered.size() + " (listed in applied); not applied: " + rest.size() + " (notApplied)",
+		return new StoreException(cause.kind(),
+				cause.getMessage() + ". Applied before it: " + applied.size() + " of " + ordered.size()
+						+ " (listed in applied); not applied: " + rest.size() + " (notApplied)",
 				Map.of("applied", List.copyOf(applied), "notApplied", describe(rest)));
 	}
 
@@ -407,7 +419,10 @@ public class HookFiles {
 
 		/** A regular file this service can read (at most 1 MiB). */
 		FILE,
-		/** A symbolic link (never followed or replaced by this service; the runtime follows it). */
+		/**
+		 * A symbolic link (never followed or replaced by this service; the runtime
+		 * follows it).
+		 */
 		SYMBOLIC_LINK,
 		/** A directory. */
 		DIRECTORY,
@@ -419,20 +434,22 @@ public class HookFiles {
 	}
 
 	/**
-	 * An entry of a hook directory whose name ends in {@code .json}: what the runtime reads.
+	 * An entry of a hook directory whose name ends in {@code .json}: what the runtime
+	 * reads.
 	 *
 	 * @param name the name as it is on disk
 	 * @param kind what it is
 	 * @param content the bytes of a {@code FILE}, else null
 	 * @param etag the ETag of a {@code FILE}, else null
-	 * @param detail for other kinds, what it is in words (a link's target, why it cannot be read)
+	 * @param detail for other kinds, what it is in words (a link's target, why it cannot
+	 * be read)
 	 */
 	public record Entry(String name, EntryKind kind, byte[] content, String etag, String detail) {
 	}
 
 	/**
-	 * Every entry of a directory whose name ends in {@code .json} (lower case), whatever else the name holds: exactly
-	 * the names the runtime reads. By name.
+	 * Every entry of a directory whose name ends in {@code .json} (lower case), whatever
+	 * else the name holds: exactly the names the runtime reads. By name.
 	 */
 	public List<Entry> entries(int index) {
 		Path directory = this.directories.path(index);
@@ -449,8 +466,7 @@ public class HookFiles {
 			return entries;
 		}
 		catch (IOException ex) {
-			throw new StoreException(StoreException.Kind.IO, "Cannot list " + directory + ": " + ex.getMessage(),
-					ex);
+			throw new StoreException(StoreException.Kind.IO, "Cannot list " + directory + ": " + ex.getMessage(), ex);
 		}
 		entries.sort(java.util.Comparator.comparing(Entry::name));
 		return entries;
@@ -472,8 +488,8 @@ public class HookFiles {
 				return new Entry(name, EntryKind.SPECIAL, null, null, "a FIFO, device or socket");
 			}
 			if (a.size() > HookLoader.MAX_FILE_SIZE) {
-				return new Entry(name, EntryKind.UNREADABLE, null, null,
-						"a file of " + a.size() + " bytes, over the " + HookLoader.MAX_FILE_SIZE + " this service reads");
+				return new Entry(name, EntryKind.UNREADABLE, null, null, "a file of " + a.size() + " bytes, over the "
+						+ HookLoader.MAX_FILE_SIZE + " this service reads");
 			}
 			byte[] content = HookLoader.readRegularFile(p);
 			return new Entry(name, EntryKind.FILE, content, etag(content), null);
@@ -519,15 +535,18 @@ public class HookFiles {
 		}
 	}
 
-	/** The current content of a regular file, null when absent; refuses symbolic links and directories. */
+	/**
+	 * The current content of a regular file, null when absent; refuses symbolic links and
+	 * directories.
+	 */
 	private static byte[] current(Path file) {
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
 					LinkOption.NOFOLLOW_LINKS);
 			if (!attributes.isRegularFile()) {
-				throw new StoreException(StoreException.Kind.CONFLICT, file
-						+ " is not a regular file (a symbolic link or directory): this service does not follow or "
-						+ "replace it; manage it on disk");
+				throw new StoreException(StoreException.Kind.CONFLICT,
+						file + " is not a regular file (a symbolic link or directory): this service does not follow or "
+								+ "replace it; manage it on disk");
 			}
 			if (attributes.size() > HookLoader.MAX_FILE_SIZE) {
 				throw new StoreException(StoreException.Kind.CONFLICT, file + " is larger than "

@@ -24,9 +24,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The hook directories on disk, as one immutable {@link Snapshot} at a time. Readers take the current snapshot and
- * never wait; a reload builds a new one aside and swaps it in atomically. Reloads are serialized; an incremental
- * refresh re-reads only the files that changed.
+ * The hook directories on disk, as one immutable {@link Snapshot} at a time. Readers take
+ * the current snapshot and never wait; a reload builds a new one aside and swaps it in
+ * atomically. Reloads are serialized; an incremental refresh re-reads only the files that
+ * changed.
  */
 @Component
 public class HookStore {
@@ -64,7 +65,8 @@ public class HookStore {
 		this.loader = new HookLoader(probe);
 		this.clock = clock;
 		this.events = events;
-		// Loaded at construction, so that nothing ever sees "no snapshot" (the demo profile seeds its directories
+		// Loaded at construction, so that nothing ever sees "no snapshot" (the demo
+		// profile seeds its directories
 		// before this bean is created).
 		swap(new Snapshot(this.generations.incrementAndGet(), clock.instant(), this.loader.scan(this.directories),
 				this.extensionStages), "startup");
@@ -81,8 +83,9 @@ public class HookStore {
 	}
 
 	/**
-	 * Detects the runtime profiles again (their configuration files may have changed), takes their directories as the
-	 * ones this service manages, and rescans every directory.
+	 * Detects the runtime profiles again (their configuration files may have changed),
+	 * takes their directories as the ones this service manages, and rescans every
+	 * directory.
 	 */
 	public Snapshot redetect() {
 		this.reloading.lock();
@@ -96,7 +99,10 @@ public class HookStore {
 		}
 	}
 
-	/** The directories this service manages: every runtime profile's, each once (exactly hooks.directories if set). */
+	/**
+	 * The directories this service manages: every runtime profile's, each once (exactly
+	 * hooks.directories if set).
+	 */
 	private static List<String> managed(RuntimeProfiles profiles) {
 		return profiles.managedDirectories().stream().map(Object::toString).toList();
 	}
@@ -105,13 +111,16 @@ public class HookStore {
 		this.reloading.lock();
 		try {
 			List<DirectoryScan> scans = this.loader.scan(this.directories);
-			// A reload that finds nothing new (a rescan, a reload asked for, the watcher seeing this service's own
-			// write again) makes no new snapshot: the generation changes only when the files did.
+			// A reload that finds nothing new (a rescan, a reload asked for, the watcher
+			// seeing this service's own
+			// write again) makes no new snapshot: the generation changes only when the
+			// files did.
 			if (unchanged(scans)) {
 				return this.current.get();
 			}
-			return swap(new Snapshot(this.generations.incrementAndGet(), this.clock.instant(), scans,
-					this.extensionStages), cause);
+			return swap(
+					new Snapshot(this.generations.incrementAndGet(), this.clock.instant(), scans, this.extensionStages),
+					cause);
 		}
 		finally {
 			this.reloading.unlock();
@@ -120,15 +129,18 @@ public class HookStore {
 
 	/**
 	 * Re-reads only what changed and makes the result current.
-	 * @param changed per directory index, the file names that changed (created, modified, deleted, renamed)
-	 * @param rescan directory indexes to scan in full (created, deleted, or too many events)
+	 * @param changed per directory index, the file names that changed (created, modified,
+	 * deleted, renamed)
+	 * @param rescan directory indexes to scan in full (created, deleted, or too many
+	 * events)
 	 */
 	Snapshot refresh(Map<Integer, ? extends Collection<String>> changed, Set<Integer> rescan, String cause) {
 		this.reloading.lock();
 		try {
 			Snapshot previous = this.current.get();
 			if (!previous.directories().stream().map(DirectoryScan::path).toList().equals(this.directories)) {
-				// The managed directories changed since the watcher counted them: its indexes mean nothing now.
+				// The managed directories changed since the watcher counted them: its
+				// indexes mean nothing now.
 				return reload(cause);
 			}
 			List<DirectoryScan> scans = new ArrayList<>(previous.directories());
@@ -155,8 +167,9 @@ public class HookStore {
 	}
 
 	/**
-	 * What a scan found, for telling whether anything changed: the directories (the detected runtimes may now read
-	 * others holding the same names), names, kinds, content hashes and errors.
+	 * What a scan found, for telling whether anything changed: the directories (the
+	 * detected runtimes may now read others holding the same names), names, kinds,
+	 * content hashes and errors.
 	 */
 	private static List<String> fingerprint(List<DirectoryScan> scans) {
 		List<String> out = new ArrayList<>();
@@ -186,9 +199,11 @@ public class HookStore {
 	}
 
 	/**
-	 * The directories this service manages (read, watches, writes), in increasing precedence: exactly
-	 * {@code hooks.directories} when set, else the union of the runtime profiles' directories as this service reads
-	 * them ({@link RuntimeProfiles#directories()}). They change only when {@link #redetect()} finds other ones.
+	 * The directories this service manages (read, watches, writes), in increasing
+	 * precedence: exactly {@code hooks.directories} when set, else the union of the
+	 * runtime profiles' directories as this service reads them
+	 * ({@link RuntimeProfiles#directories()}). They change only when {@link #redetect()}
+	 * finds other ones.
 	 */
 	public List<String> directories() {
 		return this.directories;

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * Where the write path keeps the content a change replaces or deletes, before it makes the change. Implemented by the
- * {@code history} feature ({@code History}); {@code store} knows only this interface.
+ * Where the write path keeps the content a change replaces or deletes, before it makes
+ * the change. Implemented by the {@code history} feature ({@code History}); {@code store}
+ * knows only this interface.
  */
 public interface KeptVersions {
 

@@ -3,8 +3,8 @@ package io.github.ocihooks.admin.store;
 import org.springframework.http.HttpStatus;
 
 /**
- * The one mapping of store refusals to HTTP status, for both faces: the API answers it as problem+json, the dashboard
- * with the same status and an error page.
+ * The one mapping of store refusals to HTTP status, for both faces: the API answers it as
+ * problem+json, the dashboard with the same status and an error page.
  */
 public final class StoreErrorStatus {
 

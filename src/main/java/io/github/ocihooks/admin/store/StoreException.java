@@ -1,6 +1,9 @@
 package io.github.ocihooks.admin.store;
 
-/** Why a read or write of a hook file was refused; {@link StoreErrorStatus} maps each kind to an HTTP status. */
+/**
+ * Why a read or write of a hook file was refused; {@link StoreErrorStatus} maps each kind
+ * to an HTTP status.
+ */
 public class StoreException extends RuntimeException {
 
 	/** The kinds of refusal. */
@@ -12,17 +15,29 @@ public class StoreException extends RuntimeException {
 		INVALID_VERSION,
 		/** No such directory or file (404). */
 		NOT_FOUND,
-		/** The directory does not accept writes, does not exist, or the entry is not a regular file (409). */
+		/**
+		 * The directory does not accept writes, does not exist, or the entry is not a
+		 * regular file (409).
+		 */
 		CONFLICT,
-		/** The file changed since the given ETag, or exists where "create only" was asked (412). */
+		/**
+		 * The file changed since the given ETag, or exists where "create only" was asked
+		 * (412).
+		 */
 		PRECONDITION_FAILED,
 		/** Changing an existing file needs If-Match (428). */
 		PRECONDITION_REQUIRED,
 		/** The definition breaks the write policy (hooks.policy.*) (422). */
 		POLICY,
-		/** The directory is read by no runtime: a file there never runs; written only with force (422). */
+		/**
+		 * The directory is read by no runtime: a file there never runs; written only with
+		 * force (422).
+		 */
 		UNREAD_DIRECTORY,
-		/** Reading or writing the disk failed; nothing was changed (500-free: reported as 503). */
+		/**
+		 * Reading or writing the disk failed; nothing was changed (500-free: reported as
+		 * 503).
+		 */
 		IO
 
 	}
@@ -41,7 +56,10 @@ public class StoreException extends RuntimeException {
 		this.properties = java.util.Map.of();
 	}
 
-	/** A refusal with more to say, such as what a batch applied ({@code applied}, {@code notApplied}). */
+	/**
+	 * A refusal with more to say, such as what a batch applied ({@code applied},
+	 * {@code notApplied}).
+	 */
 	public StoreException(Kind kind, String message, java.util.Map<String, Object> properties) {
 		super(message);
 		this.kind = kind;

@@ -17,9 +17,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Start-up recovery after a crash: removes the temporary files of writes killed before their rename. Runs before any
- * other application runner, like the audit log's own recovery ({@code history.AuditRecovery}), which settles its
- * pending entries by looking at which content is on disk.
+ * Start-up recovery after a crash: removes the temporary files of writes killed before
+ * their rename. Runs before any other application runner, like the audit log's own
+ * recovery ({@code history.AuditRecovery}), which settles its pending entries by looking
+ * at which content is on disk.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -48,7 +49,8 @@ class StoreRecovery implements ApplicationRunner {
 			try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
 				for (Path p : stream) {
 					if (AtomicFiles.isLeftover(p.getFileName().toString())
-							&& Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && AtomicFiles.olderThanThisProcess(p)) {
+							&& Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+							&& AtomicFiles.olderThanThisProcess(p)) {
 						Files.deleteIfExists(p);
 						logger.info("Removed {}, left over by an interrupted write", p);
 					}

@@ -31,8 +31,8 @@ class CollisionsController {
 	static final int FILES_PER_GROUP = 20;
 
 	/**
-	 * Every section is paged with the same page number ({@link Page#SIZE} groups per section); the collisions are
-	 * computed once per snapshot generation.
+	 * Every section is paged with the same page number ({@link Page#SIZE} groups per
+	 * section); the collisions are computed once per snapshot generation.
 	 */
 	@GetMapping("/collisions")
 	String collisions(@RequestParam(defaultValue = "1") int page, Model model) {

@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Makes the signed-in user's name and the snapshot generation the page shows available to every view: the page
- * header shows the user, and the live-update script compares the generation with the server's events.
+ * Makes the signed-in user's name and the snapshot generation the page shows available to
+ * every view: the page header shows the user, and the live-update script compares the
+ * generation with the server's events.
  */
 @ControllerAdvice(basePackageClasses = CurrentUserAdvice.class)
 class CurrentUserAdvice {
@@ -27,7 +28,10 @@ class CurrentUserAdvice {
 		return (principal != null) ? principal.getName() : null;
 	}
 
-	/** Whether the user may change files (role EDITOR or ADMIN): pages offer editing only then. */
+	/**
+	 * Whether the user may change files (role EDITOR or ADMIN): pages offer editing only
+	 * then.
+	 */
 	@ModelAttribute("canEdit")
 	boolean canEdit(Authentication authentication) {
 		return Role.EDITOR.grantedTo(authentication);

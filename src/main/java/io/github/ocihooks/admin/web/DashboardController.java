@@ -40,8 +40,8 @@ class DashboardController {
 
 	private final RuntimeViews runtimes;
 
-	DashboardController(HookDirectoryOverview overview, HookStore store, HookFiles files,
-			HookDirectories directories, RuntimeViews runtimes) {
+	DashboardController(HookDirectoryOverview overview, HookStore store, HookFiles files, HookDirectories directories,
+			RuntimeViews runtimes) {
 		this.runtimes = runtimes;
 		this.directories = directories;
 		this.overview = overview;
@@ -50,7 +50,8 @@ class DashboardController {
 	}
 
 	/**
-	 * A directory card: what the file system says, and what the runtime makes of its files.
+	 * A directory card: what the file system says, and what the runtime makes of its
+	 * files.
 	 *
 	 * @param status the directory on disk
 	 * @param id its URL id
@@ -81,9 +82,8 @@ class DashboardController {
 		model.addAttribute("snapshot", snapshot);
 		model.addAttribute("loadedAt", LOADED_AT.format(snapshot.loadedAt()));
 		model.addAttribute("runtimeError", snapshot.resolution().loadError());
-		model.addAttribute("errors", problems.stream()
-			.filter(p -> p.severity() == Severity.ERROR && !p.blocksRuntime())
-			.toList());
+		model.addAttribute("errors",
+				problems.stream().filter(p -> p.severity() == Severity.ERROR && !p.blocksRuntime()).toList());
 		model.addAttribute("warnings", problems.stream().filter(p -> p.severity() == Severity.WARNING).toList());
 		model.addAttribute("extensionStages", this.overview.extensionStages());
 		model.addAttribute("directoryIds", this.directories.idsByDirectory());
@@ -100,7 +100,10 @@ class DashboardController {
 		return "overview";
 	}
 
-	/** Creates a configured directory that does not exist, when it is one this service may write to. */
+	/**
+	 * Creates a configured directory that does not exist, when it is one this service may
+	 * write to.
+	 */
 	@PostMapping("/directories/{id}/create")
 	String create(@PathVariable String id, RedirectAttributes redirect) {
 		int index = this.directories.index(id);

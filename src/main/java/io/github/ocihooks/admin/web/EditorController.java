@@ -36,13 +36,15 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The hook editor ({@code /hooks/new}, {@code /hooks/{dir}/{name}/edit}), its live validation endpoint, and deleting
- * with a confirmation page. Every write goes through {@link DefinitionValidator} (the API's validation) and is conditioned
- * on the ETag the editor was opened with.
+ * The hook editor ({@code /hooks/new}, {@code /hooks/{dir}/{name}/edit}), its live
+ * validation endpoint, and deleting with a confirmation page. Every write goes through
+ * {@link DefinitionValidator} (the API's validation) and is conditioned on the ETag the
+ * editor was opened with.
  * <p>
- * Above 250 lines because the editor's pages hold many outcomes that each need their own words (saved, created,
- * changed on disk meanwhile, deleted meanwhile, name taken, refused directory, stale delete); validation, writability
- * and what becomes effective after a delete are the features' decisions.
+ * Above 250 lines because the editor's pages hold many outcomes that each need their own
+ * words (saved, created, changed on disk meanwhile, deleted meanwhile, name taken,
+ * refused directory, stale delete); validation, writability and what becomes effective
+ * after a delete are the features' decisions.
  */
 @Controller
 class EditorController {
@@ -85,7 +87,8 @@ class EditorController {
 	}
 
 	/**
-	 * The outcome of validating the editor's content, as the page and {@code POST /hooks/validate} report it.
+	 * The outcome of validating the editor's content, as the page and
+	 * {@code POST /hooks/validate} report it.
 	 *
 	 * @param valid whether it can be saved
 	 * @param errors what prevents saving
@@ -97,7 +100,10 @@ class EditorController {
 
 		/** The first error for a field, or null. */
 		public String errorFor(String field) {
-			return this.errors.stream().filter(m -> m.field().equals(field)).map(Message::message).findFirst()
+			return this.errors.stream()
+				.filter(m -> m.field().equals(field))
+				.map(Message::message)
+				.findFirst()
 				.orElse(null);
 		}
 
@@ -117,8 +123,7 @@ class EditorController {
 	}
 
 	@GetMapping("/hooks/{directoryId}/{name}/edit")
-	String edit(@PathVariable String directoryId, @PathVariable String name, Model model,
-			RedirectAttributes redirect) {
+	String edit(@PathVariable String directoryId, @PathVariable String name, Model model, RedirectAttributes redirect) {
 		String refused = refusedRedirect(directoryId, name, redirect);
 		if (refused != null) {
 			return refused;
@@ -148,7 +153,10 @@ class EditorController {
 		return form;
 	}
 
-	/** For the editor's script (session and CSRF token), not part of the API: kept out of the OpenAPI document. */
+	/**
+	 * For the editor's script (session and CSRF token), not part of the API: kept out of
+	 * the OpenAPI document.
+	 */
 	@io.swagger.v3.oas.annotations.Hidden
 	@PostMapping(path = "/hooks/validate", produces = "application/json")
 	@ResponseBody
@@ -170,25 +178,32 @@ class EditorController {
 					checked.check().canonical(), precondition);
 			String where = this.directories.location(this.directories.index(form.getDirectoryId()));
 			List<RuntimeNotice> audience = this.runtimes.audience(where);
-			Flash.success(redirect, (result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ". "
-					+ (audience.isEmpty() ? "No runtime reads this directory: the file never runs."
-							: String.join(" ", audience.stream().map((r) -> r.profile() + ": " + r.when()
-									+ ((r.verdict() != Verdict.WORKS) ? " Verdict: " + r.why() + "." : ""))
-								.toList())));
+			Flash.success(redirect,
+					(result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ". "
+							+ (audience.isEmpty() ? "No runtime reads this directory: the file never runs."
+									: String.join(" ", audience.stream()
+										.map((r) -> r.profile() + ": " + r.when()
+												+ ((r.verdict() != Verdict.WORKS) ? " Verdict: " + r.why() + "." : ""))
+										.toList())));
 			return "redirect:/hooks/" + form.getDirectoryId() + "/" + form.getName();
 		}
 		catch (StoreException ex) {
 			if (ex.kind() == StoreException.Kind.PRECONDITION_FAILED && !form.isCreating()) {
 				return conflict(form, checked.validation(), model);
 			}
-			model.addAttribute("saveError", ex.kind() == StoreException.Kind.PRECONDITION_FAILED
-					? form.getName() + " already exists in this directory: open it to edit it, or choose another name."
-					: ex.getMessage());
+			model.addAttribute("saveError",
+					ex.kind() == StoreException.Kind.PRECONDITION_FAILED
+							? form.getName()
+									+ " already exists in this directory: open it to edit it, or choose another name."
+							: ex.getMessage());
 			return editor(form, checked.validation(), model);
 		}
 	}
 
-	/** The file changed on disk since the editor was opened: show its current content, keep the user's edits. */
+	/**
+	 * The file changed on disk since the editor was opened: show its current content,
+	 * keep the user's edits.
+	 */
 	private String conflict(HookForm form, Validation validation, Model model) {
 		HookFiles.StoredFile current = this.files.read(form.getDirectoryId(), form.getName()).orElse(null);
 		if (current == null) {
@@ -242,9 +257,9 @@ class EditorController {
 			Flash.error(redirect, ex.getMessage());
 			return "redirect:/hooks";
 		}
-		Flash.success(redirect, "Deleted " + name + " from "
-				+ this.directories.location(this.directories.index(directoryId))
-				+ ". Its content stays in the history, from where it can be restored.");
+		Flash.success(redirect,
+				"Deleted " + name + " from " + this.directories.location(this.directories.index(directoryId))
+						+ ". Its content stays in the history, from where it can be restored.");
 		return "redirect:/hooks";
 	}
 
@@ -281,10 +296,7 @@ class EditorController {
 		for (Problem p : check.errors()) {
 			errors.add(Message.of(p));
 		}
-		List<Message> warnings = check.warnings()
-			.stream()
-			.map(Message::of)
-			.toList();
+		List<Message> warnings = check.warnings().stream().map(Message::of).toList();
 		String canonical = (check.canonical() != null) ? new String(check.canonical(), StandardCharsets.UTF_8) : null;
 		return new Checked(check, new Validation(errors.isEmpty(), errors, warnings, text, canonical));
 	}
@@ -345,7 +357,10 @@ class EditorController {
 		return (s == null || s.isBlank()) ? null : s;
 	}
 
-	/** Back to the file's page with the reason, when its directory does not accept writes; null when it does. */
+	/**
+	 * Back to the file's page with the reason, when its directory does not accept writes;
+	 * null when it does.
+	 */
 	private String refusedRedirect(String directoryId, String name, RedirectAttributes redirect) {
 		String refusal = this.directories.refusal(this.directories.index(directoryId));
 		if (refusal == null) {

@@ -2,7 +2,10 @@ package io.github.ocihooks.admin.web;
 
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Messages shown once on the page a redirect-after-post leads to (see {@code layout.html}). */
+/**
+ * Messages shown once on the page a redirect-after-post leads to (see
+ * {@code layout.html}).
+ */
 final class Flash {
 
 	private Flash() {

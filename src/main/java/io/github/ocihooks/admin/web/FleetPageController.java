@@ -61,7 +61,8 @@ class FleetPageController {
 	 * One group's answer on the page.
 	 *
 	 * @param group the group
-	 * @param hooksJson the config's hooks after injection, as JSON text (null when nothing was injected)
+	 * @param hooksJson the config's hooks after injection, as JSON text (null when
+	 * nothing was injected)
 	 * @param extensionJson hooks returned for extension stages, as JSON text
 	 * @param runtimeError the runtime's error, if it refuses every container
 	 * @param error why it could not be previewed
@@ -90,8 +91,7 @@ class FleetPageController {
 			return "fleet-preview";
 		}
 		List<GroupRow> rows = new ArrayList<>();
-		for (FleetPreview.GroupPreview g : this.previews
-			.preview(new FleetPreview.Input(parsed, null, null, null))) {
+		for (FleetPreview.GroupPreview g : this.previews.preview(new FleetPreview.Input(parsed, null, null, null))) {
 			String hooks = null;
 			String extension = null;
 			if (g.result() != null && g.result().hooks() != null) {

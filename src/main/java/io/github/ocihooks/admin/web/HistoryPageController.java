@@ -26,8 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The history of one hook file (every version this service replaced or deleted, with its diff to the current file)
- * with restore for admins, and the audit log.
+ * The history of one hook file (every version this service replaced or deleted, with its
+ * diff to the current file) with restore for admins, and the audit log.
  */
 @Controller
 class HistoryPageController {
@@ -105,9 +105,10 @@ class HistoryPageController {
 					+ "; the replaced content is kept in the history too.");
 		}
 		catch (StoreException ex) {
-			Flash.error(redirect, (ex.kind() == StoreException.Kind.PRECONDITION_FAILED)
-					? "The file changed on disk since you opened this page; nothing was restored. Look again."
-					: ex.getMessage());
+			Flash.error(redirect,
+					(ex.kind() == StoreException.Kind.PRECONDITION_FAILED)
+							? "The file changed on disk since you opened this page; nothing was restored. Look again."
+							: ex.getMessage());
 		}
 		return back;
 	}

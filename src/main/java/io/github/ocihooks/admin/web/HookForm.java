@@ -12,15 +12,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The hook editor: a 1.0.0 definition as form fields (lists one item per line, annotation conditions as rows), or as
- * raw JSON. {@link #definitionJson} gives the text that is validated and written either way.
+ * The hook editor: a 1.0.0 definition as form fields (lists one item per line, annotation
+ * conditions as rows), or as raw JSON. {@link #definitionJson} gives the text that is
+ * validated and written either way.
  * <p>
- * Above 250 lines because it is a form-backing bean: about half of it is the getters and setters Spring's data
- * binding needs for each field.
+ * Above 250 lines because it is a form-backing bean: about half of it is the getters and
+ * setters Spring's data binding needs for each field.
  */
 public class HookForm {
 
-	/** Empty annotation rows offered beyond the filled ones, so that rows can be added without JavaScript. */
+	/**
+	 * Empty annotation rows offered beyond the filled ones, so that rows can be added
+	 * without JavaScript.
+	 */
 	static final int SPARE_ANNOTATION_ROWS = 2;
 
 	private String directoryId;
@@ -84,8 +88,9 @@ public class HookForm {
 	}
 
 	/**
-	 * A new hook: stage createRuntime and no condition at all, so that one Save cannot give every container a root
-	 * hook; the admin picks a condition (an empty {@code when} never matches, and the validator says so).
+	 * A new hook: stage createRuntime and no condition at all, so that one Save cannot
+	 * give every container a root hook; the admin picks a condition (an empty
+	 * {@code when} never matches, and the validator says so).
 	 */
 	static HookForm blank() {
 		HookForm form = new HookForm();
@@ -95,7 +100,10 @@ public class HookForm {
 		return form;
 	}
 
-	/** The text to validate and save: the raw JSON in {@code raw} mode, else the form fields as JSON. */
+	/**
+	 * The text to validate and save: the raw JSON in {@code raw} mode, else the form
+	 * fields as JSON.
+	 */
 	String definitionJson(JsonMapper json) {
 		return "raw".equals(this.mode) ? this.raw : fieldsJson(json);
 	}
@@ -151,7 +159,10 @@ public class HookForm {
 		return root.toPrettyString() + "\n";
 	}
 
-	/** Annotation rows to render: the filled ones plus {@link #SPARE_ANNOTATION_ROWS} empty ones. */
+	/**
+	 * Annotation rows to render: the filled ones plus {@link #SPARE_ANNOTATION_ROWS}
+	 * empty ones.
+	 */
 	public List<String[]> getAnnotationRows() {
 		List<String[]> rows = new ArrayList<>();
 		for (int i = 0; i < this.annotationKeys.size(); i++) {

@@ -39,8 +39,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * {@code /hooks}: every hook file in one table, and one file's page.
  * <p>
- * Somewhat above 250 lines because one file's page gathers much (raw text with problems at their lines, the files of
- * the same name with diffs, the match against the last preview); each piece is a call on a feature.
+ * Somewhat above 250 lines because one file's page gathers much (raw text with problems
+ * at their lines, the files of the same name with diffs, the match against the last
+ * preview); each piece is a call on a feature.
  */
 @Controller
 class HooksController {
@@ -76,14 +77,14 @@ class HooksController {
 			@RequestParam(defaultValue = "order") String sort, @RequestParam(defaultValue = "asc") String dir,
 			@RequestParam(defaultValue = "1") int page, Model model) {
 		Snapshot snapshot = this.store.snapshot();
-		// Every row once per snapshot generation; a filter passes over them, and only one page is rendered.
+		// Every row once per snapshot generation; a filter passes over them, and only one
+		// page is rendered.
 		List<HookRow> all = this.inventory.rows(snapshot, this.directories.ids());
 		String sortKey = HookCatalog.SORT_KEYS.contains(sort) ? sort : "order";
 		boolean descending = "desc".equals(dir);
 		Filter filter = new Filter(status, stage, directory, q, sortKey, descending ? "desc" : "asc");
 		List<HookRow> matching = filter.any()
-				? HookCatalog.rows(snapshot, this.directories.ids(), new HookFilter(status, stage, directory, q))
-				: all;
+				? HookCatalog.rows(snapshot, this.directories.ids(), new HookFilter(status, stage, directory, q)) : all;
 		Page<HookRow> rows = Page.of(HookCatalog.sort(matching, sortKey, descending), page, Page.SIZE);
 		TreeSet<String> stages = new TreeSet<>(Stages.OCI);
 		stages.addAll(snapshot.extensionStages());
@@ -118,7 +119,10 @@ class HooksController {
 			return notBlank(this.status) || notBlank(this.stage) || notBlank(this.directory) || notBlank(this.q);
 		}
 
-		/** The direction a click on column {@code key} asks for: the opposite when it is the current column. */
+		/**
+		 * The direction a click on column {@code key} asks for: the opposite when it is
+		 * the current column.
+		 */
 		public String nextDir(String key) {
 			return (key.equals(this.sort) && "asc".equals(this.dir)) ? "desc" : "asc";
 		}
@@ -152,15 +156,16 @@ class HooksController {
 	 *
 	 * @param state what the runtime makes of it
 	 * @param directoryId its directory's id
-	 * @param relation how it relates to this file: {@code masked-by}, {@code masks} or {@code same-name}
+	 * @param relation how it relates to this file: {@code masked-by}, {@code masks} or
+	 * {@code same-name}
 	 * @param diff the unified diff from that file to this one
 	 */
 	record Related(FileState state, String directoryId, String relation, List<TextDiff.Line> diff) {
 	}
 
 	@GetMapping("/hooks/{directoryId}/{name}")
-	String detail(@PathVariable String directoryId, @PathVariable String name, HttpSession session,
-			Authentication user, Model model) {
+	String detail(@PathVariable String directoryId, @PathVariable String name, HttpSession session, Authentication user,
+			Model model) {
 		Snapshot snapshot = this.store.snapshot();
 		int index = this.directories.index(directoryId);
 		FileState state = HookCatalog.find(snapshot, index, name)
@@ -201,7 +206,10 @@ class HooksController {
 		return "hook";
 	}
 
-	/** The canonical 1.0.0 text, or null when there is none (unreadable, or legacy any-of conditions). */
+	/**
+	 * The canonical 1.0.0 text, or null when there is none (unreadable, or legacy any-of
+	 * conditions).
+	 */
 	private static String canonical(HookDefinition definition) {
 		if (definition == null) {
 			return null;
@@ -267,10 +275,11 @@ class HooksController {
 				.findFirst()
 				.orElse(null);
 			List<String> injectedAt = new ArrayList<>();
-			result.stages().forEach((stage, list) -> list.stream()
-				.filter(i -> state.name().equals(i.file()) && state.directory().equals(i.directory()))
-				.findFirst()
-				.ifPresent(i -> injectedAt.add(stage)));
+			result.stages()
+				.forEach((stage, list) -> list.stream()
+					.filter(i -> state.name().equals(i.file()) && state.directory().equals(i.directory()))
+					.findFirst()
+					.ifPresent(i -> injectedAt.add(stage)));
 			model.addAttribute("evaluation", evaluation);
 			model.addAttribute("injectedAt", injectedAt);
 			model.addAttribute("previewError", result.runtimeError());

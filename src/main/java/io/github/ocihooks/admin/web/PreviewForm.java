@@ -3,8 +3,9 @@ package io.github.ocihooks.admin.web;
 import java.io.Serializable;
 
 /**
- * The preview form: a config.json and the inputs the runtime gets besides it. Kept in the HTTP session as the last
- * preview, so that a hook's page can tell where that hook matches.
+ * The preview form: a config.json and the inputs the runtime gets besides it. Kept in the
+ * HTTP session as the last preview, so that a hook's page can tell where that hook
+ * matches.
  */
 public class PreviewForm implements Serializable {
 

@@ -18,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-/** Turns the preview form into a {@link PreviewService.Request}, and a preview into what the page shows. */
+/**
+ * Turns the preview form into a {@link PreviewService.Request}, and a preview into what
+ * the page shows.
+ */
 @Component
 class PreviewPage {
 
@@ -57,8 +60,8 @@ class PreviewPage {
 			throw new InvalidForm("config", "The config is not valid JSON: " + ex.getMessage());
 		}
 		catch (ContainerConfig.InvalidConfigException ex) {
-			throw new InvalidForm("config", "The config does not fit the OCI schema at " + ex.pointer() + ": "
-					+ ex.getMessage());
+			throw new InvalidForm("config",
+					"The config does not fit the OCI schema at " + ex.pointer() + ": " + ex.getMessage());
 		}
 		JsonNode configJson = runPrecreate ? this.json.readTree(text) : null;
 		return new PreviewService.Request(config, configJson, annotations(form.getAnnotations()),
@@ -91,7 +94,10 @@ class PreviewPage {
 		return annotations;
 	}
 
-	/** The {@code hooks} object as the runtime would write it into config.json, pretty-printed; null for none. */
+	/**
+	 * The {@code hooks} object as the runtime would write it into config.json,
+	 * pretty-printed; null for none.
+	 */
 	String hooksJson(Map<String, List<OciHook>> hooks) {
 		if (hooks == null) {
 			return null;
@@ -123,7 +129,10 @@ class PreviewPage {
 
 	}
 
-	/** The precreate steps, each with the diff it made to the config the runtime would receive. */
+	/**
+	 * The precreate steps, each with the diff it made to the config the runtime would
+	 * receive.
+	 */
 	List<StepView> steps(String configText, Map<String, List<OciHook>> injected, ConfigFilterChain.Result run) {
 		List<StepView> views = new ArrayList<>();
 		JsonNode before = injectedConfig(configText, injected);
@@ -148,7 +157,10 @@ class PreviewPage {
 		return views;
 	}
 
-	/** The config with {@code hooks} replaced by the injected ones, as {@link PreviewService} hands it to the chain. */
+	/**
+	 * The config with {@code hooks} replaced by the injected ones, as
+	 * {@link PreviewService} hands it to the chain.
+	 */
 	JsonNode injectedConfig(String configText, Map<String, List<OciHook>> injected) {
 		JsonNode parsed;
 		try {

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
-/** {@code /preview}: what the runtime would inject into a container, and why every other hook did not match. */
+/**
+ * {@code /preview}: what the runtime would inject into a container, and why every other
+ * hook did not match.
+ */
 @Controller
 class PreviewPageController {
 
@@ -44,8 +47,7 @@ class PreviewPageController {
 	}
 
 	@GetMapping("/preview")
-	String form(@RequestParam(required = false) String sample, HttpSession session, Authentication user,
-			Model model) {
+	String form(@RequestParam(required = false) String sample, HttpSession session, Authentication user, Model model) {
 		PreviewForm form;
 		PreviewSamples.Sample chosen = (sample != null) ? PreviewSamples.ALL.get(sample) : null;
 		if (chosen != null) {

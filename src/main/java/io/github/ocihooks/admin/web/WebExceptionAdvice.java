@@ -14,8 +14,8 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Dashboard pages answer a store refusal with a readable page instead of a stack trace, with the status the API would
- * answer ({@link StoreErrorStatus}).
+ * Dashboard pages answer a store refusal with a readable page instead of a stack trace,
+ * with the status the API would answer ({@link StoreErrorStatus}).
  */
 @ControllerAdvice(basePackageClasses = WebExceptionAdvice.class)
 class WebExceptionAdvice {
@@ -24,7 +24,8 @@ class WebExceptionAdvice {
 	ModelAndView storeException(StoreException ex, HttpServletRequest request) {
 		HttpStatus status = StoreErrorStatus.of(ex.kind());
 		ModelAndView view = new ModelAndView("problem");
-		// A file's page that is not there (deleted, or not yet created): its history may still hold it.
+		// A file's page that is not there (deleted, or not yet created): its history may
+		// still hold it.
 		if (ex.kind() == StoreException.Kind.NOT_FOUND
 				&& request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
 				&& vars.get("directoryId") instanceof String directoryId && vars.get("name") instanceof String name) {

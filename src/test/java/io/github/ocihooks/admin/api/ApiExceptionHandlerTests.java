@@ -19,8 +19,9 @@ import org.springframework.web.context.request.ServletWebRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that closes the connection while a large answer (a preview of 1,000 hooks) is being written is normal and
- * must not fill the admin's log with warnings; a real failure to write an answer still warns.
+ * A client that closes the connection while a large answer (a preview of 1,000 hooks) is
+ * being written is normal and must not fill the admin's log with warnings; a real failure
+ * to write an answer still warns.
  */
 class ApiExceptionHandlerTests {
 
@@ -46,8 +47,8 @@ class ApiExceptionHandlerTests {
 
 	@Test
 	void aClientThatWentAwayMidAnswerIsNotAWarning() throws Exception {
-		Object answer = handle(new HttpMessageNotWritableException("Could not write JSON: ServletOutputStream failed "
-				+ "to write", new IOException("Broken pipe")));
+		Object answer = handle(new HttpMessageNotWritableException(
+				"Could not write JSON: ServletOutputStream failed " + "to write", new IOException("Broken pipe")));
 
 		assertThat(answer).isNull();
 		assertThat(this.logged.list).noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.WARN));
@@ -62,7 +63,10 @@ class ApiExceptionHandlerTests {
 				&& event.getFormattedMessage().contains("no serializer for type X"));
 	}
 
-	/** The answer had already started (committed), as when a streamed JSON body fails half way. */
+	/**
+	 * The answer had already started (committed), as when a streamed JSON body fails half
+	 * way.
+	 */
 	private Object handle(HttpMessageNotWritableException ex) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		response.setCommitted(true);

@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A full round trip with the Java client the build generates from the committed OpenAPI document: what a deployment
- * pipeline does.
+ * A full round trip with the Java client the build generates from the committed OpenAPI
+ * document: what a deployment pipeline does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 class ClientRoundTripIT {
@@ -93,7 +93,8 @@ class ClientRoundTripIT {
 		assertThat(read.getData().getEtag()).isEqualTo(etag);
 
 		// Replace that version; then a stale ETag conflicts.
-		ApiResponse<HookDocument> replaced = hooks.putHookWithHttpInfo(dir, "gpu.json", definition(20), etag, null, null);
+		ApiResponse<HookDocument> replaced = hooks.putHookWithHttpInfo(dir, "gpu.json", definition(20), etag, null,
+				null);
 		assertThat(replaced.getStatusCode()).isEqualTo(200);
 		assertThatThrownBy(() -> hooks.putHook(dir, "gpu.json", definition(30), etag, null, null))
 			.isInstanceOfSatisfying(ApiException.class, ex -> {
@@ -102,27 +103,28 @@ class ClientRoundTripIT {
 			});
 
 		// Preview: the hook is injected for an annotated container.
-		PreviewResponse preview = new PreviewApi(client).preview(new PreviewRequest()
-			.config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
-			.annotations(Map.of("com.example.gpu", "true")), true);
+		PreviewResponse preview = new PreviewApi(client)
+			.preview(new PreviewRequest().config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
+				.annotations(Map.of("com.example.gpu", "true")), true);
 		assertThat(preview.getRuntimeError()).isNull();
 		assertThat(preview.getHooks().get("createRuntime")).hasSize(1);
-		// With hooks.directories set, one custom profile: the same answer by name, and side by side.
+		// With hooks.directories set, one custom profile: the same answer by name, and
+		// side by side.
 		assertThat(preview.getProfile()).isEqualTo("custom");
 		assertThat(preview.getRuntimes()).singleElement().satisfies((r) -> {
 			assertThat(r.getProfile()).isEqualTo("custom");
 			assertThat(r.getVerdict()).hasToString("WORKS");
 			assertThat(r.getHooks()).isEqualTo(preview.getHooks());
 		});
-		PreviewResponse named = new PreviewApi(client).preview(new PreviewRequest()
-			.config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
-			.annotations(Map.of("com.example.gpu", "true"))
-			.profile("custom"), false);
+		PreviewResponse named = new PreviewApi(client)
+			.preview(new PreviewRequest().config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
+				.annotations(Map.of("com.example.gpu", "true"))
+				.profile("custom"), false);
 		assertThat(named.getHooks()).isEqualTo(preview.getHooks());
 		assertThat(String.valueOf(named.getInputs().getProfile().getSource())).isEqualTo("request");
-		assertThatThrownBy(() -> new PreviewApi(client).preview(new PreviewRequest()
-			.config(Map.of("process", Map.of("args", List.of("/bin/sh"))))
-			.profile("nosuch"), false))
+		assertThatThrownBy(() -> new PreviewApi(client).preview(
+				new PreviewRequest().config(Map.of("process", Map.of("args", List.of("/bin/sh")))).profile("nosuch"),
+				false))
 			.isInstanceOfSatisfying(ApiException.class, ex -> {
 				assertThat(ex.getCode()).isEqualTo(422);
 				assertThat(ex.getResponseBody()).contains("/profile");
@@ -148,8 +150,8 @@ class ClientRoundTripIT {
 		// Delete with the current ETag.
 		String current = hooks.getHookWithHttpInfo(dir, "gpu.json").getHeaders().get("etag").get(0);
 		hooks.deleteHook(dir, "gpu.json", current, null);
-		assertThatThrownBy(() -> hooks.getHook(dir, "gpu.json"))
-			.isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.getCode()).isEqualTo(404));
+		assertThatThrownBy(() -> hooks.getHook(dir, "gpu.json")).isInstanceOfSatisfying(ApiException.class,
+				ex -> assertThat(ex.getCode()).isEqualTo(404));
 	}
 
 }

@@ -9,9 +9,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A snapshot event is sent from the thread that wrote a file; a client that went away must not make that write fail.
- * Seen in the browser test: a delete succeeded on disk and still answered 500, because completing the broken emitter
- * from the writing thread threw (Tomcat refuses that once it has reported the error itself).
+ * A snapshot event is sent from the thread that wrote a file; a client that went away
+ * must not make that write fail. Seen in the browser test: a delete succeeded on disk and
+ * still answered 500, because completing the broken emitter from the writing thread threw
+ * (Tomcat refuses that once it has reported the error itself).
  */
 class EventsControllerTests {
 

@@ -21,8 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Export then sync round-trips: the demo's effective set, exported and synced into an empty directory of higher
- * precedence, is the same effective set (same names in the same order, matching the same containers).
+ * Export then sync round-trips: the demo's effective set, exported and synced into an
+ * empty directory of higher precedence, is the same effective set (same names in the same
+ * order, matching the same containers).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 @ActiveProfiles("demo")
@@ -36,10 +37,11 @@ class ExportRoundTripIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
-		// The demo seeds the first two; the third, empty and the only writable one, receives the import.
+		// The demo seeds the first two; the third, empty and the only writable one,
+		// receives the import.
 		Files.createDirectories(root.resolve("import"));
-		registry.add("hooks.directories", () -> root.resolve("hooks") + "," + root.resolve("overrides") + ","
-				+ root.resolve("import"));
+		registry.add("hooks.directories",
+				() -> root.resolve("hooks") + "," + root.resolve("overrides") + "," + root.resolve("import"));
 		registry.add("hooks.state-dir", () -> root.resolve("state").toString());
 	}
 
@@ -73,7 +75,8 @@ class ExportRoundTripIT {
 			.isEqualTo(before.size());
 	}
 
-	// Each active hook in the runtime's order: name and definition, without what only says how it was written.
+	// Each active hook in the runtime's order: name and definition, without what only
+	// says how it was written.
 	private static List<String> effective(ApiClient api) {
 		List<String> out = new ArrayList<>();
 		JsonNode hooks = api.getJson("/api/v1/hooks?status=active").get("hooks");

@@ -31,8 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The hook definitions API end to end over HTTP, on real temp directories. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "hooks.watch.mode=off")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 class HookApiIT {
 
 	private static final String PASSWORD = "api-secret";
@@ -102,12 +101,12 @@ class HookApiIT {
 		assertThat(dirs.get(0).get("path").asString()).isEqualTo(root.resolve("usr").toString());
 		assertThat(dirs.get(0).get("id").asString()).matches("[A-Za-z0-9._-]+").endsWith("usr");
 		assertThat(dirs.get(1).get("highest").asBoolean()).isTrue();
-		HttpResponse<String> low = this.api.send(this.api
-			.request("/api/v1/directories/" + dirs.get(0).get("id").asString() + "/hooks/x.json")
-			.header("Content-Type", "application/json")
-			.header("If-None-Match", "*")
-			.PUT(HttpRequest.BodyPublishers.ofString(VALID))
-			.build());
+		HttpResponse<String> low = this.api
+			.send(this.api.request("/api/v1/directories/" + dirs.get(0).get("id").asString() + "/hooks/x.json")
+				.header("Content-Type", "application/json")
+				.header("If-None-Match", "*")
+				.PUT(HttpRequest.BodyPublishers.ofString(VALID))
+				.build());
 		assertProblem(low, 409);
 		assertThat(root.resolve("usr/x.json")).doesNotExist();
 	}
@@ -115,7 +114,8 @@ class HookApiIT {
 	@Test
 	void writableMeansAcceptsWritesThroughThisServiceAndTheFileSystemAnswersApart() {
 		JsonNode dirs = this.api.getJson("/api/v1/directories");
-		// The low directory is writable on disk (a temp directory) but refuses writes here (409 above).
+		// The low directory is writable on disk (a temp directory) but refuses writes
+		// here (409 above).
 		assertThat(dirs.get(0).get("writable").asBoolean()).isFalse();
 		assertThat(dirs.get(0).get("writableOnDisk").asBoolean()).isTrue();
 		assertThat(dirs.get(1).get("writable").asBoolean()).isTrue();
@@ -211,8 +211,10 @@ class HookApiIT {
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).as(name)
 			.startsWith("application/problem+json");
 		try (var files = Files.walk(root)) {
-			assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(p -> p.contains("escape")
-					|| p.endsWith(".JSON") || p.endsWith(".txt") || p.endsWith(".bak") || p.contains("hidden")))
+			assertThat(files.filter(Files::isRegularFile)
+				.map(Path::toString)
+				.filter(p -> p.contains("escape") || p.endsWith(".JSON") || p.endsWith(".txt") || p.endsWith(".bak")
+						|| p.contains("hidden")))
 				.isEmpty();
 		}
 	}
@@ -282,7 +284,8 @@ class HookApiIT {
 			HttpResponse<String> r = this.api.post(path, "");
 			assertProblem(r, 400);
 			JsonNode problem = ApiClient.JSON.readTree(r.body());
-			assertThat(problem.get("type").asString()).as(path).isEqualTo("urn:oci-hooks-admin:problem:invalid-request");
+			assertThat(problem.get("type").asString()).as(path)
+				.isEqualTo("urn:oci-hooks-admin:problem:invalid-request");
 			assertThat(problem.get("errors").get(0).get("detail").asString()).as(path).contains("empty");
 		}
 		HttpResponse<String> put = put("empty.json", "", "If-None-Match", "*");
@@ -321,9 +324,11 @@ class HookApiIT {
 		assertThat(invalid.get("valid").asBoolean()).isFalse();
 		assertThat(invalid.get("errors").get(0).get("pointer").asString()).isEqualTo("/definition/hook/path");
 
-		JsonNode legacy = ApiClient.JSON.readTree(this.api
-			.post("/api/v1/hooks/validate", "{\"raw\": \"{\\\"hook\\\": \\\"/bin/sh\\\", \\\"stages\\\": [\\\"prestart\\\"]}\"}")
-			.body());
+		JsonNode legacy = ApiClient.JSON.readTree(
+				this.api
+					.post("/api/v1/hooks/validate",
+							"{\"raw\": \"{\\\"hook\\\": \\\"/bin/sh\\\", \\\"stages\\\": [\\\"prestart\\\"]}\"}")
+					.body());
 		assertThat(legacy.get("valid").asBoolean()).isTrue();
 		assertThat(legacy.get("writable").asBoolean()).isFalse();
 		assertThat(root.resolve("etc/new-hook.json")).doesNotExist();
@@ -342,10 +347,10 @@ class HookApiIT {
 				+ "\"when\": {\"commands\": [\"(\"]}, \"stages\": [\"bogus\"]}";
 		JsonNode byDefinition = validate("{\"definition\": " + three + "}");
 		assertThat(byDefinition.get("valid").asBoolean()).isFalse();
-		assertThat(byDefinition.get("errors").findValuesAsString("pointer"))
-			.containsExactly("/definition/hook/path", "/definition/when/commands/0", "/definition/stages/0");
-		assertThat(byDefinition.get("errors").findValuesAsString("code"))
-			.containsExactly("executable-missing", "invalid-pattern", "unknown-stage");
+		assertThat(byDefinition.get("errors").findValuesAsString("pointer")).containsExactly("/definition/hook/path",
+				"/definition/when/commands/0", "/definition/stages/0");
+		assertThat(byDefinition.get("errors").findValuesAsString("code")).containsExactly("executable-missing",
+				"invalid-pattern", "unknown-stage");
 		assertThat(byDefinition.get("warnings").findValuesAsString("code")).doesNotContain("skipped");
 
 		JsonNode byRaw = validate("{\"raw\": " + ApiClient.JSON.writeValueAsString(three.replace(", ", ",\n")) + "}");
@@ -389,8 +394,8 @@ class HookApiIT {
 			assertThat(verdict.get("converted").asString()).contains("\"version\": \"1.0.0\"", "\"commands\"");
 		}
 		// The converted text is what a write accepts.
-		JsonNode converted = validate("{\"raw\": " + ApiClient.JSON.writeValueAsString(
-				byRaw.get("converted").asString()) + "}");
+		JsonNode converted = validate(
+				"{\"raw\": " + ApiClient.JSON.writeValueAsString(byRaw.get("converted").asString()) + "}");
 		assertThat(converted.get("writable").asBoolean()).isTrue();
 	}
 
@@ -422,7 +427,8 @@ class HookApiIT {
 				assertThat(error.get("column").asInt()).as(id).isPositive();
 			}
 			else if (!verdict.get("valid").asBoolean()) {
-				// Valid but for its executable, which is not installed here: one finding, what the runtime does.
+				// Valid but for its executable, which is not installed here: one finding,
+				// what the runtime does.
 				assertThat(verdict.get("errors").findValuesAsString("code")).as(id)
 					.containsExactly("executable-missing");
 			}
@@ -437,8 +443,8 @@ class HookApiIT {
 		this.api.post("/api/v1/reload", "");
 		String desired = "{\"hooks\": {\"a.json\": " + VALID + ", \"old.json\": "
 				+ VALID.replace("\"timeout\": 5", "\"timeout\": 9") + "}}";
-		JsonNode plan = ApiClient.JSON.readTree(
-				this.api.post("/api/v1/directories/" + this.high + "/sync?dryRun=true", desired).body());
+		JsonNode plan = ApiClient.JSON
+			.readTree(this.api.post("/api/v1/directories/" + this.high + "/sync?dryRun=true", desired).body());
 		assertThat(plan.get("dryRun").asBoolean()).isTrue();
 		assertThat(plan.get("summary").get("create").asInt()).isEqualTo(1);
 		assertThat(plan.get("summary").get("update").asInt()).isEqualTo(1);
@@ -458,7 +464,8 @@ class HookApiIT {
 		assertThat(again.get("summary").get("unchanged").asInt()).isEqualTo(2);
 		assertThat(again.get("changes").get(0).get("action").asString()).isEqualTo("unchanged");
 		assertThat(again.get("summary").get("create").asInt() + again.get("summary").get("update").asInt()
-				+ again.get("summary").get("delete").asInt()).isZero();
+				+ again.get("summary").get("delete").asInt())
+			.isZero();
 
 		JsonNode emptied = ApiClient.JSON
 			.readTree(this.api.post("/api/v1/directories/" + this.high + "/sync", "{\"hooks\": {}}").body());
@@ -516,8 +523,8 @@ class HookApiIT {
 	@Test
 	void noInputProducesAServerError() {
 		Random random = new Random(3);
-		String[] pieces = { "{", "}", "[", "]", "\"config\"", "\"hooks\"", ":", ",", "null", "1e999", "\"x\"",
-				"true", "\"process\"", "{\"args\": 5}", "\"annotations\"", "\"\\ud800\"", "-0", "\"definition\"" };
+		String[] pieces = { "{", "}", "[", "]", "\"config\"", "\"hooks\"", ":", ",", "null", "1e999", "\"x\"", "true",
+				"\"process\"", "{\"args\": 5}", "\"annotations\"", "\"\\ud800\"", "-0", "\"definition\"" };
 		for (int i = 0; i < 300; i++) {
 			StringBuilder body = new StringBuilder();
 			int n = random.nextInt(12);

@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The published JSON Schema of the 1.0.0 format stays in step with the engine: every hook file of the conformance
- * vectors that the engine accepts in canonical form (schema 1.0.0, exact keys) validates against the schema, and
- * every file the schema accepts is one the engine reads without a type or structure error.
+ * The published JSON Schema of the 1.0.0 format stays in step with the engine: every hook
+ * file of the conformance vectors that the engine accepts in canonical form (schema
+ * 1.0.0, exact keys) validates against the schema, and every file the schema accepts is
+ * one the engine reads without a type or structure error.
  */
 class HookSchemaTests {
 
@@ -73,7 +74,8 @@ class HookSchemaTests {
 									+ schema.validate(tree));
 						}
 					}
-					// JSON Schema cannot tell 10 from 1e1 or 1.0; Go's int can (its schema says so).
+					// JSON Schema cannot tell 10 from 1e1 or 1.0; Go's int can (its
+					// schema says so).
 					if (schemaOk && !hasNonIntegerLiteral(text)) {
 						schemaValid++;
 						boolean readable = read.ok() && !read.definition().hook().path().isEmpty()

@@ -18,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The served OpenAPI document must equal the committed {@code src/main/resources/openapi/oci-hooks-admin.json}, from
- * which the build generates the Java client. After an intended API change, regenerate the file with
+ * The served OpenAPI document must equal the committed
+ * {@code src/main/resources/openapi/oci-hooks-admin.json}, from which the build generates
+ * the Java client. After an intended API change, regenerate the file with
  * {@code OPENAPI_UPDATE=1 ./mvnw verify -Dit.test=OpenApiDocumentIT} and commit it.
  */
 class OpenApiDocumentIT extends SharedApplication {
@@ -39,8 +40,10 @@ class OpenApiDocumentIT extends SharedApplication {
 			Files.writeString(COMMITTED, pretty, StandardCharsets.UTF_8);
 		}
 		JsonNode committed = ApiClient.JSON.readTree(Files.readString(COMMITTED));
-		assertThat(served).as("The API changed: regenerate %s (OPENAPI_UPDATE=1 ./mvnw verify "
-				+ "-Dit.test=OpenApiDocumentIT) and review the diff", COMMITTED).isEqualTo(committed);
+		assertThat(served)
+			.as("The API changed: regenerate %s (OPENAPI_UPDATE=1 ./mvnw verify "
+					+ "-Dit.test=OpenApiDocumentIT) and review the diff", COMMITTED)
+			.isEqualTo(committed);
 	}
 
 	@Test

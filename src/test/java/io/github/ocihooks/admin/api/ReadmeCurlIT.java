@@ -20,10 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's curl session (section "API overview", the fenced {@code bash} block after "A curl session"), run as
- * printed with {@code bash} against a demo instance ({@code demo} profile, its directories and state in a temporary
- * directory), with {@code H} pointing at it. Every curl call must succeed: a {@code .curlrc} given through
- * {@code CURL_HOME} adds {@code --fail}, so any status of 400 or more ends the script ({@code set -e}).
+ * The README's curl session (section "API overview", the fenced {@code bash} block after
+ * "A curl session"), run as printed with {@code bash} against a demo instance
+ * ({@code demo} profile, its directories and state in a temporary directory), with
+ * {@code H} pointing at it. Every curl call must succeed: a {@code .curlrc} given through
+ * {@code CURL_HOME} adds {@code --fail}, so any status of 400 or more ends the script
+ * ({@code set -e}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
@@ -45,7 +47,10 @@ class ReadmeCurlIT {
 		return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).resolve("README.md");
 	}
 
-	/** The first fenced {@code bash} block after {@code marker} within the section headed {@code heading}. */
+	/**
+	 * The first fenced {@code bash} block after {@code marker} within the section headed
+	 * {@code heading}.
+	 */
 	static String bashBlock(String markdown, String heading, String marker) {
 		int section = markdown.indexOf("\n## " + heading + "\n");
 		assertThat(section).as("README section \"%s\"", heading).isNotNegative();
@@ -61,9 +66,9 @@ class ReadmeCurlIT {
 
 	@Test
 	void theCurlSessionRunsAsPrintedAgainstTheDemo() throws Exception {
-		Assumptions.assumeTrue(onPath("curl"), "curl is not installed (.ci/run installs it): README curl session skipped");
-		String block = bashBlock(Files.readString(readme(), StandardCharsets.UTF_8), "API overview",
-				"A curl session");
+		Assumptions.assumeTrue(onPath("curl"),
+				"curl is not installed (.ci/run installs it): README curl session skipped");
+		String block = bashBlock(Files.readString(readme(), StandardCharsets.UTF_8), "API overview", "A curl session");
 		assertThat(block).contains("curl ").doesNotContain("<etag>", "<version>", "{...}");
 
 		Path work = Files.createDirectories(root.resolve("work"));
@@ -88,7 +93,8 @@ class ReadmeCurlIT {
 		assertThat(process.exitValue()).as("exit status of the README's curl session:%n%s", log).isZero();
 		assertThat(log).contains("SESSION-COMPLETE");
 
-		// What it did: created, replaced, restored and deleted 50-gpu.json in the writable (highest) directory.
+		// What it did: created, replaced, restored and deleted 50-gpu.json in the
+		// writable (highest) directory.
 		assertThat(root.resolve("overrides/50-gpu.json")).doesNotExist();
 		assertThat(work.resolve("export.json")).isNotEmptyFile();
 		assertThat(log).contains("\"status\":\"UP\"");

@@ -38,17 +38,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The hub against 1,000 simulated node services ({@code ./mvnw -Pbench -DskipTests verify
- * -Dbench.main=io.github.ocihooks.admin.bench.FleetBenchmark -Dbench.xmx=512m}; see the README, "Fleet"). The nodes
- * are one JDK {@link HttpServer} on a loopback port answering {@code /n/NNNN/api/v1/node} and
- * {@code /n/NNNN/api/v1/node/set} for 1,000 paths, with realistic reports (30 hooks each, 5 distinct sets, reports
- * and sets built by the engine from generated definitions) and ETag/304 as the real node does. The hub is the real
- * {@link Fleet} and {@link FleetPreview}, as in hub mode, polling with the default {@code max-concurrent} (32) and
- * timeout. Server and hub share this JVM and its cores; results go to stdout and {@code target/fleet-benchmark.md}.
+ * -Dbench.main=io.github.ocihooks.admin.bench.FleetBenchmark -Dbench.xmx=512m}; see the
+ * README, "Fleet"). The nodes are one JDK {@link HttpServer} on a loopback port answering
+ * {@code /n/NNNN/api/v1/node} and {@code /n/NNNN/api/v1/node/set} for 1,000 paths, with
+ * realistic reports (30 hooks each, 5 distinct sets, reports and sets built by the engine
+ * from generated definitions) and ETag/304 as the real node does. The hub is the real
+ * {@link Fleet} and {@link FleetPreview}, as in hub mode, polling with the default
+ * {@code max-concurrent} (32) and timeout. Server and hub share this JVM and its cores;
+ * results go to stdout and {@code target/fleet-benchmark.md}.
  * <p>
- * Measured twice: with kept-alive connections (the steady state against real nodes: the JDK client keeps a node's
- * connection 30 s, longer than the 10 s poll interval) and with {@code Connection: close} on every answer (a new TCP
- * connection per node per round, the worst case; with one simulated server, kept-alive connections are shared by
- * all 1,000 "nodes", which real nodes would not allow).
+ * Measured twice: with kept-alive connections (the steady state against real nodes: the
+ * JDK client keeps a node's connection 30 s, longer than the 10 s poll interval) and with
+ * {@code Connection: close} on every answer (a new TCP connection per node per round, the
+ * worst case; with one simulated server, kept-alive connections are shared by all 1,000
+ * "nodes", which real nodes would not allow).
  */
 public final class FleetBenchmark {
 
@@ -71,7 +74,10 @@ public final class FleetBenchmark {
 
 	private final StringBuilder report = new StringBuilder();
 
-	/** One distinct set: its node set (bytes of active files) and the directories part of a report. */
+	/**
+	 * One distinct set: its node set (bytes of active files) and the directories part of
+	 * a report.
+	 */
 	record SetData(String hash, NodeSet nodeSet, byte[] nodeSetJson, List<NodeReport.Directory> directories,
 			Map<String, Integer> counts) {
 	}
@@ -128,16 +134,16 @@ public final class FleetBenchmark {
 		line("");
 		line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
 				+ System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
-				+ " MiB. " + NODES + " simulated nodes (one JDK HttpServer, 1,000 paths, 8 threads, same JVM), "
-				+ HOOKS + " hooks per node, " + SETS + " distinct sets; hub max-concurrent "
-				+ properties.maxConcurrent() + ", timeout " + properties.timeout().toSeconds() + " s.");
+				+ " MiB. " + NODES + " simulated nodes (one JDK HttpServer, 1,000 paths, 8 threads, same JVM), " + HOOKS
+				+ " hooks per node, " + SETS + " distinct sets; hub max-concurrent " + properties.maxConcurrent()
+				+ ", timeout " + properties.timeout().toSeconds() + " s.");
 		line("");
 		line("| measurement | connections | median | max | detail |");
 		line("|---|---|---:|---:|---|");
 		Fleet.Refresh first = fleet.refresh();
 		check(first.changed() == NODES, "first round: every node answers 200: " + first);
-		line("| first refresh, every node new (200) | kept alive | " + first.tookMillis() + " ms | | "
-				+ first.changed() + " reports read |");
+		line("| first refresh, every node new (200) | kept alive | " + first.tookMillis() + " ms | | " + first.changed()
+				+ " reports read |");
 		for (boolean closing : new boolean[] { false, true }) {
 			this.close = closing;
 			String mode = closing ? "closed each time" : "kept alive";
@@ -167,8 +173,8 @@ public final class FleetBenchmark {
 				check(r.changed() == NODES / 10 && r.failed() == 0, "10 % changed: " + r);
 				tenPercent.add(r.tookMillis());
 			}
-			line("| full refresh, 10 % changed (100 × 200, 900 × 304) | " + mode + " | " + median(tenPercent)
-					+ " ms | " + max(tenPercent) + " ms | 10 rounds |");
+			line("| full refresh, 10 % changed (100 × 200, 900 × 304) | " + mode + " | " + median(tenPercent) + " ms | "
+					+ max(tenPercent) + " ms | 10 rounds |");
 			for (SimNode n : this.nodes) {
 				n.generation = 1;
 			}
@@ -185,8 +191,8 @@ public final class FleetBenchmark {
 		List<FleetPreview.GroupPreview> cold = preview.preview(input);
 		long coldMillis = (System.nanoTime() - t0) / 1_000_000;
 		check(cold.size() == SETS && cold.stream().allMatch(g -> g.result() != null), "5 previews: " + cold);
-		line("| fleet preview, 1,000 nodes in 5 sets, first (fetches 5 sets) | kept alive | " + coldMillis
-				+ " ms | | " + cold.stream().mapToInt(g -> g.group().nodes().size()).sum() + " nodes covered |");
+		line("| fleet preview, 1,000 nodes in 5 sets, first (fetches 5 sets) | kept alive | " + coldMillis + " ms | | "
+				+ cold.stream().mapToInt(g -> g.group().nodes().size()).sum() + " nodes covered |");
 		List<Long> warm = new ArrayList<>();
 		for (int k = 0; k < 200; k++) {
 			long s = System.nanoTime();
@@ -213,9 +219,9 @@ public final class FleetBenchmark {
 			.filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
 			.mapToLong(p -> p.getPeakUsage().getUsed())
 			.sum();
-		line("| heap after GC: whole JVM (hub + simulated nodes) / held by the hub's state | | "
-				+ (heapAfter >> 20) + " MiB / " + ((heapAfter - heapBefore) >> 20) + " MiB | | peak sum of heap pools "
-				+ (peak >> 20) + " MiB, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB |");
+		line("| heap after GC: whole JVM (hub + simulated nodes) / held by the hub's state | | " + (heapAfter >> 20)
+				+ " MiB / " + ((heapAfter - heapBefore) >> 20) + " MiB | | peak sum of heap pools " + (peak >> 20)
+				+ " MiB, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB |");
 		fleet.stop();
 		server.stop(0);
 		serverThreads.shutdownNow();
@@ -268,7 +274,10 @@ public final class FleetBenchmark {
 		n.etag = report.etag();
 	}
 
-	/** Set {@code s}: 30 hooks (annotation, command, always and bind-mount conditions), two of them its own. */
+	/**
+	 * Set {@code s}: 30 hooks (annotation, command, always and bind-mount conditions),
+	 * two of them its own.
+	 */
 	private SetData set(int s) {
 		List<NodeSet.SetFile> files = new ArrayList<>();
 		for (int k = 0; k < HOOKS; k++) {
@@ -278,7 +287,8 @@ public final class FleetBenchmark {
 				case 0 -> "{\"annotations\": {\"^com\\\\.example\\\\.gpu$\": \"^true$\"}}";
 				case 1 -> "{\"commands\": [\"^/usr/sbin/init$\", \"sh$\"]}";
 				case 2 -> "{\"always\": true}";
-				default -> "{\"hasBindMounts\": true, \"annotations\": {\"^io\\\\.kubernetes\\\\.cri-o\\\\.ContainerType$\": \"^container$\"}}";
+				default ->
+					"{\"hasBindMounts\": true, \"annotations\": {\"^io\\\\.kubernetes\\\\.cri-o\\\\.ContainerType$\": \"^container$\"}}";
 			};
 			String stage = (k % 5 == 0) ? "poststop" : (k % 3 == 0) ? "createContainer" : "prestart";
 			String text = "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"/usr/libexec/oci/hooks.d/hook-" + k

@@ -39,14 +39,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The committed benchmark (run with {@code ./mvnw -Pbench -DskipTests verify}; see the README). Plain timing with
- * warm-up, medians and percentiles; results go to stdout and {@code target/benchmark.md}. It measures, on generated
- * but realistic hook directories:
+ * The committed benchmark (run with {@code ./mvnw -Pbench -DskipTests verify}; see the
+ * README). Plain timing with warm-up, medians and percentiles; results go to stdout and
+ * {@code target/benchmark.md}. It measures, on generated but realistic hook directories:
  * <ul>
- * <li>full reload (scan, parse, validate, compile, resolve) of 10,000 files, and the heap the snapshot holds;</li>
+ * <li>full reload (scan, parse, validate, compile, resolve) of 10,000 files, and the heap
+ * the snapshot holds;</li>
  * <li>in-process preview at 10, 1,000 and 10,000 hooks;</li>
- * <li>preview over HTTP (the real server, HTTP Basic) at 10 and 1,000 hooks: one client, then 16 concurrent clients;
- * and, as the floor, the same load on {@code GET /actuator/health}.</li>
+ * <li>preview over HTTP (the real server, HTTP Basic) at 10 and 1,000 hooks: one client,
+ * then 16 concurrent clients; and, as the floor, the same load on
+ * {@code GET /actuator/health}.</li>
  * </ul>
  */
 public final class HooksBenchmark {
@@ -73,14 +75,15 @@ public final class HooksBenchmark {
 		line("# Benchmark");
 		line("");
 		line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-				+ System.getProperty("java.version") + ", max heap "
-				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB.");
+				+ System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+				+ " MiB.");
 		line("");
 		line("| measurement | hooks | result |");
 		line("|---|---:|---|");
 		String only = System.getProperty("bench.only", System.getenv("BENCH_ONLY"));
 		if ("dashboard".equals(only)) {
-			// ./mvnw -Pbench -DskipTests verify -Dbench.only=dashboard: only the dashboard row.
+			// ./mvnw -Pbench -DskipTests verify -Dbench.only=dashboard: only the
+			// dashboard row.
 			Path dir = root.resolve("h20000");
 			generate(dir, 20_000);
 			dashboardPages(dir, 20_000);
@@ -88,7 +91,8 @@ public final class HooksBenchmark {
 			return;
 		}
 		if ("profiles".equals(only)) {
-			// BENCH_ONLY=profiles ./mvnw -Pbench -DskipTests verify: only the per-runtime row.
+			// BENCH_ONLY=profiles ./mvnw -Pbench -DskipTests verify: only the per-runtime
+			// row.
 			Path dir = root.resolve("h1000");
 			generate(dir, 1_000);
 			previewAcrossProfiles(load(dir), 1_000);
@@ -125,7 +129,10 @@ public final class HooksBenchmark {
 		this.report.append(s).append('\n');
 	}
 
-	/** Realistic definitions: mostly annotation and command conditions, some always, some legacy. */
+	/**
+	 * Realistic definitions: mostly annotation and command conditions, some always, some
+	 * legacy.
+	 */
 	static void generate(Path dir, int n) throws IOException {
 		Files.createDirectories(dir);
 		Random random = new Random(42);
@@ -151,11 +158,12 @@ public final class HooksBenchmark {
 	}
 
 	/**
-	 * The preview as {@code PreviewService} answers it with three runtime profiles (podman 5: merged, precreate and
-	 * poststop, prestart as createRuntime; CRI-O 1.30: merged, no extension stages, prestart kept; Buildah: one load per
-	 * directory): the asked-for profile explained, the other two side by side with decisions only, over the per-runtime
-	 * views (computed once per snapshot, as {@code RuntimeViews} caches them). Compared with the same explained preview
-	 * for one profile.
+	 * The preview as {@code PreviewService} answers it with three runtime profiles
+	 * (podman 5: merged, precreate and poststop, prestart as createRuntime; CRI-O 1.30:
+	 * merged, no extension stages, prestart kept; Buildah: one load per directory): the
+	 * asked-for profile explained, the other two side by side with decisions only, over
+	 * the per-runtime views (computed once per snapshot, as {@code RuntimeViews} caches
+	 * them). Compared with the same explained preview for one profile.
 	 */
 	private void previewAcrossProfiles(Snapshot snapshot, int n) throws Exception {
 		String dir = snapshot.directories().get(0).path();
@@ -196,7 +204,8 @@ public final class HooksBenchmark {
 	private static RuntimeProfile profile(String id, RuntimeKind kind, LoadMode mode, List<String> stages,
 			PrestartStage prestart, String dir) {
 		return new RuntimeProfile(id, kind, ProfileOrigin.CONFIGURED, null, RuntimeVersion.unknown("benchmark"),
-				RuntimeVersion.unknown("benchmark"), List.of(new ProfileDirectory(dir, Path.of(dir),
+				RuntimeVersion.unknown("benchmark"),
+				List.of(new ProfileDirectory(dir, Path.of(dir),
 						new DirectorySource(DirectorySource.Kind.PROPERTY, null, "benchmark", "benchmark"))),
 				mode, "benchmark", stages, prestart, "benchmark", kind.annotations(), kind.hasBindMounts(),
 				kind.takesEffect(), List.of(), List.of(), List.of());
@@ -213,16 +222,17 @@ public final class HooksBenchmark {
 		int iterations = (n >= 10_000) ? 300 : 3_000;
 		long[] samples = timed(iterations, () -> consume(HookPreview.preview(snapshot, input, explain)));
 		line("| preview, in process, " + (explain ? "every hook explained" : "decisions only (explain=false)")
-				+ " (median / p99) | " + n + " | " + ms(percentile(samples, 50)) + " / "
-				+ ms(percentile(samples, 99)) + " |");
+				+ " (median / p99) | " + n + " | " + ms(percentile(samples, 50)) + " / " + ms(percentile(samples, 99))
+				+ " |");
 		if (explain) {
 			writeAsJson(HookPreview.preview(snapshot, input, true), n, iterations);
 		}
 	}
 
 	/**
-	 * Writing the explained preview as JSON with Jackson, as the server does for the response body (which adds the
-	 * inputs and a few small fields): over HTTP this, not the matching, is most of the cost at 1,000 hooks.
+	 * Writing the explained preview as JSON with Jackson, as the server does for the
+	 * response body (which adds the inputs and a few small fields): over HTTP this, not
+	 * the matching, is most of the cost at 1,000 hooks.
 	 */
 	private void writeAsJson(PreviewResult result, int n, int iterations) {
 		JsonMapper json = JsonMapper.builder().build();
@@ -232,7 +242,10 @@ public final class HooksBenchmark {
 				+ " | " + ms(percentile(samples, 50)) + " / " + ms(percentile(samples, 99)) + " |");
 	}
 
-	/** The action run {@code iterations} times to warm up, then {@code iterations} times timed (nanoseconds). */
+	/**
+	 * The action run {@code iterations} times to warm up, then {@code iterations} times
+	 * timed (nanoseconds).
+	 */
 	private static long[] timed(int iterations, Runnable action) {
 		for (int i = 0; i < iterations; i++) {
 			action.run();
@@ -274,7 +287,10 @@ public final class HooksBenchmark {
 		sink += snapshot.directories().size();
 	}
 
-	/** One file changes among n: re-read it alone and rebuild the snapshot (what the watcher does). */
+	/**
+	 * One file changes among n: re-read it alone and rebuild the snapshot (what the
+	 * watcher does).
+	 */
 	private void incremental(Path dir, int n) throws IOException {
 		HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 		Snapshot snapshot = load(dir);
@@ -284,7 +300,8 @@ public final class HooksBenchmark {
 		for (int i = -5; i < samples.length; i++) {
 			Files.writeString(changed, original.replace("\"timeout\": 5", "\"timeout\": " + (10 + i)));
 			long t = System.nanoTime();
-			DirectoryScan scan = loader.rescan(snapshot.directories().get(0), List.of(changed.getFileName().toString()));
+			DirectoryScan scan = loader.rescan(snapshot.directories().get(0),
+					List.of(changed.getFileName().toString()));
 			snapshot = snapshot.with(snapshot.generation() + 1, Instant.now(), List.of(scan));
 			long elapsed = System.nanoTime() - t;
 			if (i >= 0) {
@@ -301,23 +318,26 @@ public final class HooksBenchmark {
 	}
 
 	/**
-	 * The dashboard's long pages against the real server (form login, a session): {@code /hooks} and
-	 * {@code /collisions}, one page of rows each, after a warm-up. Only with {@code -Dbench.only=dashboard}:
+	 * The dashboard's long pages against the real server (form login, a session):
+	 * {@code /hooks} and {@code /collisions}, one page of rows each, after a warm-up.
+	 * Only with {@code -Dbench.only=dashboard}:
 	 * {@code ./mvnw -Pbench -DskipTests verify -Dbench.only=dashboard}.
 	 */
 	private void dashboardPages(Path dir, int n) throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
-			.run("--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
-					"--hooks.state-dir=" + dir.resolveSibling("state-pages-" + n), "--hooks.watch.mode=off",
-					"--spring.main.banner-mode=off", "--logging.level.root=WARN");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class).run(
+				"--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
+				"--hooks.state-dir=" + dir.resolveSibling("state-pages-" + n), "--hooks.watch.mode=off",
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN");
 		try {
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
 			java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
 				.cookieHandler(new java.net.CookieManager())
 				.followRedirects(java.net.http.HttpClient.Redirect.NEVER)
 				.build();
-			String login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
-					java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+			String login = http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body();
 			java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
 				.matcher(login);
 			if (!csrf.find()) {
@@ -330,7 +350,8 @@ public final class HooksBenchmark {
 				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
 			for (String page : List.of("/hooks", "/hooks?page=50", "/hooks?sort=name&dir=desc&page=10",
 					"/hooks?stage=poststart&page=3", "/collisions")) {
-				java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + page))
+				java.net.http.HttpRequest request = java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create(base + page))
 					.build();
 				int[] rows = new int[1];
 				long[] samples = timed(20, () -> {
@@ -356,25 +377,30 @@ public final class HooksBenchmark {
 	}
 
 	/**
-	 * Preview over HTTP against the real server (HTTP Basic, default configuration) with 16 concurrent clients. The load
-	 * comes from wrk, a separate process (Debian package {@code wrk}); without it, from Java's HttpClient in this JVM,
-	 * which costs the two cores more and is reported as such. Before measuring, light load (2 clients, so that the JIT
-	 * compilers get CPU) runs until compilation has settled; measured earlier, throughput on two cores is a fraction of
-	 * the steady state. Then, for explain=false and explain=true (and, with {@code floor}, first for the health
-	 * endpoint): one client back to back, saturation (every client sends its next request as soon as the answer
-	 * arrives) and paced load (each client waits a random, exponentially distributed think time between requests, so
-	 * that together they offer a given share of the saturation rate, without moving in step).
+	 * Preview over HTTP against the real server (HTTP Basic, default configuration) with
+	 * 16 concurrent clients. The load comes from wrk, a separate process (Debian package
+	 * {@code wrk}); without it, from Java's HttpClient in this JVM, which costs the two
+	 * cores more and is reported as such. Before measuring, light load (2 clients, so
+	 * that the JIT compilers get CPU) runs until compilation has settled; measured
+	 * earlier, throughput on two cores is a fraction of the steady state. Then, for
+	 * explain=false and explain=true (and, with {@code floor}, first for the health
+	 * endpoint): one client back to back, saturation (every client sends its next request
+	 * as soon as the answer arrives) and paced load (each client waits a random,
+	 * exponentially distributed think time between requests, so that together they offer
+	 * a given share of the saturation rate, without moving in step).
 	 */
 	private void previewOverHttp(Path dir, int n, int clients, boolean floor) throws Exception {
-		// Command-line arguments: they take precedence over application.yaml (builder properties would not).
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class)
-			.run("--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
-					"--hooks.state-dir=" + dir.resolveSibling("state-" + n), "--hooks.watch.mode=off",
-					"--spring.main.banner-mode=off", "--logging.level.root=WARN");
+		// Command-line arguments: they take precedence over application.yaml (builder
+		// properties would not).
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(OciHooksAdminApplication.class).run(
+				"--server.port=0", "--hooks.directories=" + dir, "--hooks.admin.password=" + PASSWORD,
+				"--hooks.state-dir=" + dir.resolveSibling("state-" + n), "--hooks.watch.mode=off",
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN");
 		try {
 			String port = context.getEnvironment().getProperty("local.server.port");
 			String body = "{\"config\": " + CONFIG + "}";
-			// BENCH_LOAD=java forces the in-JVM client (to compare, or to check the fallback).
+			// BENCH_LOAD=java forces the in-JVM client (to compare, or to check the
+			// fallback).
 			boolean wrk = HttpLoad.wrkAvailable() && !"java".equals(System.getenv("BENCH_LOAD"));
 			HttpLoad load = HttpLoad.of(wrk, dir.resolveSibling("wrk"), PASSWORD, body);
 			String base = "http://127.0.0.1:" + port + "/api/v1/preview?explain=";
@@ -386,7 +412,8 @@ public final class HooksBenchmark {
 			line("| request | response | load | achieved | median | p90 | p99 | max | GC pauses during run |");
 			line("|---|---:|---|---:|---:|---:|---:|---:|---|");
 			if (floor) {
-				// The same clients against the smallest answer this server gives (no preview, no JSON body): what
+				// The same clients against the smallest answer this server gives (no
+				// preview, no JSON body): what
 				// the HTTP stack and the two shared cores cost by themselves.
 				HttpLoad health = HttpLoad.of(wrk, dir.resolveSibling("wrk"), PASSWORD, null);
 				series(health, "http://127.0.0.1:" + port + "/actuator/health", clients, "GET /actuator/health");
@@ -401,8 +428,8 @@ public final class HooksBenchmark {
 	}
 
 	/**
-	 * One client sending back to back (the latency one person sees), then all clients at saturation, then paced at
-	 * 25, 50 and 75 % of the saturation rate.
+	 * One client sending back to back (the latency one person sees), then all clients at
+	 * saturation, then paced at 25, 50 and 75 % of the saturation rate.
 	 */
 	private void series(HttpLoad load, String uri, int clients, String request) throws Exception {
 		long size = load.responseSize(uri);
@@ -416,8 +443,8 @@ public final class HooksBenchmark {
 		}
 	}
 
-	private HttpLoad.Result measure(HttpLoad load, String uri, int clients, long thinkMicros, long size,
-			String request, String label) throws Exception {
+	private HttpLoad.Result measure(HttpLoad load, String uri, int clients, long thinkMicros, long size, String request,
+			String label) throws Exception {
 		List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
 		long count = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
 		long time = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
@@ -425,15 +452,15 @@ public final class HooksBenchmark {
 		long gcCount = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - count;
 		long gcTime = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - time;
 		String kb = (size < 1024) ? size + " B" : Math.round(size / 1024.0) + " KB";
-		line("| " + request + " | " + kb + " | " + label + " | "
-				+ Math.round(r.requestsPerSecond()) + " req/s | " + ms(r.median()) + " | " + ms(r.p90()) + " | "
-				+ ms(r.p99()) + " | " + ms(r.max()) + " | " + gcCount + ", " + gcTime + " ms in all |");
+		line("| " + request + " | " + kb + " | " + label + " | " + Math.round(r.requestsPerSecond()) + " req/s | "
+				+ ms(r.median()) + " | " + ms(r.p90()) + " | " + ms(r.p99()) + " | " + ms(r.max()) + " | " + gcCount
+				+ ", " + gcTime + " ms in all |");
 		return r;
 	}
 
 	/**
-	 * Light load (2 clients, both explain values) in rounds of 5 s until a round costs the JIT compilers less than
-	 * 0.1 s (at least 6, at most 60 rounds).
+	 * Light load (2 clients, both explain values) in rounds of 5 s until a round costs
+	 * the JIT compilers less than 0.1 s (at least 6, at most 60 rounds).
 	 */
 	private void warmUp(HttpLoad load, String base) throws Exception {
 		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();

@@ -20,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HTTP load for the benchmark: a number of concurrent clients, each sending the same request (a POST of
- * {@link #body()}, or a GET when the body is null), waiting for the answer, optionally waiting a think time, and
- * sending again, for a given duration.
+ * HTTP load for the benchmark: a number of concurrent clients, each sending the same
+ * request (a POST of {@link #body()}, or a GET when the body is null), waiting for the
+ * answer, optionally waiting a think time, and sending again, for a given duration.
  */
 interface HttpLoad {
 
@@ -63,7 +63,10 @@ interface HttpLoad {
 		return "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** wrk (scripts in {@code wrkDir}) or the in-JVM client; a null body makes the requests GETs. */
+	/**
+	 * wrk (scripts in {@code wrkDir}) or the in-JVM client; a null body makes the
+	 * requests GETs.
+	 */
 	static HttpLoad of(boolean wrk, Path wrkDir, String password, String body) {
 		return wrk ? new Wrk(wrkDir, password, body) : new JavaClient(password, body);
 	}
@@ -82,16 +85,16 @@ interface HttpLoad {
 	}
 
 	/**
-	 * wrk (a separate process, C, event loop): 2 threads holding the connections (1 for a single client), HdrHistogram
-	 * percentiles.
+	 * wrk (a separate process, C, event loop): 2 threads holding the connections (1 for a
+	 * single client), HdrHistogram percentiles.
 	 */
 	record Wrk(Path dir, String password, String body) implements HttpLoad {
 
 		private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|90|99)%\\s+([0-9.]+)(us|ms|s|m)\\s*$",
 				Pattern.MULTILINE);
 
-		private static final Pattern LATENCY = Pattern.compile(
-				"^\\s+Latency\\s+[0-9.]+\\w+\\s+[0-9.]+\\w+\\s+([0-9.]+)(us|ms|s|m)", Pattern.MULTILINE);
+		private static final Pattern LATENCY = Pattern
+			.compile("^\\s+Latency\\s+[0-9.]+\\w+\\s+[0-9.]+\\w+\\s+([0-9.]+)(us|ms|s|m)", Pattern.MULTILINE);
 
 		private static final Pattern RATE = Pattern.compile("^Requests/sec:\\s+([0-9.]+)", Pattern.MULTILINE);
 
@@ -104,17 +107,20 @@ interface HttpLoad {
 		public Result run(String uri, int clients, long thinkMicros, int seconds) throws Exception {
 			Files.createDirectories(this.dir);
 			Path script = this.dir.resolve("preview.lua");
-			// wrk waits delay() milliseconds before each request on a connection; an exponential draw keeps the
+			// wrk waits delay() milliseconds before each request on a connection; an
+			// exponential draw keeps the
 			// clients from moving in step (which would make bursts of 16 at once).
 			double thinkMillis = thinkMicros / 1000.0;
-			String post = (this.body != null) ? "wrk.method = \"POST\"\n"
-					+ "wrk.headers[\"Content-Type\"] = \"application/json\"\n" + "wrk.body = [==[" + this.body + "]==]\n"
+			String post = (this.body != null)
+					? "wrk.method = \"POST\"\n" + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+							+ "wrk.body = [==[" + this.body + "]==]\n"
 					: "";
-			Files.writeString(script, post + "wrk.headers[\"Authorization\"] = \"" + HttpLoad.basic(this.password)
-					+ "\"\n" + ((thinkMillis > 0) ? "function delay() return math.floor(-" + thinkMillis
-							+ " * math.log(1 - math.random()) + 0.5) end\n" : ""));
-			Process process = new ProcessBuilder("wrk", "-t" + Math.min(2, clients), "-c" + clients, "-d" + seconds + "s", "--timeout", "10s",
-					"--latency", "-s", script.toString(), uri)
+			Files.writeString(script,
+					post + "wrk.headers[\"Authorization\"] = \"" + HttpLoad.basic(this.password) + "\"\n"
+							+ ((thinkMillis > 0) ? "function delay() return math.floor(-" + thinkMillis
+									+ " * math.log(1 - math.random()) + 0.5) end\n" : ""));
+			Process process = new ProcessBuilder("wrk", "-t" + Math.min(2, clients), "-c" + clients,
+					"-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), uri)
 				.redirectErrorStream(true)
 				.start();
 			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -151,7 +157,10 @@ interface HttpLoad {
 
 	}
 
-	/** Java's HttpClient in the benchmark's own JVM: the fallback when wrk is not installed. */
+	/**
+	 * Java's HttpClient in the benchmark's own JVM: the fallback when wrk is not
+	 * installed.
+	 */
 	record JavaClient(String password, String body) implements HttpLoad {
 
 		@Override

@@ -19,7 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Profile {@code demo}: seeds the directories during start-up and lets admin/admin sign in. */
+/**
+ * Profile {@code demo}: seeds the directories during start-up and lets admin/admin sign
+ * in.
+ */
 @SpringBootTest
 @ActiveProfiles("demo")
 class DemoProfileIntegrationTests {
@@ -30,7 +33,8 @@ class DemoProfileIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("hooks.directories", () -> root.resolve("hooks") + "," + root.resolve("overrides"));
-		// The demo profile keeps its state in ./demo/state: a test must not write to the working directory.
+		// The demo profile keeps its state in ./demo/state: a test must not write to the
+		// working directory.
 		registry.add("hooks.state-dir", () -> root.resolve("state").toString());
 	}
 
@@ -61,7 +65,8 @@ class DemoProfileIntegrationTests {
 
 	@Test
 	void theFirstSnapshotHoldsTheSeededFilesAndNothingIsAuditedAsExternal() {
-		// Seeded before the store reads the directories: the starting state, not changes made by someone else.
+		// Seeded before the store reads the directories: the starting state, not changes
+		// made by someone else.
 		assertThat(this.store.snapshot().generation()).isEqualTo(1);
 		assertThat(this.store.snapshot().resolution().files()).extracting(f -> f.name())
 			.contains("oci-systemd-hook.json", "50-log-start.json");

@@ -17,8 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Profile {@code demo} as shipped (no {@code hooks.directories}): two configured runtimes over the seeded directories
- * that disagree, podman 5 working and CRI-O 1.30 failing to start on the demo's precreate hook.
+ * Profile {@code demo} as shipped (no {@code hooks.directories}): two configured runtimes
+ * over the seeded directories that disagree, podman 5 working and CRI-O 1.30 failing to
+ * start on the demo's precreate hook.
  */
 @SpringBootTest
 @ActiveProfiles("demo")
@@ -38,7 +39,8 @@ class DemoRuntimesIntegrationTests {
 
 	@Test
 	void podmanWorksWhileCrioFailsToStartOnThePrecreateHook() throws InterruptedException {
-		// The seeder may run after the store's first scan; the watcher rescans once it has started.
+		// The seeder may run after the store's first scan; the watcher rescans once it
+		// has started.
 		RuntimeViews.Views views = this.runtimes.current();
 		for (int i = 0; i < 100 && views.runtime("crio").orElseThrow().verdict() == Verdict.WORKS; i++) {
 			Thread.sleep(100);

@@ -7,7 +7,10 @@ import org.springframework.security.core.Authentication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Role checks outside the request rules follow the same hierarchy: ADMIN implies EDITOR implies VIEWER. */
+/**
+ * Role checks outside the request rules follow the same hierarchy: ADMIN implies EDITOR
+ * implies VIEWER.
+ */
 class RoleTests {
 
 	private static Authentication user(Role role) {

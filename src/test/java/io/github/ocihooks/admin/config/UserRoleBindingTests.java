@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code hooks.users[].role} binds to {@link Role} in any case (an empty one is the default, {@code VIEWER}); an
- * unknown role stops the start, naming the property, the value and the enum.
+ * {@code hooks.users[].role} binds to {@link Role} in any case (an empty one is the
+ * default, {@code VIEWER}); an unknown role stops the start, naming the property, the
+ * value and the enum.
  */
 class UserRoleBindingTests {
 

@@ -25,10 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every reference vector (the repository's {@code conformance/vectors.jsonl}, and {@code ../shared/realworld} when it
- * is there), through the running service as an admin would meet it: three configured directories, emptied and
- * refilled per vector, {@code POST /api/v1/reload}, then {@code POST /api/v1/preview}, explained and with
- * {@code explain=false}. Prints "conformance: N passed, M failed" (and "realworld: ...") on the build's console.
+ * Every reference vector (the repository's {@code conformance/vectors.jsonl}, and
+ * {@code ../shared/realworld} when it is there), through the running service as an admin
+ * would meet it: three configured directories, emptied and refilled per vector,
+ * {@code POST /api/v1/reload}, then {@code POST /api/v1/preview}, explained and with
+ * {@code explain=false}. Prints "conformance: N passed, M failed" (and "realworld: ...")
+ * on the build's console.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConformanceIT {
@@ -59,14 +61,18 @@ class ConformanceIT {
 	@TestFactory
 	Stream<DynamicTest> vectors() throws Exception {
 		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
-		return ConformanceVectors.conformance().load().stream()
+		return ConformanceVectors.conformance()
+			.load()
+			.stream()
 			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, tally)));
 	}
 
 	@TestFactory
 	Stream<DynamicTest> realworldVectors() throws Exception {
 		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
-		return ConformanceVectors.realworld().loadOrSkip().stream()
+		return ConformanceVectors.realworld()
+			.loadOrSkip()
+			.stream()
 			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, realworld)));
 	}
 
@@ -80,7 +86,8 @@ class ConformanceIT {
 		JsonNode response = ConformanceVectors.JSON.readTree(preview.body());
 		String diff = ConformanceVectors.compare(vector, response);
 		if (diff == null) {
-			// Pipelines ask for the result alone (explain=false), which skips the explanations: same answer required.
+			// Pipelines ask for the result alone (explain=false), which skips the
+			// explanations: same answer required.
 			HttpResponse<String> lean = post("/api/v1/preview?explain=false",
 					ConformanceVectors.JSON.writeValueAsString(ConformanceVectors.request(vector)));
 			assertThat(lean.statusCode()).as("preview?explain=false: %s", lean.body()).isEqualTo(200);

@@ -23,10 +23,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The reference vectors: the repository's own set ({@code src/test/resources/conformance/vectors.jsonl}, or
- * {@code $CONFORMANCE_VECTORS}) and, when it is there, the real-world set of {@code ../shared/realworld/vectors.jsonl}
- * (other projects' files, kept outside the repository; {@code $REALWORLD_VECTORS} overrides). Loading, laying out
- * their directories, and comparing results as the vectors' README says.
+ * The reference vectors: the repository's own set
+ * ({@code src/test/resources/conformance/vectors.jsonl}, or {@code $CONFORMANCE_VECTORS})
+ * and, when it is there, the real-world set of {@code ../shared/realworld/vectors.jsonl}
+ * (other projects' files, kept outside the repository; {@code $REALWORLD_VECTORS}
+ * overrides). Loading, laying out their directories, and comparing results as the
+ * vectors' README says.
  */
 public final class ConformanceVectors {
 
@@ -53,9 +55,11 @@ public final class ConformanceVectors {
 	/**
 	 * One file of vectors.
 	 *
-	 * @param label what the console line calls it ({@code conformance}, {@code realworld})
+	 * @param label what the console line calls it ({@code conformance},
+	 * {@code realworld})
 	 * @param location where it is read from (a file, or the test resource's URL)
-	 * @param required whether a missing file fails the suite; an optional one is skipped, saying so
+	 * @param required whether a missing file fails the suite; an optional one is skipped,
+	 * saying so
 	 */
 	public record VectorSet(String label, URI location, boolean required) {
 
@@ -91,8 +95,8 @@ public final class ConformanceVectors {
 		}
 
 		/**
-		 * The vectors, or, for an optional set that is missing, a line on the console ("... not found at ...:
-		 * skipped") and an aborted (skipped) test.
+		 * The vectors, or, for an optional set that is missing, a line on the console
+		 * ("... not found at ...: skipped") and an aborted (skipped) test.
 		 */
 		public List<Vector> loadOrSkip() throws IOException {
 			if (!this.required && !present()) {
@@ -104,7 +108,10 @@ public final class ConformanceVectors {
 
 	}
 
-	/** The repository's own vectors (data this project produced), or {@code $CONFORMANCE_VECTORS}. */
+	/**
+	 * The repository's own vectors (data this project produced), or
+	 * {@code $CONFORMANCE_VECTORS}.
+	 */
 	public static VectorSet conformance() {
 		String env = System.getenv("CONFORMANCE_VECTORS");
 		if (env != null && !env.isBlank()) {
@@ -123,8 +130,9 @@ public final class ConformanceVectors {
 	}
 
 	/**
-	 * Real-world situations: {@code $REALWORLD_VECTORS}, else {@code ../shared/realworld/vectors.jsonl} beside the
-	 * project (its directory is {@code basedir}, which surefire and failsafe set). Optional.
+	 * Real-world situations: {@code $REALWORLD_VECTORS}, else
+	 * {@code ../shared/realworld/vectors.jsonl} beside the project (its directory is
+	 * {@code basedir}, which surefire and failsafe set). Optional.
 	 */
 	public static VectorSet realworld() {
 		String env = System.getenv("REALWORLD_VECTORS");
@@ -141,7 +149,9 @@ public final class ConformanceVectors {
 		return conformance().load();
 	}
 
-	/** Empties the directories and writes the vector's {@code dirs[i]} into directory i. */
+	/**
+	 * Empties the directories and writes the vector's {@code dirs[i]} into directory i.
+	 */
 	public static void layOut(Vector vector, List<Path> directories) throws IOException {
 		for (Path dir : directories) {
 			clear(dir);
@@ -190,7 +200,8 @@ public final class ConformanceVectors {
 	}
 
 	/**
-	 * Compares a preview response with the vector's expectation; returns null when they agree, else what differs.
+	 * Compares a preview response with the vector's expectation; returns null when they
+	 * agree, else what differs.
 	 */
 	public static String compare(Vector vector, JsonNode response) {
 		JsonNode expect = vector.expect();
@@ -249,8 +260,8 @@ public final class ConformanceVectors {
 	}
 
 	/**
-	 * Passes and failures of one run, printed as "{@code <label>: N passed, M failed}" with each failure below it (the
-	 * line {@code .ci/run} shows).
+	 * Passes and failures of one run, printed as "{@code <label>: N passed, M failed}"
+	 * with each failure below it (the line {@code .ci/run} shows).
 	 */
 	public static final class Tally {
 
@@ -268,7 +279,10 @@ public final class ConformanceVectors {
 			}
 		}
 
-		/** Prints the counts on the build's console (and in the test's report file), failures below. */
+		/**
+		 * Prints the counts on the build's console (and in the test's report file),
+		 * failures below.
+		 */
 		public synchronized void print(String label) {
 			if (this.passed + this.failures.size() == 0) {
 				return;

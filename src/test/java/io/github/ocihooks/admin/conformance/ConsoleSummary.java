@@ -6,12 +6,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Lines a build must show on its console, such as "{@code conformance: N passed, M failed}".
+ * Lines a build must show on its console, such as
+ * "{@code conformance: N passed, M failed}".
  * <p>
- * Surefire and failsafe run with {@code redirectTestOutputToFile}: whatever a test writes to {@code System.out} or
- * {@code System.err} goes to {@code target/*-reports/*-output.txt} only. They copy the forked JVM's own standard error
- * stream (the process's file descriptor 2) to the build's console as it is, so a line is written there as well as to
- * {@code System.out} (which keeps it in the report file, where {@code .ci/run} reads it).
+ * Surefire and failsafe run with {@code redirectTestOutputToFile}: whatever a test writes
+ * to {@code System.out} or {@code System.err} goes to
+ * {@code target/*-reports/*-output.txt} only. They copy the forked JVM's own standard
+ * error stream (the process's file descriptor 2) to the build's console as it is, so a
+ * line is written there as well as to {@code System.out} (which keeps it in the report
+ * file, where {@code .ci/run} reads it).
  */
 public final class ConsoleSummary {
 

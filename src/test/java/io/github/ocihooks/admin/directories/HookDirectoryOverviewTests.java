@@ -29,8 +29,8 @@ class HookDirectoryOverviewTests {
 		Path middle = Files.createDirectories(this.temp.resolve("middle"));
 		Path high = this.temp.resolve("high");
 
-		HookDirectoryOverview overview = new HookDirectoryOverview(HooksPropertiesFixture.bind(Map.of("hooks.directories",
-				low + "," + middle + "," + high, "hooks.extension-stages", "precreate")));
+		HookDirectoryOverview overview = new HookDirectoryOverview(HooksPropertiesFixture
+			.bind(Map.of("hooks.directories", low + "," + middle + "," + high, "hooks.extension-stages", "precreate")));
 		List<DirectoryStatus> directories = overview.directories();
 
 		assertThat(directories).extracting(DirectoryStatus::path)
@@ -67,7 +67,8 @@ class HookDirectoryOverviewTests {
 
 	@Test
 	void aRelativePathShowsWhereItLeads() {
-		// A name no run creates: the demo's ./demo/hooks may exist in the working directory.
+		// A name no run creates: the demo's ./demo/hooks may exist in the working
+		// directory.
 		String unique = "not-created-" + UUID.randomUUID();
 		DirectoryStatus status = HookDirectoryOverview.inspect(Path.of("./" + unique + "/hooks"), 1, 2);
 		assertThat(status.path()).isEqualTo("./" + unique + "/hooks");

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** hasBindMounts inferred from a config's mounts, not counting podman's own bind mounts. */
+/**
+ * hasBindMounts inferred from a config's mounts, not counting podman's own bind mounts.
+ */
 class BindMountsTests {
 
 	private static ContainerConfig config(String mounts) throws Exception {
@@ -24,8 +26,10 @@ class BindMountsTests {
 
 	@Test
 	void bindOptionWithoutBindTypeCounts() throws Exception {
-		assertThat(BindMounts.infer(config("[{\"destination\": \"/x\", \"type\": \"none\", \"source\": \"/y\", "
-				+ "\"options\": [\"bind\"]}]")).value()).isTrue();
+		assertThat(BindMounts
+			.infer(config("[{\"destination\": \"/x\", \"type\": \"none\", \"source\": \"/y\", "
+					+ "\"options\": [\"bind\"]}]"))
+			.value()).isTrue();
 	}
 
 	@Test
@@ -39,7 +43,10 @@ class BindMountsTests {
 		assertThat(i.explanation()).contains("podman's own");
 	}
 
-	/** podman --init binds catatonit at /run/podman-init; --secret binds each secret under /run/secrets/. */
+	/**
+	 * podman --init binds catatonit at /run/podman-init; --secret binds each secret under
+	 * /run/secrets/.
+	 */
 	@Test
 	void podmansInitBinaryAndSecretsDoNotCount() throws Exception {
 		BindMounts.Inference i = BindMounts.infer(config("[{\"destination\": \"/run/podman-init\", \"type\": "
@@ -52,8 +59,9 @@ class BindMountsTests {
 
 	@Test
 	void aVolumeThatOnlyLooksLikeASecretsDirectoryCounts() throws Exception {
-		assertThat(BindMounts.infer(config("[{\"destination\": \"/run/secretsdir\", \"type\": \"bind\", "
-				+ "\"source\": \"/srv/x\"}]")).value()).isTrue();
+		assertThat(BindMounts
+			.infer(config("[{\"destination\": \"/run/secretsdir\", \"type\": \"bind\", " + "\"source\": \"/srv/x\"}]"))
+			.value()).isTrue();
 	}
 
 	@Test

@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conformance vectors straight through the engine (no HTTP): fast feedback on parity. The same vectors also run
- * through the HTTP API in {@code ConformanceIT}. The real-world set runs too when {@code ../shared/realworld} is there
- * (skipped, saying so on the console, when it is not).
+ * The conformance vectors straight through the engine (no HTTP): fast feedback on parity.
+ * The same vectors also run through the HTTP API in {@code ConformanceIT}. The real-world
+ * set runs too when {@code ../shared/realworld} is there (skipped, saying so on the
+ * console, when it is not).
  */
 class EngineConformanceTests {
 
@@ -35,14 +36,18 @@ class EngineConformanceTests {
 	@TestFactory
 	Stream<DynamicTest> vectors() throws Exception {
 		List<Path> dirs = List.of(root.resolve("d0"), root.resolve("d1"), root.resolve("d2"));
-		return ConformanceVectors.conformance().load().stream()
+		return ConformanceVectors.conformance()
+			.load()
+			.stream()
 			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, tally)));
 	}
 
 	@TestFactory
 	Stream<DynamicTest> realworldVectors() throws Exception {
 		List<Path> dirs = List.of(root.resolve("r0"), root.resolve("r1"), root.resolve("r2"));
-		return ConformanceVectors.realworld().loadOrSkip().stream()
+		return ConformanceVectors.realworld()
+			.loadOrSkip()
+			.stream()
 			.map(v -> DynamicTest.dynamicTest(v.id(), () -> run(v, dirs, realworld)));
 	}
 

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Syntax errors say what Go's encoding/json says: one character, never a token of the input. */
+/**
+ * Syntax errors say what Go's encoding/json says: one character, never a token of the
+ * input.
+ */
 class GoJsonErrorsTests {
 
 	@Test
@@ -79,7 +82,8 @@ class GoJsonErrorsTests {
 
 	@Test
 	void validDocumentsStillParse() throws Exception {
-		assertThat(GoJson.parse("{\"a\": [1, -2.5e+3, true, false, null, \"\\u00e9\"]}".getBytes(StandardCharsets.UTF_8)))
+		assertThat(
+				GoJson.parse("{\"a\": [1, -2.5e+3, true, false, null, \"\\u00e9\"]}".getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOf(GoJson.JObject.class);
 		assertThat(GoJson.parse(" 0 ".getBytes(StandardCharsets.UTF_8))).isInstanceOf(GoJson.JNumber.class);
 	}

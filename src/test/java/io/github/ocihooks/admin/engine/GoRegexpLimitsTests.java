@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** Go's regexp/syntax limits (parse.go: maxRepeat, checkSize, checkHeight), checked before RE2/J compiles. */
+/**
+ * Go's regexp/syntax limits (parse.go: maxRepeat, checkSize, checkHeight), checked before
+ * RE2/J compiles.
+ */
 class GoRegexpLimitsTests {
 
 	@Test
@@ -32,9 +35,9 @@ class GoRegexpLimitsTests {
 
 	@Test
 	void patternsWithinTheLimitsPass() {
-		for (String ok : List.of("a{1000}", "(a{10}){100}", "(a{1000}){0}", "(a{1000}){1}", "x{2,}", "a{,5}",
-				"{", "a{", "a{1", "a{1,", "a{01}", "^/usr/bin/(sh|bash)$", "[a-z]{1,1000}", "(?i:ab){2}",
-				"\\pL{1000}", "(?P<n>a){1000}", "[{]{3}", "\\Q{9999}\\E", "(a*)*", "(((a)))")) {
+		for (String ok : List.of("a{1000}", "(a{10}){100}", "(a{1000}){0}", "(a{1000}){1}", "x{2,}", "a{,5}", "{", "a{",
+				"a{1", "a{1,", "a{01}", "^/usr/bin/(sh|bash)$", "[a-z]{1,1000}", "(?i:ab){2}", "\\pL{1000}",
+				"(?P<n>a){1000}", "[{]{3}", "\\Q{9999}\\E", "(a*)*", "(((a)))")) {
 			assertThat(GoRegexpLimits.check(ok)).as(ok).isNull();
 		}
 	}
@@ -68,20 +71,23 @@ class GoRegexpLimitsTests {
 	void longPatternsAreNotCompiledBeyondTheServiceLimit() {
 		String huge = "a".repeat(400_000) + "|b";
 		When when = new When(null, null, List.of(huge), null, false);
-		assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThatThrownBy(() -> CompiledWhen.compile(when))
-			.isInstanceOfSatisfying(CompiledWhen.InvalidPattern.class,
-					ex -> assertThat(ex.code()).isEqualTo("pattern-not-evaluated"))
-			.hasMessageContaining("400002 characters")
-			.hasMessageNotContaining("a".repeat(100)));
-		// At the limit it compiles (RE2/J's parser is quadratic in a literal run: this bounds it).
+		assertTimeoutPreemptively(Duration.ofSeconds(2),
+				() -> assertThatThrownBy(() -> CompiledWhen.compile(when))
+					.isInstanceOfSatisfying(CompiledWhen.InvalidPattern.class,
+							ex -> assertThat(ex.code()).isEqualTo("pattern-not-evaluated"))
+					.hasMessageContaining("400002 characters")
+					.hasMessageNotContaining("a".repeat(100)));
+		// At the limit it compiles (RE2/J's parser is quadratic in a literal run: this
+		// bounds it).
 		String atLimit = "a".repeat(PatternLimits.MAX_EVALUATED_PATTERN_LENGTH - 2) + "|b";
-		assertTimeoutPreemptively(Duration.ofSeconds(5), () -> CompiledWhen
-			.compile(new When(null, null, List.of(atLimit), null, false)));
+		assertTimeoutPreemptively(Duration.ofSeconds(5),
+				() -> CompiledWhen.compile(new When(null, null, List.of(atLimit), null, false)));
 	}
 
 	@Test
 	void agreesWithRe2jOnRandomSmallPatterns() {
-		// Whatever passes the limits and RE2/J compiles must still compile: the checker only adds refusals.
+		// Whatever passes the limits and RE2/J compiles must still compile: the checker
+		// only adds refusals.
 		java.util.Random random = new java.util.Random(3);
 		List<String> pieces = List.of("a", "(", ")", "|", "{2}", "{3,5}", "*", "?", "[ab]", "\\d", "(?:", "x{10}");
 		for (int i = 0; i < 5_000; i++) {

@@ -43,7 +43,8 @@ class GoReleaseTests {
 		assertThatThrownBy(() -> CompiledWhen.compile("(?<cmd>true)", "invalid command", "/when/commands/0", GO_119))
 			.hasMessage("invalid command \"(?<cmd>true)\": error parsing regexp: invalid or unsupported Perl syntax: "
 					+ "`(?<`");
-		// The Python form, a class holding "(?<", an escaped paren: the same in every release.
+		// The Python form, a class holding "(?<", an escaped paren: the same in every
+		// release.
 		for (String same : List.of("(?P<cmd>true)", "[(?<]", "\\(?<", "\\Q(?<x>\\E")) {
 			assertThat(CompiledWhen.compile(same, "invalid command", "/when/commands/0", GO_119)).as(same).isNotNull();
 		}
@@ -51,20 +52,20 @@ class GoReleaseTests {
 
 	@Test
 	void lookbehindIsWordedAsItsReleaseWordsIt() {
-		assertThatThrownBy(() -> CompiledWhen.compile("(?<=/)sh", "invalid command", "/c", GO_119))
-			.hasMessage("invalid command \"(?<=/)sh\": error parsing regexp: invalid or unsupported Perl syntax: `(?<`");
+		assertThatThrownBy(() -> CompiledWhen.compile("(?<=/)sh", "invalid command", "/c", GO_119)).hasMessage(
+				"invalid command \"(?<=/)sh\": error parsing regexp: invalid or unsupported Perl syntax: `(?<`");
 		assertThatThrownBy(() -> CompiledWhen.compile("(?<=/)sh", "invalid command", "/c", GO_122))
 			.hasMessage("invalid command \"(?<=/)sh\": error parsing regexp: invalid named capture: `(?<=/)sh`");
 	}
 
 	@Test
 	void anEarlierErrorWinsOverTheAngleGroup() {
-		// Go parses left to right: the bad escape comes first, even though the group is unbalanced here.
+		// Go parses left to right: the bad escape comes first, even though the group is
+		// unbalanced here.
 		assertThatThrownBy(() -> CompiledWhen.compile("(a\\8(?<x>y)", "invalid command", "/c", GO_119))
 			.hasMessage("invalid command \"(a\\\\8(?<x>y)\": error parsing regexp: invalid escape sequence: `\\8`");
-		assertThatThrownBy(() -> CompiledWhen.compile("a**(?<x>y)", "invalid command", "/c", GO_119))
-			.hasMessage("invalid command \"a**(?<x>y)\": error parsing regexp: invalid nested repetition operator: "
-					+ "`**`");
+		assertThatThrownBy(() -> CompiledWhen.compile("a**(?<x>y)", "invalid command", "/c", GO_119)).hasMessage(
+				"invalid command \"a**(?<x>y)\": error parsing regexp: invalid nested repetition operator: " + "`**`");
 	}
 
 	@Test
@@ -77,8 +78,8 @@ class GoReleaseTests {
 				"1.0.0: json: cannot unmarshal number 1 into Go struct field When.when.annotations of type string");
 		String timeout = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\", \"timeout\": 1e1}, "
 				+ "\"when\": {\"always\": true}, \"stages\": [\"prestart\"]}";
-		assertThat(HookReader.read(timeout.getBytes(StandardCharsets.UTF_8), GO_119).error().message()).isEqualTo(
-				"1.0.0: json: cannot unmarshal number 1e1 into Go struct field Hook.hook.timeout of type int");
+		assertThat(HookReader.read(timeout.getBytes(StandardCharsets.UTF_8), GO_119).error().message())
+			.isEqualTo("1.0.0: json: cannot unmarshal number 1e1 into Go struct field Hook.hook.timeout of type int");
 	}
 
 	@Test
@@ -87,19 +88,20 @@ class GoReleaseTests {
 				TestHooks.hook("/bin/sh", "{\"commands\": [\"(?<cmd>sh)\"]}", "prestart"));
 		Snapshot snapshot = hooks.snapshot();
 		ContainerConfig config = new ContainerConfig(true, List.of("sh"), Map.of(), List.of(), false, Map.of());
-		PreviewResult newer = HookPreview.preview(snapshot, new PreviewInput(config, Map.of(), false,
-				TestHooks.PODMAN, LoadMode.MERGED, PrestartStage.PRESTART, GO_122));
-		PreviewResult older = HookPreview.preview(snapshot, new PreviewInput(config, Map.of(), false,
-				TestHooks.PODMAN, LoadMode.MERGED, PrestartStage.PRESTART, GO_119));
-		PreviewResult byDefault = HookPreview.preview(snapshot, new PreviewInput(config, Map.of(), false,
-				TestHooks.PODMAN, LoadMode.MERGED, PrestartStage.PRESTART));
+		PreviewResult newer = HookPreview.preview(snapshot, new PreviewInput(config, Map.of(), false, TestHooks.PODMAN,
+				LoadMode.MERGED, PrestartStage.PRESTART, GO_122));
+		PreviewResult older = HookPreview.preview(snapshot, new PreviewInput(config, Map.of(), false, TestHooks.PODMAN,
+				LoadMode.MERGED, PrestartStage.PRESTART, GO_119));
+		PreviewResult byDefault = HookPreview.preview(snapshot,
+				new PreviewInput(config, Map.of(), false, TestHooks.PODMAN, LoadMode.MERGED, PrestartStage.PRESTART));
 		assertThat(newer.runtimeError()).isNull();
 		assertThat(newer.hooks()).containsKey("prestart");
 		assertThat(byDefault.hooks()).isEqualTo(newer.hooks());
 		assertThat(older.runtimeError()).isNotNull();
-		assertThat(older.runtimeError().message()).isEqualTo("invalid command \"(?<cmd>sh)\": error parsing regexp: "
-				+ "invalid or unsupported Perl syntax: `(?<`");
-		// The snapshot itself (the default consumer) is unchanged, and each release's resolution is kept.
+		assertThat(older.runtimeError().message()).isEqualTo(
+				"invalid command \"(?<cmd>sh)\": error parsing regexp: " + "invalid or unsupported Perl syntax: `(?<`");
+		// The snapshot itself (the default consumer) is unchanged, and each release's
+		// resolution is kept.
 		assertThat(snapshot.resolution().loadError()).isNull();
 		assertThat(snapshot.resolution(TestHooks.PODMAN, LoadMode.MERGED, GO_119))
 			.isSameAs(snapshot.resolution(TestHooks.PODMAN, LoadMode.MERGED, GO_119));

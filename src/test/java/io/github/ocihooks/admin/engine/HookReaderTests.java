@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reading hook file content with Go's JSON rules; cases from containers/common's read_test.go and hook tests. */
+/**
+ * Reading hook file content with Go's JSON rules; cases from containers/common's
+ * read_test.go and hook tests.
+ */
 class HookReaderTests {
 
 	private static HookReader.Result read(String json) {
@@ -32,8 +35,9 @@ class HookReaderTests {
 
 	@Test
 	void readsTheReferenceGoodBytes() {
-		HookDefinition d = ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/a/b/c\"}, \"when\": {\"always\": true}, "
-				+ "\"stages\": [\"prestart\"]}");
+		HookDefinition d = ok(
+				"{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/a/b/c\"}, \"when\": {\"always\": true}, "
+						+ "\"stages\": [\"prestart\"]}");
 		assertThat(d.hook()).isEqualTo(new OciHook("/a/b/c", null, null, null));
 		assertThat(d.when().always()).isTrue();
 		assertThat(d.when().or()).isFalse();
@@ -77,7 +81,8 @@ class HookReaderTests {
 		assertThat(d.stages()).containsExactly("poststop");
 		HookReader.Result r = read("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, \"Stages\": []}");
 		assertThat(r.notes()).extracting(Problem::code).contains("key-case");
-		assertThat(r.notes()).filteredOn(p -> p.code().equals("key-case")).extracting(Problem::pointer)
+		assertThat(r.notes()).filteredOn(p -> p.code().equals("key-case"))
+			.extracting(Problem::pointer)
 			.containsExactly("/Stages");
 	}
 
@@ -108,7 +113,8 @@ class HookReaderTests {
 
 	@Test
 	void nullFollowsGoRules() {
-		// null: pointers, slices and maps become nil; strings and structs stay; null elements become "".
+		// null: pointers, slices and maps become nil; strings and structs stay; null
+		// elements become "".
 		assertThat(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\", \"args\": [\"a\", null]}, "
 				+ "\"when\": {\"always\": true, \"always\": null}, \"stages\": [null]}"))
 			.satisfies(d -> {
@@ -124,8 +130,9 @@ class HookReaderTests {
 				assertThat(d.stages()).isNull();
 			});
 		assertThat(ok("{\"version\": \"1.0.0\", \"version\": null, \"hook\": {\"path\": \"/x\"}, "
-				+ "\"when\": {\"annotations\": {\"k\": null}}, \"stages\": []}").when().annotations())
-			.isEqualTo(Map.of("k", ""));
+				+ "\"when\": {\"annotations\": {\"k\": null}}, \"stages\": []}")
+			.when()
+			.annotations()).isEqualTo(Map.of("k", ""));
 	}
 
 	@ParameterizedTest
@@ -141,12 +148,15 @@ class HookReaderTests {
 	@CsvSource(delimiter = '|', value = { "-5|-5", "0|0", "-0|0", "9223372036854775807|9223372036854775807" })
 	void timeoutAcceptsAny64BitInteger(String literal, long expected) {
 		assertThat(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\", \"timeout\": " + literal
-				+ "}, \"stages\": []}").hook().timeout()).isEqualTo(expected);
+				+ "}, \"stages\": []}")
+			.hook()
+			.timeout()).isEqualTo(expected);
 	}
 
 	@Test
 	void noTypeCoercion() {
-		assertThat(error("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, \"when\": {\"always\": \"true\"}}"))
+		assertThat(
+				error("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, \"when\": {\"always\": \"true\"}}"))
 			.isEqualTo("1.0.0: json: cannot unmarshal string into Go struct field When.when.always of type bool");
 		assertThat(error("{\"version\": \"1.0.0\", \"when\": {\"annotations\": {\"a\": 1}}}")).contains("number");
 		assertThat(error("{\"version\": 1}")).startsWith("version check:");
@@ -160,8 +170,9 @@ class HookReaderTests {
 		assertThat(error("{\"version\": \"2.0.0\"}")).isEqualTo("unrecognized hook version: \"2.0.0\"");
 		assertThat(error("{\"version\": \"1.0\"}")).isEqualTo("unrecognized hook version: \"1.0\"");
 		// The last "version" decides, whatever its case.
-		assertThat(ok("{\"version\": \"1.0.0\", \"VERSION\": \"0.1.0\", \"hook\": \"/bin/sh\", \"stages\": []}")
-			.legacy()).isTrue();
+		assertThat(
+				ok("{\"version\": \"1.0.0\", \"VERSION\": \"0.1.0\", \"hook\": \"/bin/sh\", \"stages\": []}").legacy())
+			.isTrue();
 		// null at the top: no version, so legacy, which needs "hook".
 		assertThat(error("null")).isEqualTo(": missing required property: hook");
 	}
@@ -206,16 +217,20 @@ class HookReaderTests {
 
 	@Test
 	void adviceForSurprisingButAcceptedDefinitions() {
-		List<Problem> notes = Advice.about(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"bin/x\", \"timeout\": 0}, "
-				+ "\"when\": {\"hasBindMounts\": false}, \"stages\": []}"));
+		List<Problem> notes = Advice
+			.about(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"bin/x\", \"timeout\": 0}, "
+					+ "\"when\": {\"hasBindMounts\": false}, \"stages\": []}"));
 		assertThat(notes).extracting(Problem::code).contains("never-matches", "timeout", "relative-path");
 		assertThat(Advice.about(ok("{\"hook\": \"/x\", \"stages\": []}"))).extracting(Problem::code)
 			.contains("missing-version", "never-matches");
-		assertThat(Advice.about(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/x\"}, \"when\": {}, \"stages\": []}")))
+		assertThat(Advice
+			.about(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/x\"}, \"when\": {}, \"stages\": []}")))
 			.extracting(Problem::code)
 			.containsExactly("never-matches");
-		assertThat(Advice.about(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/x\"}, \"when\": {\"always\": true}, "
-				+ "\"stages\": []}"))).isEmpty();
+		assertThat(
+				Advice.about(ok("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/x\"}, \"when\": {\"always\": true}, "
+						+ "\"stages\": []}")))
+			.isEmpty();
 	}
 
 }

@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the validator (and writes) tell an admin: every problem at once, at its place, in the runtime's words. */
+/**
+ * What the validator (and writes) tell an admin: every problem at once, at its place, in
+ * the runtime's words.
+ */
 class HookValidationTests {
 
 	private static final List<String> PODMAN = List.of("precreate", "poststop");
@@ -22,8 +25,8 @@ class HookValidationTests {
 	Path dir;
 
 	private HookValidation.Verdict text(String name, String content) {
-		return HookValidation.ofText(this.loader, 0, this.dir.toString(), name, content.getBytes(StandardCharsets.UTF_8),
-				PODMAN);
+		return HookValidation.ofText(this.loader, 0, this.dir.toString(), name,
+				content.getBytes(StandardCharsets.UTF_8), PODMAN);
 	}
 
 	@Test
@@ -94,7 +97,8 @@ class HookValidationTests {
 			assertThat(back.definition().hook()).isEqualTo(v.definition().hook());
 			assertThat(back.definition().when().commands()).isEqualTo(v.definition().when().commands());
 		}
-		// Any-of over two kinds of condition has no single 1.0.0 equivalent: no text is offered.
+		// Any-of over two kinds of condition has no single 1.0.0 equivalent: no text is
+		// offered.
 		HookValidation.Verdict both = text(null, "{\"hook\": \"/bin/true\", \"cmds\": [\"sh\"], "
 				+ "\"hasbindmounts\": true, \"stages\": [\"prestart\"]}");
 		assertThat(both.valid()).isTrue();
@@ -142,10 +146,12 @@ class HookValidationTests {
 
 	@Test
 	void lineAndColumnZeroAreLeftOutOfJson() {
-		String json = JsonMapper.builder().build()
+		String json = JsonMapper.builder()
+			.build()
 			.writeValueAsString(Problem.of(Severity.WARNING, "x", "/when", 0, "m"));
 		assertThat(json).doesNotContain("\"line\"").doesNotContain("\"column\"");
-		String located = JsonMapper.builder().build()
+		String located = JsonMapper.builder()
+			.build()
 			.writeValueAsString(Problem.of(Severity.WARNING, "x", "/when", 0, "m").located("/raw", 3, 7));
 		assertThat(located).contains("\"line\":3", "\"column\":7");
 	}

@@ -11,10 +11,12 @@ import static io.github.ocihooks.admin.engine.TestHooks.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two ways consumers of {@code pkg/hooks} differ: how they call {@code hooks.New} over their directories
- * ({@link LoadMode}) and where {@code prestart} definitions land ({@link PrestartStage}). PER_DIRECTORY follows podman's
- * {@code setupOCIHooks} (v4.3.1 {@code libpod/container_internal.go:2105-2146}): {@code hooks.New} and
- * {@code Manager.Hooks} once per directory, first error returns, extension-stage lists copied stage by stage.
+ * The two ways consumers of {@code pkg/hooks} differ: how they call {@code hooks.New}
+ * over their directories ({@link LoadMode}) and where {@code prestart} definitions land
+ * ({@link PrestartStage}). PER_DIRECTORY follows podman's {@code setupOCIHooks} (v4.3.1
+ * {@code libpod/container_internal.go:2105-2146}): {@code hooks.New} and
+ * {@code Manager.Hooks} once per directory, first error returns, extension-stage lists
+ * copied stage by stage.
  */
 class LoadModeTests {
 

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The preview decides with {@link Matcher#matches} (a line-for-line port of {@code When.Match}) and explains with
- * {@link Matcher#evaluate}. Over many generated conditions and containers, both must give the same answer: the same
- * boolean, or both the runtime's matching error.
+ * The preview decides with {@link Matcher#matches} (a line-for-line port of
+ * {@code When.Match}) and explains with {@link Matcher#evaluate}. Over many generated
+ * conditions and containers, both must give the same answer: the same boolean, or both
+ * the runtime's matching error.
  */
 class MatcherAgreementTests {
 

@@ -54,23 +54,27 @@ class MatchingTests {
 	@Test
 	void alwaysFalseNeverMatchesEvenWithMatchingCommands() {
 		assertThat(matches(hook("/bin/sh", "{\"always\": false, \"commands\": [\".*\"]}", "prestart"),
-				List.of("/bin/sh"), Map.of(), false)).isFalse();
+				List.of("/bin/sh"), Map.of(), false))
+			.isFalse();
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "true,true", "false,false" })
 	void hasBindMountsTrueFollowsTheContainer(boolean container, boolean expected) {
 		assertThat(matches(hook("/bin/sh", "{\"hasBindMounts\": true}", "prestart"), List.of("/bin/sh"), Map.of(),
-				container)).isEqualTo(expected);
+				container))
+			.isEqualTo(expected);
 		assertThat(matches("{\"hook\": \"/bin/sh\", \"hasbindmounts\": true, \"stages\": [\"prestart\"]}",
-				List.of("/bin/sh"), Map.of(), container)).isEqualTo(expected);
+				List.of("/bin/sh"), Map.of(), container))
+			.isEqualTo(expected);
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "true", "false" })
 	void hasBindMountsFalseNeverMatches(boolean container) {
 		assertThat(matches(hook("/bin/sh", "{\"hasBindMounts\": false}", "prestart"), List.of("/bin/sh"), Map.of(),
-				container)).isFalse();
+				container))
+			.isFalse();
 	}
 
 	@Test
@@ -81,7 +85,8 @@ class MatchingTests {
 		String or = "{\"hook\": \"/bin/sh\", \"annotations\": [\"^b$\", \"^d$\"], \"stages\": [\"prestart\"]}";
 		assertThat(matches(or, List.of("/bin/sh"), Map.of("x", "d"), false)).isTrue();
 		assertThat(matches(or, List.of("/bin/sh"), Map.of("x", "e"), false)).isFalse();
-		// Legacy annotations patterns match values only: a key named like the pattern does not count.
+		// Legacy annotations patterns match values only: a key named like the pattern
+		// does not count.
 		assertThat(matches(or, List.of("/bin/sh"), Map.of("b", "e"), false)).isFalse();
 	}
 
@@ -103,7 +108,8 @@ class MatchingTests {
 		assertThat(matches(def, null, Map.of(), false)).as("process unset").isFalse();
 		// Without process, commands are skipped, so "always" alone decides.
 		assertThat(matches(hook("/bin/sh", "{\"always\": true, \"commands\": [\"^x$\"]}", "prestart"), null, Map.of(),
-				false)).isTrue();
+				false))
+			.isTrue();
 	}
 
 	@Test
@@ -126,7 +132,8 @@ class MatchingTests {
 	@Test
 	void injectionKeepsConfigHooksFirstMapsPrestartAndRepeatsStages() {
 		Snapshot s = new TestHooks(this.root, 1)
-			.write(0, "a.json", hook("/bin/sh", "{\"always\": true}", "prestart", "poststart", "poststart", "precreate"))
+			.write(0, "a.json",
+					hook("/bin/sh", "{\"always\": true}", "prestart", "poststart", "poststart", "precreate"))
 			.snapshot();
 		ContainerConfig config = new ContainerConfig(true, List.of("/bin/sh"), Map.of(), List.of(), true,
 				Map.of("poststart", List.of(new OciHook("/usr/bin/existing", null, null, null))));
@@ -154,8 +161,11 @@ class MatchingTests {
 
 	@Test
 	void explanationsNameTheDecidingCondition() {
-		Evaluation e = preview(hook("/bin/sh", "{\"always\": true, \"hasBindMounts\": true, \"commands\": [\"sh\"]}",
-				"prestart"), List.of("/bin/sh"), Map.of(), false).evaluations().get(0);
+		Evaluation e = preview(
+				hook("/bin/sh", "{\"always\": true, \"hasBindMounts\": true, \"commands\": [\"sh\"]}", "prestart"),
+				List.of("/bin/sh"), Map.of(), false)
+			.evaluations()
+			.get(0);
 		assertThat(e.matched()).isFalse();
 		assertThat(e.decidedBy()).isEqualTo(Evaluation.DecidedBy.HAS_BIND_MOUNTS);
 		assertThat(e.decidedBy().wire()).isEqualTo("hasBindMounts");

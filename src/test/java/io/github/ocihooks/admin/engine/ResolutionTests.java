@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.github.ocihooks.admin.engine.TestHooks.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Loading directories as hooks.New / ReadDir do: precedence, masking, and which errors refuse every container. */
+/**
+ * Loading directories as hooks.New / ReadDir do: precedence, masking, and which errors
+ * refuse every container.
+ */
 class ResolutionTests {
 
 	private static final String ALWAYS = "{\"always\": true}";
@@ -69,7 +72,8 @@ class ResolutionTests {
 
 	@Test
 	void aFirstMissingExecutableHidesTheDirectorysOtherErrors() {
-		// ReadDir chains errors so that only the first stays visible to errors.Is(err, os.ErrNotExist).
+		// ReadDir chains errors so that only the first stays visible to errors.Is(err,
+		// os.ErrNotExist).
 		TestHooks hooks = new TestHooks(this.root, 1).write(0, "a.json", hook("/nonexistent/hook", ALWAYS, "prestart"))
 			.write(0, "b.json", "{")
 			.write(0, "c.json", hook("/bin/sh", ALWAYS, "prestart"));
@@ -132,7 +136,8 @@ class ResolutionTests {
 		for (String name : List.of("b.json", "A.json", "\uD83D\uDE00.json", "\uFF21.json", "\u00C9a.json", "Z.json")) {
 			hooks.write(0, name, hook("/bin/sh", ALWAYS, "prestart"));
 		}
-		// U+1F600 sorts after U+FF41 by code point, though its UTF-16 units (D83D) sort before.
+		// U+1F600 sorts after U+FF41 by code point, though its UTF-16 units (D83D) sort
+		// before.
 		assertThat(hooks.snapshot().resolution().injectionOrder()).extracting(FileState::name)
 			.containsExactly("A.json", "b.json", "Z.json", "\u00C9a.json", "\uFF21.json", "\uD83D\uDE00.json");
 	}
@@ -148,7 +153,8 @@ class ResolutionTests {
 
 	@Test
 	void executableErrorsOtherThanNotExistAreFatal() {
-		// stat("/bin/sh/x") fails with ENOTDIR, which errors.Is does not equate with os.ErrNotExist.
+		// stat("/bin/sh/x") fails with ENOTDIR, which errors.Is does not equate with
+		// os.ErrNotExist.
 		TestHooks hooks = new TestHooks(this.root, 1).write(0, "a.json", hook("/bin/sh/x", ALWAYS, "prestart"));
 		assertThat(hooks.snapshot().resolution().loadError().message()).contains("not a directory");
 	}

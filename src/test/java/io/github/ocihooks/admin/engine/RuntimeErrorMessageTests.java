@@ -16,14 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The runtime's error text, word for word: podman prints it ("Error: setting up OCI Hooks: ..."), so the service must
- * say the same. Every reference vector that expects a refusal (the conformance set and, when present, the real-world
- * set) is run through the engine and its message compared with the reference's, directories substituted. Go's JSON
- * syntax errors ({@link GoJsonScanner}) are the main part: real files are broken by hand. Wording that changed between
- * Go releases (type errors, regexp errors) is compared with the reference's Go release: before 1.22 (its regexp
- * words {@code (?<=} as {@code invalid or unsupported Perl syntax: `(?<`}, not as Go 1.22's
- * {@code invalid named capture}), with the classic {@code encoding/json} wording ({@code cannot unmarshal number into}
- * a string); modelled as Go 1.21, the last release before 1.22.
+ * The runtime's error text, word for word: podman prints it ("Error: setting up OCI
+ * Hooks: ..."), so the service must say the same. Every reference vector that expects a
+ * refusal (the conformance set and, when present, the real-world set) is run through the
+ * engine and its message compared with the reference's, directories substituted. Go's
+ * JSON syntax errors ({@link GoJsonScanner}) are the main part: real files are broken by
+ * hand. Wording that changed between Go releases (type errors, regexp errors) is compared
+ * with the reference's Go release: before 1.22 (its regexp words {@code (?<=} as
+ * {@code invalid or unsupported Perl syntax: `(?<`}, not as Go 1.22's
+ * {@code invalid named capture}), with the classic {@code encoding/json} wording
+ * ({@code cannot unmarshal number into} a string); modelled as Go 1.21, the last release
+ * before 1.22.
  */
 class RuntimeErrorMessageTests {
 
@@ -62,7 +65,8 @@ class RuntimeErrorMessageTests {
 			request.get("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asString()));
 			PreviewResult result = HookPreview.preview(snapshot,
 					new PreviewInput(config, annotations, request.get("hasBindMounts").asBoolean(), ext,
-							LoadMode.MERGED, PrestartStage.CREATE_RUNTIME, REFERENCE_GO), false);
+							LoadMode.MERGED, PrestartStage.CREATE_RUNTIME, REFERENCE_GO),
+					false);
 			String expected = expect.get("message").asString();
 			for (int i = 0; i < dirs.size(); i++) {
 				expected = expected.replace("<dir" + i + ">", dirs.get(i).toString());

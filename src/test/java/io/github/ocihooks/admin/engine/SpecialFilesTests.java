@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** FIFOs, devices and oversized files in a hook directory: reported, never opened or read whole. */
+/**
+ * FIFOs, devices and oversized files in a hook directory: reported, never opened or read
+ * whole.
+ */
 class SpecialFilesTests {
 
 	@TempDir
@@ -18,8 +21,8 @@ class SpecialFilesTests {
 
 	@Test
 	void aFifoIsReportedAsHangingTheRuntimeWithoutBeingOpened() throws Exception {
-		TestHooks hooks = new TestHooks(this.root, 1).write(0, "a.json", TestHooks.hook("/bin/sh", "{\"always\": true}",
-				"prestart"));
+		TestHooks hooks = new TestHooks(this.root, 1).write(0, "a.json",
+				TestHooks.hook("/bin/sh", "{\"always\": true}", "prestart"));
 		Path fifo = hooks.dir(0).resolve("fifo.json");
 		Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
 		assertThat(mkfifo.waitFor()).isZero();
@@ -61,8 +64,8 @@ class SpecialFilesTests {
 			assertThat(p.code()).isEqualTo("file-too-large");
 			assertThat(p.message()).contains("1048577 bytes").contains("not evaluated");
 		});
-		assertThat(state(snapshot, "link.json").problems()).noneSatisfy(p -> assertThat(p.code())
-			.isIn("special-file", "file-too-large"));
+		assertThat(state(snapshot, "link.json").problems())
+			.noneSatisfy(p -> assertThat(p.code()).isIn("special-file", "file-too-large"));
 	}
 
 	private static FileState state(Snapshot snapshot, String name) {

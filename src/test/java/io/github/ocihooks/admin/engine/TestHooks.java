@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Lays out real hook directories in a temp folder and previews them through the engine. */
+/**
+ * Lays out real hook directories in a temp folder and previews them through the engine.
+ */
 final class TestHooks {
 
 	static final List<String> PODMAN = List.of("precreate", "poststop");
@@ -62,7 +64,8 @@ final class TestHooks {
 			boolean bindMounts) {
 		ContainerConfig config = new ContainerConfig(args != null, (args != null) ? args : List.of(), annotations,
 				List.of(), false, Map.of());
-		return HookPreview.preview(snapshot, new PreviewInput(config, annotations, bindMounts, snapshot.extensionStages()));
+		return HookPreview.preview(snapshot,
+				new PreviewInput(config, annotations, bindMounts, snapshot.extensionStages()));
 	}
 
 	static FileState state(Snapshot snapshot, int dir, String name) {

@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code When.Match} in memory, case by case as in containers/common's {@code when_test.go}: a compiled condition set
- * against the facts of one container, no files and no snapshot ({@link MatchingTests} goes through real files).
+ * {@code When.Match} in memory, case by case as in containers/common's
+ * {@code when_test.go}: a compiled condition set against the facts of one container, no
+ * files and no snapshot ({@link MatchingTests} goes through real files).
  */
 class WhenMatchTests {
 
@@ -75,8 +76,8 @@ class WhenMatchTests {
 	@Test
 	void emptyArgsWithProcessFailTheContainer() {
 		assertThatExceptionOfType(Matcher.MatchException.class)
-			.isThrownBy(() -> matches(new When(null, null, List.of(".*"), null, false), List.of(), NO_ANNOTATIONS,
-					false))
+			.isThrownBy(
+					() -> matches(new When(null, null, List.of(".*"), null, false), List.of(), NO_ANNOTATIONS, false))
 			.withMessage("process.args must have at least one entry");
 	}
 
@@ -86,8 +87,7 @@ class WhenMatchTests {
 		assertThat(matches(new When(true, Map.of("^a$", "^x$"), null, null, false), null, annotations, false))
 			.isFalse();
 		assertThat(matches(new When(true, Map.of("^a$", "^x$"), null, null, true), null, annotations, false)).isTrue();
-		assertThat(matches(new When(false, Map.of("^a$", "^b$"), null, null, true), null, annotations, false))
-			.isTrue();
+		assertThat(matches(new When(false, Map.of("^a$", "^b$"), null, null, true), null, annotations, false)).isTrue();
 		assertThat(matches(new When(false, Map.of("^a$", "^b$"), null, null, false), null, annotations, false))
 			.isFalse();
 	}

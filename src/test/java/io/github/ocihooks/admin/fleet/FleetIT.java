@@ -25,10 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A hub (this test's application context) and three real node services (the packaged jar, separate processes on
- * loopback ports, each with its own directories). node-2 accepts no writes to its {@code etc} directory
- * ({@code hooks.writable-directories} names only its {@code usr} one). The nodes are started once for the class, in
- * parallel; the tests run in order because the last one stops a node.
+ * A hub (this test's application context) and three real node services (the packaged jar,
+ * separate processes on loopback ports, each with its own directories). node-2 accepts no
+ * writes to its {@code etc} directory ({@code hooks.writable-directories} names only its
+ * {@code usr} one). The nodes are started once for the class, in parallel; the tests run
+ * in order because the last one stops a node.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "hooks.watch.mode=off", "hooks.fleet.enabled=true", "hooks.fleet.poll-interval=1h",
@@ -240,14 +241,16 @@ class FleetIT {
 					+ (step.get("name").isNull() ? "-" : step.get("name").asString()) + " "
 					+ (step.get("ok").asBoolean() ? "ok" : "failed"));
 		}
-		assertThat(steps).as(rollout.toString()).containsSubsequence("node-1 PLAN - ok", "node-1 APPLY 10-gpu.json ok",
-				"node-1 APPLY 20-always.json ok", "node-1 APPLY 40-new.json ok", "node-1 VERIFY - ok",
-				"node-2 PLAN - failed", "node-2 STOP - failed", "node-1 RESTORE 40-new.json ok",
-				"node-1 RESTORE 20-always.json ok", "node-1 RESTORE 10-gpu.json ok");
+		assertThat(steps).as(rollout.toString())
+			.containsSubsequence("node-1 PLAN - ok", "node-1 APPLY 10-gpu.json ok", "node-1 APPLY 20-always.json ok",
+					"node-1 APPLY 40-new.json ok", "node-1 VERIFY - ok", "node-2 PLAN - failed", "node-2 STOP - failed",
+					"node-1 RESTORE 40-new.json ok", "node-1 RESTORE 20-always.json ok",
+					"node-1 RESTORE 10-gpu.json ok");
 		assertThat(steps).noneMatch(s -> s.startsWith("node-3"));
 		assertThat(steps).noneMatch(s -> s.startsWith("node-2 APPLY"));
 
-		// node-1 holds exactly what it held before, byte for byte; node-3 was never touched.
+		// node-1 holds exactly what it held before, byte for byte; node-3 was never
+		// touched.
 		assertThat(sha(n1.etc.resolve("10-gpu.json"))).isEqualTo(gpu1);
 		assertThat(sha(n1.etc.resolve("20-always.json"))).isEqualTo(always1);
 		assertThat(n1.etc.resolve("40-new.json")).doesNotExist();
@@ -261,15 +264,16 @@ class FleetIT {
 		String nodeAudit = node(n1).get("/api/v1/audit?limit=100").body();
 		assertThat(nodeAudit).contains("\"action\":\"create\"", "\"action\":\"restore\"", "40-new.json");
 
-		// Without the read-only node the same rollout succeeds, and a dry run writes nothing.
+		// Without the read-only node the same rollout succeeds, and a dry run writes
+		// nothing.
 		HttpResponse<String> dry = hub().post("/api/v1/fleet/rollouts", "{\"directory\": \"highest\", \"desired\": "
 				+ DESIRED + ", \"nodes\": [\"node-1\", \"node-3\"], \"dryRun\": true}");
 		JsonNode planned = awaitRollout(ApiClient.JSON.readTree(dry.body()).get("id").asString());
 		assertThat(planned.get("status").asString()).isEqualTo("PLANNED");
 		assertThat(planned.get("steps").get(0).get("plan").get("40-new.json").asString()).isEqualTo("create");
 		assertThat(n1.etc.resolve("40-new.json")).doesNotExist();
-		HttpResponse<String> ok = hub().post("/api/v1/fleet/rollouts", "{\"directory\": \"highest\", \"desired\": "
-				+ DESIRED + ", \"nodes\": [\"node-1\", \"node-3\"]}");
+		HttpResponse<String> ok = hub().post("/api/v1/fleet/rollouts",
+				"{\"directory\": \"highest\", \"desired\": " + DESIRED + ", \"nodes\": [\"node-1\", \"node-3\"]}");
 		JsonNode succeeded = awaitRollout(ApiClient.JSON.readTree(ok.body()).get("id").asString());
 		assertThat(succeeded.get("status").asString()).as(succeeded.toString()).isEqualTo("SUCCEEDED");
 		assertThat(n1.etc.resolve("40-new.json")).exists();
@@ -289,7 +293,10 @@ class FleetIT {
 		assertThat(files.get(0).get("mode").asInt()).isEqualTo(0644);
 	}
 
-	/** A signed-in browser session (form login, CSRF tokens, cookies), as the dashboard is used. */
+	/**
+	 * A signed-in browser session (form login, CSRF tokens, cookies), as the dashboard is
+	 * used.
+	 */
 	final class Browser {
 
 		final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
@@ -297,28 +304,33 @@ class FleetIT {
 			.build();
 
 		HttpResponse<String> get(String path) throws Exception {
-			return this.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			return this.http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		HttpResponse<String> post(String path, String csrfFrom, java.util.Map<String, String> form) throws Exception {
 			java.util.Map<String, String> all = new java.util.LinkedHashMap<>(form);
 			java.util.regex.Matcher m = java.util.regex.Pattern
-				.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(csrfFrom);
+				.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+				.matcher(csrfFrom);
 			assertThat(m.find()).as("CSRF token").isTrue();
 			all.put("_csrf", m.group(1));
-			String body = all.entrySet().stream()
+			String body = all.entrySet()
+				.stream()
 				.map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
 						+ java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
 				.collect(java.util.stream.Collectors.joining("&"));
-			return this.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			return this.http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		Browser signIn(String user, String password) throws Exception {
-			HttpResponse<String> r = post("/login", get("/login").body(), java.util.Map.of("username", user, "password", password));
+			HttpResponse<String> r = post("/login", get("/login").body(),
+					java.util.Map.of("username", user, "password", password));
 			assertThat(r.statusCode()).isEqualTo(302);
 			assertThat(r.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
 			return this;
@@ -356,7 +368,8 @@ class FleetIT {
 		Path chromedriver = Path.of("/usr/bin/chromedriver");
 		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
 				"Browser check of /fleet needs /usr/bin/chromium and /usr/bin/chromedriver; skipped");
-		// A node whose runtime refuses every container, so that the page shows it at the top.
+		// A node whose runtime refuses every container, so that the page shows it at the
+		// top.
 		Files.writeString(nodes.get(2).etc.resolve("05-broken.json"), "{\"version\": \"1.0.0\", \"hook\": 7}");
 		node(nodes.get(2)).post("/api/v1/reload", "");
 		refresh();
@@ -386,20 +399,23 @@ class FleetIT {
 			assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".drift__table tbody tr")).size())
 				.isGreaterThanOrEqualTo(3);
 			Object height = browser.executeScript("return document.documentElement.scrollHeight;");
-			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400,
-					Math.min(3000, Math.max(900, ((Number) height).intValue()))));
+			browser.manage()
+				.window()
+				.setSize(new org.openqa.selenium.Dimension(1400,
+						Math.min(3000, Math.max(900, ((Number) height).intValue()))));
 			Path shots = Path.of("target", "screenshots");
 			Files.createDirectories(shots);
 			Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
 					shots.resolve("fleet-drift.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			// 390 px: the page does not scroll sideways; the matrix scrolls inside its card.
+			// 390 px: the page does not scroll sideways; the matrix scrolls inside its
+			// card.
 			browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
 			browser.get(base + "/fleet");
-			Object pageOverflow = browser.executeScript(
-					"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+			Object pageOverflow = browser
+				.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 			assertThat(((Number) pageOverflow).intValue()).as("page overflow at 390 px").isLessThanOrEqualTo(1);
-			Object cardRight = browser.executeScript(
-					"return document.querySelector('.drift').getBoundingClientRect().right;");
+			Object cardRight = browser
+				.executeScript("return document.querySelector('.drift').getBoundingClientRect().right;");
 			assertThat(((Number) cardRight).doubleValue()).isLessThanOrEqualTo(391);
 			Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
 					shots.resolve("fleet-drift-phone.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -420,8 +436,7 @@ class FleetIT {
 		JsonNode round = refresh();
 		long tookMillis = (System.nanoTime() - t0) / 1_000_000;
 		assertThat(round.get("failed").asInt()).isEqualTo(1);
-		assertThat(tookMillis).as("the round must not wait longer than the timeout on any one node")
-			.isLessThan(10_000);
+		assertThat(tookMillis).as("the round must not wait longer than the timeout on any one node").isLessThan(10_000);
 		JsonNode list = hub().getJson("/api/v1/fleet/nodes");
 		JsonNode stopped = null;
 		for (JsonNode n : list.get("nodes")) {

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hub's polling against misbehaving nodes (one loopback JDK HttpServer): a healthy node (200, then 304), one that
- * sends its headers and then stalls the body, one that answers 401, and a port nobody listens on. A round ends within
- * the bounds, whatever the nodes do.
+ * The hub's polling against misbehaving nodes (one loopback JDK HttpServer): a healthy
+ * node (200, then 304), one that sends its headers and then stalls the body, one that
+ * answers 401, and a port nobody listens on. A round ends within the bounds, whatever the
+ * nodes do.
  */
 class FleetPollingTests {
 
@@ -37,10 +38,10 @@ class FleetPollingTests {
 
 	final AtomicInteger healthyCalls = new AtomicInteger();
 
-	static final NodeReport REPORT = new NodeReport("healthy", 7, Instant.parse("2026-11-28T00:00:00Z"),
-			"a".repeat(64), Map.of("active", 1), new NodeReport.Verdict(false, null, 0), List.of(),
-			List.of("precreate", "poststop"), List.of(new NodeReport.Directory("etc", "/etc/containers/oci/hooks.d", 0,
-					true, true, null, Map.of("10-a.json", new NodeReport.FileEntry("b".repeat(64), "active", false)))));
+	static final NodeReport REPORT = new NodeReport("healthy", 7, Instant.parse("2026-11-28T00:00:00Z"), "a".repeat(64),
+			Map.of("active", 1), new NodeReport.Verdict(false, null, 0), List.of(), List.of("precreate", "poststop"),
+			List.of(new NodeReport.Directory("etc", "/etc/containers/oci/hooks.d", 0, true, true, null,
+					Map.of("10-a.json", new NodeReport.FileEntry("b".repeat(64), "active", false)))));
 
 	@BeforeEach
 	void start() throws Exception {
@@ -166,9 +167,9 @@ class FleetPollingTests {
 
 	@Test
 	void membersMustBeBaseUrls() {
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FleetProperties("", true,
-				List.of(URI.create("ftp://10.0.0.5/")), "", 8080, "http", Duration.ofSeconds(30), "admin", "pw",
-				Duration.ofHours(1), Duration.ofSeconds(3), 2))
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> new FleetProperties("", true, List.of(URI.create("ftp://10.0.0.5/")), "", 8080,
+					"http", Duration.ofSeconds(30), "admin", "pw", Duration.ofHours(1), Duration.ofSeconds(3), 2))
 			.hasMessageContaining("hooks.fleet.members");
 	}
 

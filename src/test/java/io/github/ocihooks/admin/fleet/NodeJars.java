@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Real node services: the packaged jar ({@code target/oci-hooks-admin-*.jar}, built by {@code package} before
- * failsafe runs), each on its own ephemeral loopback port with its own hook directories and state directory. Started
- * in parallel; {@link #close()} stops every process it started.
+ * Real node services: the packaged jar ({@code target/oci-hooks-admin-*.jar}, built by
+ * {@code package} before failsafe runs), each on its own ephemeral loopback port with its
+ * own hook directories and state directory. Started in parallel; {@link #close()} stops
+ * every process it started.
  */
 final class NodeJars implements AutoCloseable {
 
@@ -54,7 +55,8 @@ final class NodeJars implements AutoCloseable {
 		}
 
 		String etcId() {
-			return io.github.ocihooks.admin.directories.DirectoryIds.of(List.of(this.usr.toString(), this.etc.toString()))
+			return io.github.ocihooks.admin.directories.DirectoryIds
+				.of(List.of(this.usr.toString(), this.etc.toString()))
 				.get(1);
 		}
 
@@ -91,16 +93,15 @@ final class NodeJars implements AutoCloseable {
 		Node node = new Node(name, root, freePort());
 		Files.createDirectories(node.usr);
 		Files.createDirectories(node.etc);
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-jar", jar().toString(),
-				"--server.address=127.0.0.1", "--server.port=" + node.port,
-				"--hooks.directories[0]=" + node.usr, "--hooks.directories[1]=" + node.etc,
-				"--hooks.state-dir=" + node.state, "--hooks.admin.password=" + PASSWORD,
-				"--hooks.fleet.node-name=" + name, "--spring.main.banner-mode=off"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-jar", jar().toString(),
+						"--server.address=127.0.0.1", "--server.port=" + node.port,
+						"--hooks.directories[0]=" + node.usr, "--hooks.directories[1]=" + node.etc,
+						"--hooks.state-dir=" + node.state, "--hooks.admin.password=" + PASSWORD,
+						"--hooks.fleet.node-name=" + name, "--spring.main.banner-mode=off"));
 		command.addAll(extraArgs);
-		node.process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(node.log.toFile())
-			.start();
+		node.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(node.log.toFile()).start();
 		this.nodes.add(node);
 		return node;
 	}
@@ -126,8 +127,8 @@ final class NodeJars implements AutoCloseable {
 					// not listening yet
 				}
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException(node.name + " did not start in " + timeout + ":\n"
-							+ Files.readString(node.log));
+					throw new IllegalStateException(
+							node.name + " did not start in " + timeout + ":\n" + Files.readString(node.log));
 				}
 				Thread.sleep(250);
 			}

@@ -67,11 +67,13 @@ class NodeReportIT {
 		HttpResponse<String> again = api.send(api.request("/api/v1/node").header("If-None-Match", etag).GET().build());
 		assertThat(again.statusCode()).isEqualTo(304);
 
-		// The same content again (a reload that finds nothing new) keeps the hash; a change moves it.
+		// The same content again (a reload that finds nothing new) keeps the hash; a
+		// change moves it.
 		String hash = report.get("setHash").asString();
 		Files.delete(root.resolve("etc/20-broken.json"));
 		api.post("/api/v1/reload", "");
-		HttpResponse<String> changed = api.send(api.request("/api/v1/node").header("If-None-Match", etag).GET().build());
+		HttpResponse<String> changed = api
+			.send(api.request("/api/v1/node").header("If-None-Match", etag).GET().build());
 		assertThat(changed.statusCode()).isEqualTo(200);
 		JsonNode after = ApiClient.JSON.readTree(changed.body());
 		assertThat(after.get("setHash").asString()).isNotEqualTo(hash);

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Start-up recovery of the state directory (issue 16, items 12 and 13): temporary files a kill -9 left anywhere in
- * the state directory are removed, real history files stay, and the audit log and kept versions become 0600. (The
- * hook directories' leftovers are the store's: {@code StoreRecoveryTests}.)
+ * Start-up recovery of the state directory (issue 16, items 12 and 13): temporary files a
+ * kill -9 left anywhere in the state directory are removed, real history files stay, and
+ * the audit log and kept versions become 0600. (The hook directories' leftovers are the
+ * store's: {@code StoreRecoveryTests}.)
  */
 class AuditRecoveryTests {
 

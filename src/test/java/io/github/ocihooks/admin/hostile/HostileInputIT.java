@@ -31,10 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile input, from a signed-in VIEWER/EDITOR and from files on disk: huge and deeply nested bodies, regexp bombs
- * and very long patterns, odd names, FIFOs and links to devices. Throughout, a second thread polls
- * {@code /actuator/health}, which must answer within a second every time, and the heap (this JVM runs the server)
- * must stay bounded.
+ * Hostile input, from a signed-in VIEWER/EDITOR and from files on disk: huge and deeply
+ * nested bodies, regexp bombs and very long patterns, odd names, FIFOs and links to
+ * devices. Throughout, a second thread polls {@code /actuator/health}, which must answer
+ * within a second every time, and the heap (this JVM runs the server) must stay bounded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 class HostileInputIT {
@@ -54,8 +54,7 @@ class HostileInputIT {
 		Path etc = Files.createDirectories(root.resolve("etc"));
 		// Hostile files present at start-up: the service must start and report each one.
 		Files.writeString(etc.resolve("bomb.json"), hook("\"commands\": [\"" + BOMB + "\"]"));
-		Files.writeString(etc.resolve("long-literal.json"),
-				hook("\"commands\": [\"" + "a".repeat(400_000) + "\"]"));
+		Files.writeString(etc.resolve("long-literal.json"), hook("\"commands\": [\"" + "a".repeat(400_000) + "\"]"));
 		Files.write(etc.resolve("big.json"), new byte[2 << 20]);
 		Files.createSymbolicLink(etc.resolve("zero.json"), Path.of("/dev/zero"));
 		Process mkfifo = new ProcessBuilder("mkfifo", etc.resolve("fifo.json").toString()).inheritIO().start();
@@ -94,7 +93,8 @@ class HostileInputIT {
 	void startPolling() {
 		this.viewer = new ApiClient(this.port, "viewer", "viewer-secret");
 		this.editor = new ApiClient(this.port, "editor", "editor-secret");
-		// Warm up (the first requests initialize the dispatcher servlet): only the hostile requests are measured.
+		// Warm up (the first requests initialize the dispatcher servlet): only the
+		// hostile requests are measured.
 		for (int i = 0; i < 3; i++) {
 			this.viewer.get("/actuator/health");
 			this.viewer.get("/api/v1/hooks");
@@ -108,10 +108,10 @@ class HostileInputIT {
 			while (this.polling.get()) {
 				long start = System.nanoTime();
 				try {
-					HttpResponse<String> r = http.send(HttpRequest
-						.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
-						.timeout(Duration.ofSeconds(1))
-						.build(), HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> r = http
+						.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+							.timeout(Duration.ofSeconds(1))
+							.build(), HttpResponse.BodyHandlers.ofString());
 					long ms = (System.nanoTime() - start) / 1_000_000;
 					if (r.statusCode() != 200 || ms > 1000) {
 						this.slowHealth.add(r.statusCode() + " after " + ms + " ms at " + java.time.Instant.now());
@@ -177,7 +177,8 @@ class HostileInputIT {
 		return (System.nanoTime() - start) / 1_000_000;
 	}
 
-	// --- patterns ---------------------------------------------------------------------------------------------
+	// --- patterns
+	// ---------------------------------------------------------------------------------------------
 
 	@Test
 	void aRepeatBombIsAnsweredQuicklyWithGosError() {
@@ -188,8 +189,7 @@ class HostileInputIT {
 		assertThat(r[0].statusCode()).isEqualTo(200);
 		JsonNode verdict = ApiClient.JSON.readTree(r[0].body());
 		assertThat(verdict.get("valid").asBoolean()).isFalse();
-		assertThat(verdict.get("errors").toString())
-			.contains("error parsing regexp: invalid repeat count: `{1000}`");
+		assertThat(verdict.get("errors").toString()).contains("error parsing regexp: invalid repeat count: `{1000}`");
 		// What Go refuses is not written either.
 		for (String p : List.of("(a{1000}){1000}", "((a{100}){100}){100}")) {
 			HttpResponse<String> write = put("nested.json", hook("\"commands\": [\"" + p + "\"]"));
@@ -203,24 +203,22 @@ class HostileInputIT {
 		JsonNode bomb = entry("bomb.json");
 		assertThat(bomb.get("status").asString()).isEqualTo("invalid");
 		assertThat(bomb.get("blocksRuntime").asBoolean()).isTrue();
-		assertThat(bomb.get("problems").toString())
-			.contains("error parsing regexp: invalid repeat count: `{1000}`");
+		assertThat(bomb.get("problems").toString()).contains("error parsing regexp: invalid repeat count: `{1000}`");
 	}
 
 	@Test
 	void longPatternsAreBounded() {
 		// On disk: reported as not evaluated, the message bounded.
 		JsonNode literal = entry("long-literal.json");
-		assertThat(literal.get("problems").toString()).contains("pattern-not-evaluated")
-			.hasSizeLessThan(10_000);
+		assertThat(literal.get("problems").toString()).contains("pattern-not-evaluated").hasSizeLessThan(10_000);
 		// Written: over 4 KiB is refused.
 		HttpResponse<String> write = put("long.json", hook("\"commands\": [\"" + "b".repeat(5000) + "\"]"));
 		assertThat(write.statusCode()).isEqualTo(422);
 		assertThat(write.body()).contains("pattern-too-long").contains("4096");
 		// Validation of a very long literal answers quickly.
 		long ms = timed(() -> assertThat(this.viewer
-			.post("/api/v1/hooks/validate", "{\"raw\": " + quote(hook("\"commands\": [\"" + "c".repeat(500_000)
-					+ "\"]")) + "}")
+			.post("/api/v1/hooks/validate",
+					"{\"raw\": " + quote(hook("\"commands\": [\"" + "c".repeat(500_000) + "\"]")) + "}")
 			.statusCode()).isEqualTo(200));
 		assertThat(ms).isLessThan(5000);
 		// And a write of 4 KiB is fine.
@@ -228,12 +226,15 @@ class HostileInputIT {
 			.isEqualTo(201);
 	}
 
-	// --- bodies ------------------------------------------------------------------------------------------------
+	// --- bodies
+	// ------------------------------------------------------------------------------------------------
 
 	@Test
 	void aTwentyMegabyteBodyIs413Quickly() throws Exception {
-		// A plain socket: the answer must come on the headers alone, before any of the 20 MB is sent (the JDK 17
-		// client cannot be trusted here: with Expect: 100-continue it waits forever on a final answer).
+		// A plain socket: the answer must come on the headers alone, before any of the 20
+		// MB is sent (the JDK 17
+		// client cannot be trusted here: with Expect: 100-continue it waits forever on a
+		// final answer).
 		long start = System.nanoTime();
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
@@ -302,7 +303,8 @@ class HostileInputIT {
 			assertThat(r.statusCode()).isEqualTo(413);
 		}
 		catch (IOException ex) {
-			// The server answered 413 and closed the connection while the client was still sending: fine.
+			// The server answered 413 and closed the connection while the client was
+			// still sending: fine.
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -332,11 +334,13 @@ class HostileInputIT {
 			zeros.append(i > 0 ? ",0" : "0");
 		}
 		zeros.append("]}}}");
-		ms = timed(() -> assertThat(this.viewer.post("/api/v1/preview", zeros.toString()).statusCode()).isLessThan(500));
+		ms = timed(
+				() -> assertThat(this.viewer.post("/api/v1/preview", zeros.toString()).statusCode()).isLessThan(500));
 		assertThat(ms).isLessThan(10_000);
 	}
 
-	// --- names -------------------------------------------------------------------------------------------------
+	// --- names
+	// -------------------------------------------------------------------------------------------------
 
 	@Test
 	void hostileNamesAreRefusedWithoutHarm() {
@@ -345,27 +349,30 @@ class HostileInputIT {
 			HttpResponse<String> r = put(name, hook("\"always\": true"));
 			assertThat(r.statusCode()).as(name).isBetween(400, 499);
 			if (name.length() > 255) {
-				// Overlong: 400 problem+json that states the limit (it was a 503 from the file system).
+				// Overlong: 400 problem+json that states the limit (it was a 503 from the
+				// file system).
 				assertThat(r.statusCode()).as(name).isEqualTo(400);
 				assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 				assertThat(r.body()).contains("255 bytes");
 			}
 		}
 		assertThat(Files.exists(root.resolve("etc/passwd.json"))).isFalse();
-		// Every name up to 255 bytes can be written (the temporary name no longer grows with it).
+		// Every name up to 255 bytes can be written (the temporary name no longer grows
+		// with it).
 		for (int length : new int[] { 230, 231, 250, 255 }) {
 			String name = "n".repeat(length - 5) + ".json";
 			assertThat(put(name, hook("\"always\": true")).statusCode()).as(length + " bytes").isEqualTo(201);
 			assertThat(root.resolve("etc").resolve(name)).exists();
 		}
 		// Overlong version ids: 400 with the limit, never 503.
-		HttpResponse<String> version = this.editor.get("/api/v1/history/" + "1".repeat(300) + "-" + "a".repeat(64)
-				+ "?directory=" + dir() + "&name=n.json");
+		HttpResponse<String> version = this.editor
+			.get("/api/v1/history/" + "1".repeat(300) + "-" + "a".repeat(64) + "?directory=" + dir() + "&name=n.json");
 		assertThat(version.statusCode()).isEqualTo(400);
 		assertThat(version.body()).contains("84 characters");
 	}
 
-	// --- special files -----------------------------------------------------------------------------------------
+	// --- special files
+	// -----------------------------------------------------------------------------------------
 
 	@Test
 	void specialFilesAreReportedAndHangNothing() throws Exception {
@@ -376,8 +383,7 @@ class HostileInputIT {
 		HttpResponse<String> fifo = this.viewer.get("/api/v1/directories/" + dir() + "/hooks/fifo.json");
 		assertThat(fifo.statusCode()).isNotEqualTo(200);
 		assertThat(this.editor.post("/api/v1/reload", "").statusCode()).isEqualTo(200);
-		long ms = timed(() -> assertThat(put("after-fifo.json", hook("\"always\": true")).statusCode())
-			.isEqualTo(201));
+		long ms = timed(() -> assertThat(put("after-fifo.json", hook("\"always\": true")).statusCode()).isEqualTo(201));
 		assertThat(ms).isLessThan(10_000);
 	}
 

@@ -1,6 +1,5 @@
 package io.github.ocihooks.admin.kubernetes;
 
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * {@code docker/kubernetes} and its OpenShift overlay, rendered with the real {@code kubectl kustomize}, every object
- * read into fabric8's typed Kubernetes model with unknown properties failing (fabric8 keeps unknown fields in
- * {@code additionalProperties}: every one of those maps in the object graph must be empty), then checked for what the
- * deployment relies on. The OpenShift kinds (SecurityContextConstraints) have no model here (fabric8's openshift-model
- * 8.0.0 is not served), so they are checked field by field against the known set.
+ * {@code docker/kubernetes} and its OpenShift overlay, rendered with the real
+ * {@code kubectl kustomize}, every object read into fabric8's typed Kubernetes model with
+ * unknown properties failing (fabric8 keeps unknown fields in
+ * {@code additionalProperties}: every one of those maps in the object graph must be
+ * empty), then checked for what the deployment relies on. The OpenShift kinds
+ * (SecurityContextConstraints) have no model here (fabric8's openshift-model 8.0.0 is not
+ * served), so they are checked field by field against the known set.
  */
 class KubernetesManifestsTests {
 
@@ -52,7 +53,8 @@ class KubernetesManifestsTests {
 	static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
 	static List<HasMetadata> render(String dir) throws Exception {
-		// KUBECTL chooses another binary (for example Debian's 1.20 kubernetes-client, whose kustomize is v2.0.3).
+		// KUBECTL chooses another binary (for example Debian's 1.20 kubernetes-client,
+		// whose kustomize is v2.0.3).
 		Path kubectl = Path.of((System.getenv("KUBECTL") != null) ? System.getenv("KUBECTL") : "/usr/bin/kubectl");
 		if (!Files.isExecutable(kubectl)) {
 			Assumptions.abort("kubectl is missing (/usr/bin/kubectl; Debian package kubernetes-client, installed by "
@@ -81,7 +83,10 @@ class KubernetesManifestsTests {
 		return objects;
 	}
 
-	/** Every additionalProperties map reachable from the object is empty: no misspelt or misplaced field. */
+	/**
+	 * Every additionalProperties map reachable from the object is empty: no misspelt or
+	 * misplaced field.
+	 */
 	static void assertNoUnknownProperties(Object root, String path) throws Exception {
 		walk(root, path, new IdentityHashMap<>());
 	}
@@ -218,8 +223,10 @@ class KubernetesManifestsTests {
 		checkPod(hubPod, secret);
 		Container h = hubPod.getContainers().get(0);
 		assertThat(env(h, "HOOKS_FLEET_ENABLED")).isEqualTo("true");
-		assertThat(env(h, "HOOKS_FLEET_DNS")).isEqualTo(nodes.getMetadata().getName() + "." + NS + ".svc.cluster.local");
-		assertThat(Integer.parseInt(env(h, "HOOKS_FLEET_DNS_PORT"))).isEqualTo(nodes.getSpec().getPorts().get(0).getPort());
+		assertThat(env(h, "HOOKS_FLEET_DNS"))
+			.isEqualTo(nodes.getMetadata().getName() + "." + NS + ".svc.cluster.local");
+		assertThat(Integer.parseInt(env(h, "HOOKS_FLEET_DNS_PORT")))
+			.isEqualTo(nodes.getSpec().getPorts().get(0).getPort());
 		assertThat(envVar(h, "HOOKS_FLEET_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
 			.isEqualTo(envVar(node, "HOOKS_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getKey());
 		assertThat(hubPod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -229,10 +236,10 @@ class KubernetesManifestsTests {
 		assertThat(ds.getSpec().getTemplate().getMetadata().getLabels())
 			.containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
 		assertThat(policy.getSpec().getIngress()).hasSize(1);
-		assertThat(hub.getSpec().getTemplate().getMetadata().getLabels())
-			.containsAllEntriesOf(policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
-		assertThat(ds.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainEntry("app.kubernetes.io/component",
-				"hub");
+		assertThat(hub.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(
+				policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
+		assertThat(ds.getSpec().getTemplate().getMetadata().getLabels())
+			.doesNotContainEntry("app.kubernetes.io/component", "hub");
 	}
 
 	static final Set<String> SCC_FIELDS = Set.of("apiVersion", "kind", "metadata", "allowHostDirVolumePlugin",
@@ -253,7 +260,8 @@ class KubernetesManifestsTests {
 		assertThat(envVar(node, "HOOKS_DIRECTORIES_1")).isNull();
 		for (Volume v : pod.getVolumes()) {
 			if (v.getHostPath() != null && v.getHostPath().getPath().startsWith("/usr/")) {
-				// /usr is an image on RHCOS: only existing directories, read only, never DirectoryOrCreate.
+				// /usr is an image on RHCOS: only existing directories, read only, never
+				// DirectoryOrCreate.
 				assertThat(v.getHostPath().getType()).as(v.getName()).isEqualTo("Directory");
 			}
 		}
@@ -309,6 +317,5 @@ class KubernetesManifestsTests {
 		}
 		fail("a misspelt field went unnoticed");
 	}
-
 
 }

@@ -12,11 +12,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Compares what podman did with what was predicted: refusal (and podman's error text), the {@code hooks} of the
- * generated config.json exactly (Go's {@code rspec.Hook} JSON: {@code args}/{@code env} omitted when empty,
- * {@code timeout} when absent), the extension-stage hooks podman ran itself (which, how many times, in which order),
- * and that every injected OCI hook ran as often as it was injected. Also checks the facts the prediction assumed about
- * the container: its command and podman's own annotations.
+ * Compares what podman did with what was predicted: refusal (and podman's error text),
+ * the {@code hooks} of the generated config.json exactly (Go's {@code rspec.Hook} JSON:
+ * {@code args}/{@code env} omitted when empty, {@code timeout} when absent), the
+ * extension-stage hooks podman ran itself (which, how many times, in which order), and
+ * that every injected OCI hook ran as often as it was injected. Also checks the facts the
+ * prediction assumed about the container: its command and podman's own annotations.
  */
 final class Comparison {
 

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * podman's two fixed hook directories ({@code hooks.DefaultDir}, {@code hooks.OverrideDir}), which some situations
- * must write to. The test never moves or edits an administrator's hooks: it uses the directories only when each is
- * missing or empty (a fresh CI machine), empties them between situations, and afterwards removes every directory it
- * created (an empty directory that existed before is left, empty).
+ * podman's two fixed hook directories ({@code hooks.DefaultDir},
+ * {@code hooks.OverrideDir}), which some situations must write to. The test never moves
+ * or edits an administrator's hooks: it uses the directories only when each is missing or
+ * empty (a fresh CI machine), empties them between situations, and afterwards removes
+ * every directory it created (an empty directory that existed before is left, empty).
  */
 final class FixedHookDirs implements AutoCloseable {
 

@@ -24,11 +24,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Asks the running service, as a client would: the packaged jar runs as its own process with {@code CONTAINERS_CONF}
- * pointing at one file; each situation's containers.conf is copied there and {@code POST /api/v1/reload} makes the
- * service detect podman again; then {@code POST /api/v1/preview} with {@code "profile": "podman"}. For
- * {@code --hooks-dir} situations, which no detection can see, the service runs with a configured profile
- * ({@code hooks.profiles[0]}: id {@code podman}, those directories), as an admin would set it.
+ * Asks the running service, as a client would: the packaged jar runs as its own process
+ * with {@code CONTAINERS_CONF} pointing at one file; each situation's containers.conf is
+ * copied there and {@code POST /api/v1/reload} makes the service detect podman again;
+ * then {@code POST /api/v1/preview} with {@code "profile": "podman"}. For
+ * {@code --hooks-dir} situations, which no detection can see, the service runs with a
+ * configured profile ({@code hooks.profiles[0]}: id {@code podman}, those directories),
+ * as an admin would set it.
  */
 final class HttpPredictor implements Predictor, AutoCloseable {
 
@@ -61,12 +63,17 @@ final class HttpPredictor implements Predictor, AutoCloseable {
 		return "HTTP (POST /api/v1/preview, profile podman, packaged jar)";
 	}
 
-	/** The service's verdict for podman in the last prediction ({@code WORKS}, {@code REFUSES_EVERY_CONTAINER}, ...). */
+	/**
+	 * The service's verdict for podman in the last prediction ({@code WORKS},
+	 * {@code REFUSES_EVERY_CONTAINER}, ...).
+	 */
 	String lastVerdict() {
 		return this.lastVerdict;
 	}
 
-	/** Takes the situation's containers.conf (as podman gets it) before {@link #predict}. */
+	/**
+	 * Takes the situation's containers.conf (as podman gets it) before {@link #predict}.
+	 */
 	void prepare(PodmanSituation situation, Path situationConf) throws Exception {
 		List<String> cli = new ArrayList<>();
 		for (String value : situation.cliHooksDirs()) {
@@ -100,9 +107,9 @@ final class HttpPredictor implements Predictor, AutoCloseable {
 			m.put("type", flag.flag().equals("--tmpfs") ? "tmpfs" : "bind");
 		}
 		body.put("profile", "podman");
-		HttpResponse<String> response = send(request("/api/v1/preview?explain=false")
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+		HttpResponse<String> response = send(
+				request("/api/v1/preview?explain=false").header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("preview: " + response.statusCode() + " " + response.body());
 		}
@@ -171,8 +178,8 @@ final class HttpPredictor implements Predictor, AutoCloseable {
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(60))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+			.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -183,10 +190,11 @@ final class HttpPredictor implements Predictor, AutoCloseable {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			this.port = socket.getLocalPort();
 		}
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx512m", "-jar", jar().toString(), "--server.port=" + this.port,
-				"--server.address=127.0.0.1", "--hooks.state-dir=" + this.work.resolve("state"),
-				"--hooks.admin.password=" + PASSWORD, "--hooks.watch.mode=off", "--spring.main.banner-mode=off"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+						jar().toString(), "--server.port=" + this.port, "--server.address=127.0.0.1",
+						"--hooks.state-dir=" + this.work.resolve("state"), "--hooks.admin.password=" + PASSWORD,
+						"--hooks.watch.mode=off", "--spring.main.banner-mode=off"));
 		if (!cli.isEmpty()) {
 			command.add("--hooks.profiles[0].id=podman");
 			for (int i = 0; i < cli.size(); i++) {

@@ -15,10 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Drives the real podman in an isolated store: its own storage (vfs) under a work directory, its own storage.conf
- * and containers.conf (through {@code CONTAINERS_STORAGE_CONF} and {@code CONTAINERS_CONF}, which podman then reads
- * alone), runc, cgroupfs, no network, an image imported from a busybox root file system. Hooks are small shell
- * scripts ({@link #recorder}) that log every run.
+ * Drives the real podman in an isolated store: its own storage (vfs) under a work
+ * directory, its own storage.conf and containers.conf (through
+ * {@code CONTAINERS_STORAGE_CONF} and {@code CONTAINERS_CONF}, which podman then reads
+ * alone), runc, cgroupfs, no network, an image imported from a busybox root file system.
+ * Hooks are small shell scripts ({@link #recorder}) that log every run.
  */
 final class PodmanRunner implements AutoCloseable {
 
@@ -45,8 +46,8 @@ final class PodmanRunner implements AutoCloseable {
 	/**
 	 * One run of a recording hook.
 	 *
-	 * @param kind {@code precreate} (podman passed it the config), {@code poststop} (podman ran it with the stopped
-	 * state) or {@code oci} (the OCI runtime ran it)
+	 * @param kind {@code precreate} (podman passed it the config), {@code poststop}
+	 * (podman ran it with the stopped state) or {@code oci} (the OCI runtime ran it)
 	 * @param script the executable ({@code $0})
 	 * @param args its arguments after argv[0]
 	 */
@@ -114,9 +115,9 @@ final class PodmanRunner implements AutoCloseable {
 	}
 
 	/**
-	 * A busybox root file system: {@code /bin/busybox} and its applets, plus {@code /sbin/init} and
-	 * {@code /usr/lib/systemd/systemd} as scripts that exit 0 (so that {@code .*&#47;init$} hooks can match without
-	 * running an init).
+	 * A busybox root file system: {@code /bin/busybox} and its applets, plus
+	 * {@code /sbin/init} and {@code /usr/lib/systemd/systemd} as scripts that exit 0 (so
+	 * that {@code .*&#47;init$} hooks can match without running an init).
 	 */
 	private Path buildRootfs() throws IOException, InterruptedException {
 		Path rootfs = this.work.resolve("rootfs");
@@ -142,9 +143,11 @@ final class PodmanRunner implements AutoCloseable {
 	}
 
 	/**
-	 * A recording hook executable for {@code id}: it drains its standard input, echoes the config back when it is a
-	 * precreate hook (podman's {@code RuntimeConfigFilter} reads the new config from its standard output), and appends
-	 * {@code kind, $0, args} to the log. Hooks get only their definition's environment, hence absolute paths only.
+	 * A recording hook executable for {@code id}: it drains its standard input, echoes
+	 * the config back when it is a precreate hook (podman's {@code RuntimeConfigFilter}
+	 * reads the new config from its standard output), and appends {@code kind, $0, args}
+	 * to the log. Hooks get only their definition's environment, hence absolute paths
+	 * only.
 	 */
 	Path recorder(String id) throws IOException {
 		Path script = this.bin.resolve(id);
@@ -186,7 +189,10 @@ final class PodmanRunner implements AutoCloseable {
 		return file;
 	}
 
-	/** Runs the situation's container (its hook files must be on disk) and collects what podman did. */
+	/**
+	 * Runs the situation's container (its hook files must be on disk) and collects what
+	 * podman did.
+	 */
 	Observation run(PodmanSituation situation, Path conf) throws IOException, InterruptedException {
 		Files.deleteIfExists(this.log);
 		String name = "rpit-" + (++this.containers);
@@ -212,10 +218,13 @@ final class PodmanRunner implements AutoCloseable {
 		Result inspect = podman(conf, List.of(), "container", "inspect", "--format", "{{.Id}}", name);
 		if (inspect.exitCode() == 0) {
 			String id = inspect.stdout().trim();
-			// Synchronous: returns once the container is cleaned up (poststop hooks run), whoever does it first.
+			// Synchronous: returns once the container is cleaned up (poststop hooks run),
+			// whoever does it first.
 			podman(conf, List.of(), "container", "cleanup", id);
 			for (String driver : List.of("vfs", "overlay")) {
-				Path file = this.work.resolve("root").resolve(driver + "-containers").resolve(id)
+				Path file = this.work.resolve("root")
+					.resolve(driver + "-containers")
+					.resolve(id)
 					.resolve("userdata/config.json");
 				if (Files.exists(file)) {
 					config = JSON.readTree(Files.readString(file));
@@ -243,8 +252,9 @@ final class PodmanRunner implements AutoCloseable {
 				"--events-backend", "none"));
 		command.addAll(global);
 		command.addAll(List.of(args));
-		return exec(command, Map.of("CONTAINERS_CONF", conf.toString(), "CONTAINERS_STORAGE_CONF",
-				this.storageConf.toString()), 120);
+		return exec(command,
+				Map.of("CONTAINERS_CONF", conf.toString(), "CONTAINERS_STORAGE_CONF", this.storageConf.toString()),
+				120);
 	}
 
 	private static Result exec(List<String> command, Map<String, String> env, int timeoutSeconds)
@@ -275,7 +285,10 @@ final class PodmanRunner implements AutoCloseable {
 		}
 	}
 
-	/** Removes every container and volume of the isolated store, then unmounts what is left under the work dir. */
+	/**
+	 * Removes every container and volume of the isolated store, then unmounts what is
+	 * left under the work dir.
+	 */
 	@Override
 	public void close() throws IOException, InterruptedException {
 		Path conf = this.work.resolve("setup.conf");

@@ -7,17 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One real-podman situation, as raw as a user would set it up: hook files in directories, the containers.conf
- * {@code hooks_dir} (or none), {@code --hooks-dir} flags, and the {@code podman run} of one container. It says nothing
- * about what podman will do with it: that is a {@link Predictor}'s job.
+ * One real-podman situation, as raw as a user would set it up: hook files in directories,
+ * the containers.conf {@code hooks_dir} (or none), {@code --hooks-dir} flags, and the
+ * {@code podman run} of one container. It says nothing about what podman will do with it:
+ * that is a {@link Predictor}'s job.
  *
  * @param name short unique name
  * @param files hook directory to (file name to content), in the order they are written
- * @param confHooksDir the {@code [engine] hooks_dir} list written to containers.conf; empty when the key is absent
- * @param cliHooksDirs {@code --hooks-dir} values given on the command line, in order (each one flag)
+ * @param confHooksDir the {@code [engine] hooks_dir} list written to containers.conf;
+ * empty when the key is absent
+ * @param cliHooksDirs {@code --hooks-dir} values given on the command line, in order
+ * (each one flag)
  * @param container the container that is run
- * @param defaultDirs whether the situation writes to podman's fixed directories ({@code /usr/share/...} and
- * {@code /etc/containers/oci/hooks.d}), which the test may not be allowed to touch on this host
+ * @param defaultDirs whether the situation writes to podman's fixed directories
+ * ({@code /usr/share/...} and {@code /etc/containers/oci/hooks.d}), which the test may
+ * not be allowed to touch on this host
  */
 record PodmanSituation(String name, Map<String, Map<String, String>> files, Optional<List<String>> confHooksDir,
 		List<String> cliHooksDirs, Container container, boolean defaultDirs) {
@@ -27,8 +31,8 @@ record PodmanSituation(String name, Map<String, Map<String, String>> files, Opti
 	 *
 	 * @param command the command ({@code process.args})
 	 * @param annotations {@code --annotation k=v} flags, in order
-	 * @param volumes volume and mount flags as given (flag, value), for example {@code ("-v", "/src:/dst")} or
-	 * {@code ("--tmpfs", "/scratch")}
+	 * @param volumes volume and mount flags as given (flag, value), for example
+	 * {@code ("-v", "/src:/dst")} or {@code ("--tmpfs", "/scratch")}
 	 */
 	record Container(List<String> command, Map<String, String> annotations, List<Flag> volumes) {
 

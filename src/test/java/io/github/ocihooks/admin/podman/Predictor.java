@@ -1,9 +1,10 @@
 package io.github.ocihooks.admin.podman;
 
 /**
- * Predicts what the podman under test does with a situation. The in-process implementation asks the engine directly
- * ({@link EnginePredictor}); another can ask the running service ({@code POST /api/v1/preview} with a podman
- * profile). The situations, the podman runner and the comparison do not depend on which one is used.
+ * Predicts what the podman under test does with a situation. The in-process
+ * implementation asks the engine directly ({@link EnginePredictor}); another can ask the
+ * running service ({@code POST /api/v1/preview} with a podman profile). The situations,
+ * the podman runner and the comparison do not depend on which one is used.
  */
 interface Predictor {
 
@@ -12,9 +13,9 @@ interface Predictor {
 
 	/**
 	 * The prediction.
-	 *
 	 * @param situation the situation, its hook files already on disk
-	 * @param podman the podman under test (its version and the annotations it adds to every container)
+	 * @param podman the podman under test (its version and the annotations it adds to
+	 * every container)
 	 */
 	Prediction predict(PodmanSituation situation, PodmanUnderTest podman) throws Exception;
 

@@ -18,16 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Proof against a real runtime: drives the host's podman (Debian 12: podman 4.3.1, runc, busybox-static) with real
- * hook directories and a real containers.conf, and checks that what podman actually did equals what the running
- * service predicts with its detected podman profile ({@link HttpPredictor}: the packaged jar, {@code POST
- * /api/v1/reload} after each containers.conf change, {@code POST /api/v1/preview} with {@code profile=podman}; with
- * {@code REAL_PODMAN_PREDICTOR=engine}, the engine in process, {@link EnginePredictor}), and that the service's verdict
- * for podman says "refuses every container" exactly when podman refused; both with the Go release the service's
- * profile detection finds for podman. Compared: the {@code hooks} of the config.json podman generated, the
- * extension-stage hooks podman ran, and whether podman refused the container, with its error text. Prints
- * {@code real podman: N passed, M failed}. Skipped, with the reason, where podman, runc or busybox is missing or the
- * user is not root; on CI ({@code .ci/run}) they are installed and it runs.
+ * Proof against a real runtime: drives the host's podman (Debian 12: podman 4.3.1, runc,
+ * busybox-static) with real hook directories and a real containers.conf, and checks that
+ * what podman actually did equals what the running service predicts with its detected
+ * podman profile ({@link HttpPredictor}: the packaged jar, {@code POST
+ * /api/v1/reload} after each containers.conf change, {@code POST /api/v1/preview} with
+ * {@code profile=podman}; with {@code REAL_PODMAN_PREDICTOR=engine}, the engine in
+ * process, {@link EnginePredictor}), and that the service's verdict for podman says
+ * "refuses every container" exactly when podman refused; both with the Go release the
+ * service's profile detection finds for podman. Compared: the {@code hooks} of the
+ * config.json podman generated, the extension-stage hooks podman ran, and whether podman
+ * refused the container, with its error text. Prints
+ * {@code real podman: N passed, M failed}. Skipped, with the reason, where podman, runc
+ * or busybox is missing or the user is not root; on CI ({@code .ci/run}) they are
+ * installed and it runs.
  */
 class RealPodmanIT {
 
@@ -43,7 +47,8 @@ class RealPodmanIT {
 		Path work = Files.createTempDirectory("real-podman-");
 		long start = System.nanoTime();
 		boolean inProcess = "engine".equals(System.getenv("REAL_PODMAN_PREDICTOR"));
-		try (PodmanRunner podman = new PodmanRunner(work); FixedHookDirs fixed = new FixedHookDirs();
+		try (PodmanRunner podman = new PodmanRunner(work);
+				FixedHookDirs fixed = new FixedHookDirs();
 				HttpPredictor http = new HttpPredictor(work.resolve("service"))) {
 			String version = podman.version();
 			assumeTrue(version.startsWith("4.3."), () -> {
@@ -52,15 +57,18 @@ class RealPodmanIT {
 				System.out.println(message);
 				return message;
 			});
-			// The service's detection with its defaults (host root /, version commands on).
+			// The service's detection with its defaults (host root /, version commands
+			// on).
 			RuntimeProfile profile = RuntimeProfiles
-				.detect(HooksPropertiesFixture.bind(Map.of("hooks.directories", EnginePredictor.DEFAULT_DIR + ","
-						+ EnginePredictor.OVERRIDE_DIR)), System.getenv())
+				.detect(HooksPropertiesFixture.bind(
+						Map.of("hooks.directories", EnginePredictor.DEFAULT_DIR + "," + EnginePredictor.OVERRIDE_DIR)),
+						System.getenv())
 				.find("podman")
 				.orElseThrow(() -> new AssertionError("profile detection found no podman"));
 			PodmanUnderTest under = PodmanUnderTest.podman43(version, profile.goRelease(),
 					profile.goVersion().source() + ": " + profile.goVersion().detail());
-			// By default through the running service (what an admin sees); REAL_PODMAN_PREDICTOR=engine asks the engine
+			// By default through the running service (what an admin sees);
+			// REAL_PODMAN_PREDICTOR=engine asks the engine
 			// in process, to tell an engine fault from a service fault.
 			Predictor predictor = inProcess ? new EnginePredictor() : http;
 			List<PodmanSituation> situations = new Situations(podman, work.resolve("s"), realworld).all();
@@ -82,7 +90,8 @@ class RealPodmanIT {
 				PodmanRunner.Observation observed = podman.run(situation, conf);
 				List<String> diffs = new ArrayList<>(Comparison.compare(situation, prediction, observed, under));
 				if (!inProcess) {
-					// The service's verdict for podman: refuses every container exactly when podman refused to load.
+					// The service's verdict for podman: refuses every container exactly
+					// when podman refused to load.
 					boolean refused = observed.exitCode() != 0 && observed.config() == null;
 					boolean refusesEvery = "REFUSES_EVERY_CONTAINER".equals(http.lastVerdict());
 					if (refusesEvery != (refused && prediction.runtimeError() != null)) {
@@ -124,8 +133,9 @@ class RealPodmanIT {
 	}
 
 	/**
-	 * {@code ../shared/realworld/files} (or {@code $REALWORLD_FILES}): the real-world hook files, or null, saying so on
-	 * the console, when they are not there (a clone without {@code ../shared}); their situations are then left out.
+	 * {@code ../shared/realworld/files} (or {@code $REALWORLD_FILES}): the real-world
+	 * hook files, or null, saying so on the console, when they are not there (a clone
+	 * without {@code ../shared}); their situations are then left out.
 	 */
 	static Path realworldFiles() {
 		String env = System.getenv("REALWORLD_FILES");
@@ -135,8 +145,7 @@ class RealPodmanIT {
 			assertThat(files.resolve("manifest.json")).as("REALWORLD_FILES must hold the real-world files").exists();
 		}
 		if (!Files.isRegularFile(files.resolve("manifest.json"))) {
-			System.out.println("real podman: realworld files not found at " + files
-					+ ": their situations are skipped");
+			System.out.println("real podman: realworld files not found at " + files + ": their situations are skipped");
 			return null;
 		}
 		return files;

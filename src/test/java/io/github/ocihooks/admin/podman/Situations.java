@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The situations: the real-world files with their executables swapped for recording scripts, then masking, broken
- * and skipped files, conditions (annotations, volumes, commands), extension stages, {@code --hooks-dir} and podman's
- * fixed directories. Every situation gets its own directories under {@code base}.
+ * The situations: the real-world files with their executables swapped for recording
+ * scripts, then masking, broken and skipped files, conditions (annotations, volumes,
+ * commands), extension stages, {@code --hooks-dir} and podman's fixed directories. Every
+ * situation gets its own directories under {@code base}.
  */
 final class Situations {
 
@@ -32,7 +33,10 @@ final class Situations {
 
 	private final List<PodmanSituation> all = new ArrayList<>();
 
-	/** @param realworld the real-world hook files, or null when they are not beside the project (those are left out) */
+	/**
+	 * @param realworld the real-world hook files, or null when they are not beside the
+	 * project (those are left out)
+	 */
 	Situations(PodmanRunner podman, Path base, Path realworld) {
 		this.podman = podman;
 		this.base = base;
@@ -46,15 +50,17 @@ final class Situations {
 	/** A 1.0.0 definition whose executable is the recording script {@code id}. */
 	private String rec(String id, String when, String... stages) throws IOException {
 		return "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"" + this.podman.recorder(id) + "\", \"args\": [\"" + id
-				+ "\", \"" + id + "\"]}, \"when\": " + when + ", \"stages\": " + JSON.writeValueAsString(stages)
-				+ "}";
+				+ "\", \"" + id + "\"]}, \"when\": " + when + ", \"stages\": " + JSON.writeValueAsString(stages) + "}";
 	}
 
 	private Builder situation(String name) {
 		return new Builder(name);
 	}
 
-	/** A situation whose directories a, b (, c) are read through containers.conf {@code hooks_dir}. */
+	/**
+	 * A situation whose directories a, b (, c) are read through containers.conf
+	 * {@code hooks_dir}.
+	 */
 	private Builder conf(String name, String... dirs) {
 		String[] paths = new String[dirs.length];
 		for (int i = 0; i < dirs.length; i++) {
@@ -138,12 +144,13 @@ final class Situations {
 		add(conf("rw-doc-v1-systemd-not-init", "a")
 			.file(dir("rw-doc-v1-systemd-not-init", "a"), "oci-systemd-hook.json", swapped(files, "doc-v1-systemd"))
 			.container(Container.of("/bin/echo", "init")));
-		add(conf("rw-oci-umount-no-volume", "a")
-			.file(dir("rw-oci-umount-no-volume", "a"), "oci-umount.json", swapped(files, "oci-umount")));
+		add(conf("rw-oci-umount-no-volume", "a").file(dir("rw-oci-umount-no-volume", "a"), "oci-umount.json",
+				swapped(files, "oci-umount")));
 		add(conf("rw-doc-v1-nvidia-other-department", "a")
 			.file(dir("rw-doc-v1-nvidia-other-department", "a"), "nvidia.json", swapped(files, "doc-v1-nvidia"))
 			.container(Container.of("/bin/true").annotate("com.example.department", "fluid-dynamics-lab")));
-		// All the valid ones together, every condition true: podman's order across files, stages listed twice.
+		// All the valid ones together, every condition true: podman's order across files,
+		// stages listed twice.
 		String together = "rw-all-swapped-every-condition";
 		Builder all = conf(together, "a");
 		Container everything = Container.of("/sbin/init").volume("--tmpfs", "/scratch");
@@ -174,7 +181,8 @@ final class Situations {
 			}
 		}
 		add(pub.container(everything));
-		// Installed as their packages name them, two generations in two directories: the newer masks the older.
+		// Installed as their packages name them, two generations in two directories: the
+		// newer masks the older.
 		String installed = "rw-installed-two-directories";
 		add(conf(installed, "a", "b")
 			.file(dir(installed, "a"), "oci-nvidia-hook.json", swapped(files, "nvidia-toolkit-2020"))
@@ -183,7 +191,8 @@ final class Situations {
 			.file(dir(installed, "b"), "oci-nvidia-hook.json", swapped(files, "nvidia-runtime-hook-2021"))
 			.file(dir(installed, "b"), "99-nvidia.json", swapped(files, "nvidia-ctk-crio-99-nvidia"))
 			.container(volume()));
-		// A documentation example with a trailing comma, masked by the working file: still refuses every container.
+		// A documentation example with a trailing comma, masked by the working file:
+		// still refuses every container.
 		String maskedDoc = "rw-broken-doc-example-masked";
 		add(conf(maskedDoc, "a", "b")
 			.file(dir(maskedDoc, "a"), "oci-umount.json", swapped(files, "doc-v1-umount-trailing-comma"))
@@ -232,16 +241,15 @@ final class Situations {
 		n = "load-no-when-condition";
 		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("no-when", "{}", "prestart")));
 		n = "load-annotation-value-not-a-string";
-		// The wording depends on the Go release podman was built with (GoRelease): Debian's is Go 1.19.
-		add(conf(n, "a").file(dir(n, "a"), "x.json",
-				rec("number-value", "{\"annotations\": {\"a\": 1}}", "prestart")));
+		// The wording depends on the Go release podman was built with (GoRelease):
+		// Debian's is Go 1.19.
+		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("number-value", "{\"annotations\": {\"a\": 1}}", "prestart")));
 		n = "load-regexp-lookbehind";
-		add(conf(n, "a").file(dir(n, "a"), "x.json",
-				rec("lookbehind", "{\"commands\": [\"(?<=/)sh\"]}", "prestart")));
+		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("lookbehind", "{\"commands\": [\"(?<=/)sh\"]}", "prestart")));
 		n = "load-regexp-named-group-angle-brackets";
 		// Valid from Go 1.22 on; a podman built with an older Go refuses every container.
-		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("named-angle", "{\"commands\": [\"(?<cmd>true)\"]}",
-				"prestart")));
+		add(conf(n, "a").file(dir(n, "a"), "x.json",
+				rec("named-angle", "{\"commands\": [\"(?<cmd>true)\"]}", "prestart")));
 		n = "load-missing-directory-is-fine";
 		add(conf(n, "a", "missing").file(dir(n, "a"), "x.json", rec("missing-dir", ALWAYS, "prestart")));
 		n = "load-directory-is-a-file";
@@ -258,13 +266,15 @@ final class Situations {
 		n = "order-stage-listed-twice-injects-twice";
 		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("twice", ALWAYS, "prestart", "prestart", "createRuntime")));
 		n = "exact-args-env-timeout";
-		add(conf(n, "a").file(dir(n, "a"), "x.json", "{\"version\": \"1.0.0\", \"hook\": {\"path\": \""
-				+ this.podman.recorder("exact") + "\", \"args\": [\"exact\", \"--flag=1\", \"two words?\"], \"env\": "
-				+ "[\"A=1\", \"PATH=/nowhere\"], \"timeout\": 30}, \"when\": {\"always\": true}, \"stages\": "
-				+ "[\"createContainer\", \"prestart\"]}")
-			.file(dir(n, "a"), "y.json", "{\"version\": \"1.0.0\", \"hook\": {\"path\": \""
-					+ this.podman.recorder("no-args") + "\", \"args\": [], \"env\": []}, \"when\": {\"always\": "
-					+ "true}, \"stages\": [\"poststart\"]}"));
+		add(conf(n, "a").file(dir(n, "a"), "x.json",
+				"{\"version\": \"1.0.0\", \"hook\": {\"path\": \"" + this.podman.recorder("exact")
+						+ "\", \"args\": [\"exact\", \"--flag=1\", \"two words?\"], \"env\": "
+						+ "[\"A=1\", \"PATH=/nowhere\"], \"timeout\": 30}, \"when\": {\"always\": true}, \"stages\": "
+						+ "[\"createContainer\", \"prestart\"]}")
+			.file(dir(n, "a"), "y.json",
+					"{\"version\": \"1.0.0\", \"hook\": {\"path\": \"" + this.podman.recorder("no-args")
+							+ "\", \"args\": [], \"env\": []}, \"when\": {\"always\": "
+							+ "true}, \"stages\": [\"poststart\"]}"));
 	}
 
 	private static String hook(String path, String when, String... stages) {
@@ -286,13 +296,12 @@ final class Situations {
 					rec("own-manager", "{\"annotations\": {\"^io\\\\.container\\\\.manager$\": \"^libpod$\"}}",
 							"prestart"))
 			.file(dir(n, "a"), "signal.json", rec("own-signal",
-					"{\"annotations\": {\"^org\\\\.opencontainers\\\\.image\\\\.stopSignal$\": \"^15$\"}}",
-					"prestart"))
+					"{\"annotations\": {\"^org\\\\.opencontainers\\\\.image\\\\.stopSignal$\": \"^15$\"}}", "prestart"))
 			.file(dir(n, "a"), "tty.json",
 					rec("own-tty", "{\"annotations\": {\"cri-o\\\\.TTY\": \"false\"}}", "prestart")));
 		n = "annotation-pattern-is-unanchored";
-		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("unanchored", "{\"annotations\": {\"team\": \"re\"}}",
-				"prestart"))
+		add(conf(n, "a")
+			.file(dir(n, "a"), "x.json", rec("unanchored", "{\"annotations\": {\"team\": \"re\"}}", "prestart"))
 			.container(Container.of("/bin/true").annotate("com.example.team", "green")));
 		n = "volume-bind";
 		String bindWhen = "{\"hasBindMounts\": true}";
@@ -324,8 +333,11 @@ final class Situations {
 			.file(dir(n, "a"), "y.json", rec("systemd-cmd", "{\"commands\": [\".*/systemd$\"]}", "prestart"))
 			.container(Container.of("/usr/lib/systemd/systemd")));
 		n = "conditions-any-one-suffices";
-		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("any-one", "{\"always\": false, \"commands\": [\"nomatch\"], "
-				+ "\"hasBindMounts\": true}", "prestart")).container(volume()));
+		add(conf(n, "a")
+			.file(dir(n, "a"), "x.json",
+					rec("any-one", "{\"always\": false, \"commands\": [\"nomatch\"], " + "\"hasBindMounts\": true}",
+							"prestart"))
+			.container(volume()));
 	}
 
 	private void extensionStages() throws IOException {
@@ -337,10 +349,11 @@ final class Situations {
 		n = "extension-only-gives-empty-hooks";
 		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("only-precreate", ALWAYS, "precreate")));
 		n = "extension-conditional";
-		add(conf(n, "a").file(dir(n, "a"), "x.json", rec("pre-annotated",
-				"{\"annotations\": {\"^stage$\": \"^pre$\"}}", "precreate"))
-			.file(dir(n, "a"), "y.json", rec("stop-annotated", "{\"annotations\": {\"^stage$\": \"^stop$\"}}",
-					"poststop"))
+		add(conf(n, "a")
+			.file(dir(n, "a"), "x.json",
+					rec("pre-annotated", "{\"annotations\": {\"^stage$\": \"^pre$\"}}", "precreate"))
+			.file(dir(n, "a"), "y.json",
+					rec("stop-annotated", "{\"annotations\": {\"^stage$\": \"^stop$\"}}", "poststop"))
 			.container(Container.of("/bin/true").annotate("stage", "stop")));
 	}
 

@@ -8,7 +8,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code decidedBy} and an input's {@code source} are enums that the API writes as the same words as before. */
+/**
+ * {@code decidedBy} and an input's {@code source} are enums that the API writes as the
+ * same words as before.
+ */
 class PreviewWireTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

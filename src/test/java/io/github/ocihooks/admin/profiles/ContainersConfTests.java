@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** podman's hooks_dir from containers.conf, with real files under a temporary host root. */
+/**
+ * podman's hooks_dir from containers.conf, with real files under a temporary host root.
+ */
 class ContainersConfTests {
 
 	@TempDir
@@ -40,13 +42,15 @@ class ContainersConfTests {
 	}
 
 	private static String hooks(String... dirs) {
-		return "[engine]\nhooks_dir = [" + String.join(", ", List.of(dirs).stream().map((d) -> d.startsWith("{") ? d
-				: "\"" + d + "\"").toList()) + "]\n";
+		return "[engine]\nhooks_dir = ["
+				+ String.join(", ", List.of(dirs).stream().map((d) -> d.startsWith("{") ? d : "\"" + d + "\"").toList())
+				+ "]\n";
 	}
 
 	@Test
 	void nothingSetsItTheBuiltInDefault() {
-		this.host.file(ContainersConf.USR, "[containers]\nlog_driver = \"k8s-file\"\n[engine]\n#hooks_dir = [\"/x\"]\n");
+		this.host.file(ContainersConf.USR,
+				"[containers]\nlog_driver = \"k8s-file\"\n[engine]\n#hooks_dir = [\"/x\"]\n");
 		RuntimeProfile p = podman("4.3.1+ds1-8+deb12u1+b3");
 		assertThat(p.binary()).isEqualTo("/usr/bin/podman");
 		assertThat(p.version().version()).isEqualTo("4.3.1");
@@ -106,8 +110,8 @@ class ContainersConfTests {
 	@Test
 	void containersConfNamingNoFileIsFatal() {
 		RuntimeProfile p = podman("5.0.1", Map.of("CONTAINERS_CONF", "/nope.conf"));
-		assertThat(p.configurationError()).hasValueSatisfying((f) -> assertThat(f.consequence())
-			.contains("podman fails every command"));
+		assertThat(p.configurationError())
+			.hasValueSatisfying((f) -> assertThat(f.consequence()).contains("podman fails every command"));
 	}
 
 	@Test
@@ -124,8 +128,8 @@ class ContainersConfTests {
 		this.host.file(ContainersConf.ETC, hooks("/etc-dir")).file("/run/override.conf", hooks("/override"));
 		RuntimeProfile p = podman("4.3.1", Map.of("CONTAINERS_CONF_OVERRIDE", "/run/override.conf"));
 		assertThat(paths(p)).containsExactly("/etc-dir");
-		assertThat(p.configFiles()).anyMatch((f) -> f.path().equals("/run/override.conf")
-				&& f.outcome() == ConfigFile.Outcome.NOT_READ);
+		assertThat(p.configFiles())
+			.anyMatch((f) -> f.path().equals("/run/override.conf") && f.outcome() == ConfigFile.Outcome.NOT_READ);
 	}
 
 	@Test
@@ -152,8 +156,8 @@ class ContainersConfTests {
 			assertThat(f.source()).isEqualTo(ContainersConf.ETC);
 			assertThat(f.message()).contains("podman 4.8");
 		});
-		assertThat(p.configFiles()).anyMatch((f) -> f.path().endsWith("10-a.conf")
-				&& f.outcome() == ConfigFile.Outcome.NOT_READ);
+		assertThat(p.configFiles())
+			.anyMatch((f) -> f.path().endsWith("10-a.conf") && f.outcome() == ConfigFile.Outcome.NOT_READ);
 	}
 
 	@Test
@@ -235,7 +239,8 @@ class ContainersConfTests {
 		this.host.file(ContainersConf.ETC, hooks("/a", "/b", "/a"));
 		RuntimeProfile p = podman("5.0.0");
 		assertThat(paths(p)).containsExactly("/b", "/a");
-		assertThat(p.findings()).anyMatch((f) -> f.severity() == Severity.INFO && f.message().contains("more than once"));
+		assertThat(p.findings())
+			.anyMatch((f) -> f.severity() == Severity.INFO && f.message().contains("more than once"));
 	}
 
 	@Test

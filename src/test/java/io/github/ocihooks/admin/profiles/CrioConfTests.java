@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** CRI-O's hooks_dir from crio.conf and crio.conf.d, with real files under a temporary host root. */
+/**
+ * CRI-O's hooks_dir from crio.conf and crio.conf.d, with real files under a temporary
+ * host root.
+ */
 class CrioConfTests {
 
 	@TempDir
@@ -80,8 +83,8 @@ class CrioConfTests {
 		Finding error = p.configurationError().orElseThrow();
 		assertThat(error.source()).isEqualTo("/etc/crio/crio.conf.d/10-broken.conf");
 		assertThat(error.consequence()).contains("CRI-O fails at its next start");
-		assertThat(p.configFiles()).anyMatch((f) -> f.path().endsWith("20-later.conf")
-				&& f.outcome() == ConfigFile.Outcome.NOT_READ);
+		assertThat(p.configFiles())
+			.anyMatch((f) -> f.path().endsWith("20-later.conf") && f.outcome() == ConfigFile.Outcome.NOT_READ);
 	}
 
 	@Test

@@ -67,8 +67,8 @@ final class FakeHost {
 				+ debianVersion + "\nDescription: test\n long text\n\n";
 		Path p = path(DpkgStatus.PATH);
 		try {
-			String before = Files.exists(p) ? Files.readString(p) : "Package: base-files\nStatus: install ok "
-					+ "installed\nVersion: 12.4\n\n";
+			String before = Files.exists(p) ? Files.readString(p)
+					: "Package: base-files\nStatus: install ok " + "installed\nVersion: 12.4\n\n";
 			file(DpkgStatus.PATH, before + status);
 		}
 		catch (IOException ex) {
@@ -91,7 +91,8 @@ final class FakeHost {
 
 	/** Binds {@code hooks.*} as Spring Boot does, defaults included. */
 	static HooksProperties bind(Map<String, String> map) {
-		// As application.yaml does: the @DefaultValue of hooks.directories cannot be converted to List<Path>.
+		// As application.yaml does: the @DefaultValue of hooks.directories cannot be
+		// converted to List<Path>.
 		map = new LinkedHashMap<>(map);
 		map.putIfAbsent("hooks.directories", "/usr/share/containers/oci/hooks.d,/etc/containers/oci/hooks.d");
 		return new Binder(java.util.List.of(new MapConfigurationPropertySource(map)), null,

@@ -19,9 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/v1/profiles} through the generated client, with {@code hooks.directories} left at its packaged
- * default so that detection runs, over a fake host root: podman 4.3.1 (from the dpkg database) with a containers.conf
- * that names both directories, and a CRI-O with a broken drop-in.
+ * {@code GET /api/v1/profiles} through the generated client, with
+ * {@code hooks.directories} left at its packaged default so that detection runs, over a
+ * fake host root: podman 4.3.1 (from the dpkg database) with a containers.conf that names
+ * both directories, and a CRI-O with a broken drop-in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 class ProfilesApiIT {
@@ -39,8 +40,9 @@ class ProfilesApiIT {
 		registry.add("hooks.host-root", () -> {
 			new FakeHost(root).installed("podman", "4.3.1+ds1-8+deb12u1+b3", "/usr/bin/podman")
 				.executable("/usr/bin/crio")
-				.file(ContainersConf.ETC, "[engine]\nhooks_dir = [\"/usr/share/containers/oci/hooks.d\", "
-						+ "\"/etc/containers/oci/hooks.d\"]\n")
+				.file(ContainersConf.ETC,
+						"[engine]\nhooks_dir = [\"/usr/share/containers/oci/hooks.d\", "
+								+ "\"/etc/containers/oci/hooks.d\"]\n")
 				.file(CrioConf.DROP_INS + "/10-broken.conf", "[crio.runtime\n");
 			return root.toString();
 		});
@@ -63,8 +65,7 @@ class ProfilesApiIT {
 		assertThat(list.getExplicitDirectories()).isFalse();
 		assertThat(list.getHostRoot()).isEqualTo(root.toAbsolutePath().normalize().toString());
 		assertThat(list.getProfiles()).extracting(RuntimeProfileJson::getId).containsExactly("podman", "crio");
-		assertThat(list.getDirectories()).containsExactly(
-				root.resolve("usr/share/containers/oci/hooks.d").toString(),
+		assertThat(list.getDirectories()).containsExactly(root.resolve("usr/share/containers/oci/hooks.d").toString(),
 				root.resolve("etc/containers/oci/hooks.d").toString());
 
 		RuntimeProfileJson podman = list.getProfiles().get(0);
@@ -87,17 +88,17 @@ class ProfilesApiIT {
 		assertThat(podman.getAnnotations().getValue()).isEqualTo("CONTAINER");
 		assertThat(podman.getHasBindMounts().getExplanation()).contains("UserVolumes");
 		assertThat(podman.getTakesEffect().getValue()).isEqualTo("NEXT_CONTAINER_START");
-		assertThat(podman.getConfigFiles()).anyMatch((f) -> f.getPath().equals("/etc/containers/containers.conf")
-				&& f.getOutcome().equals("SETS"));
+		assertThat(podman.getConfigFiles())
+			.anyMatch((f) -> f.getPath().equals("/etc/containers/containers.conf") && f.getOutcome().equals("SETS"));
 		assertThat(podman.getUnknowns()).anyMatch((u) -> u.contains("--hooks-dir"));
 
 		RuntimeProfileJson crio = list.getProfiles().get(1);
 		assertThat(crio.getVersion().getSource()).isEqualTo("UNKNOWN");
 		assertThat(crio.getPrestart().getExplanation()).contains("version unknown: assumed 1.31 or later");
 		assertThat(crio.getExtensionStages()).isEmpty();
-		assertThat(crio.getFindings()).anyMatch((f) -> f.getSeverity().equals("ERROR")
-				&& f.getSource().equals("/etc/crio/crio.conf.d/10-broken.conf")
-				&& f.getConsequence().contains("CRI-O fails at its next start"));
+		assertThat(crio.getFindings()).anyMatch(
+				(f) -> f.getSeverity().equals("ERROR") && f.getSource().equals("/etc/crio/crio.conf.d/10-broken.conf")
+						&& f.getConsequence().contains("CRI-O fails at its next start"));
 		assertThat(list.getFindings()).anyMatch((f) -> f.getSource().startsWith("crio: "));
 	}
 

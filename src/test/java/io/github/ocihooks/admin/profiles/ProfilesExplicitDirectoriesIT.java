@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contract: with {@code hooks.directories} set explicitly, exactly one {@code custom} profile over them, and no
- * detection even when the host root has runtimes.
+ * The contract: with {@code hooks.directories} set explicitly, exactly one {@code custom}
+ * profile over them, and no detection even when the host root has runtimes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 class ProfilesExplicitDirectoriesIT {

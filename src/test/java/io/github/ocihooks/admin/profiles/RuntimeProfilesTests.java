@@ -21,7 +21,10 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The profile set: Buildah, configured profiles, the explicit-directories contract, the union of directories. */
+/**
+ * The profile set: Buildah, configured profiles, the explicit-directories contract, the
+ * union of directories.
+ */
 class RuntimeProfilesTests {
 
 	@TempDir
@@ -64,7 +67,8 @@ class RuntimeProfilesTests {
 		Path usr = this.root.resolve("usr/share/containers/oci/hooks.d");
 		Path opt = this.root.resolve("opt/k8s");
 		Path etc = this.root.resolve("etc/containers/oci/hooks.d");
-		// Each directory once, right after the one it follows in the profile that adds it.
+		// Each directory once, right after the one it follows in the profile that adds
+		// it.
 		assertThat(set.directories()).containsExactly(usr, etc, opt);
 		assertThat(set.readers(usr)).extracting(RuntimeProfile::id).containsExactly("podman", "crio", "buildah");
 		assertThat(set.readers(etc)).extracting(RuntimeProfile::id).containsExactly("buildah");
@@ -97,7 +101,8 @@ class RuntimeProfilesTests {
 		assertThat(p.goVersion().source()).isEqualTo(VersionSource.PACKAGE_DATABASE);
 		assertThat(p.goRelease()).isEqualTo(io.github.ocihooks.admin.engine.GoRelease.of(1, 19));
 		assertThat(p.goVersion().inferred()).singleElement().asString().contains("older than 1.22");
-		// A configured version keeps the detected Go version; a custom consumer's is unknown (newest assumed).
+		// A configured version keeps the detected Go version; a custom consumer's is
+		// unknown (newest assumed).
 		p = this.host.detect("hooks.profiles[0].id", "podman", "hooks.profiles[0].version", "4.3.1")
 			.find("podman")
 			.orElseThrow();
@@ -163,8 +168,10 @@ class RuntimeProfilesTests {
 
 	@Test
 	void badConfiguredProfilesFailFast() {
-		assertThatThrownBy(() -> this.host.detect("hooks.profiles[0].id", "x")).hasMessageContaining("needs directories");
-		assertThatThrownBy(() -> this.host.detect("hooks.profiles[0].kind", "CRIO")).hasMessageContaining("needs an id");
+		assertThatThrownBy(() -> this.host.detect("hooks.profiles[0].id", "x"))
+			.hasMessageContaining("needs directories");
+		assertThatThrownBy(() -> this.host.detect("hooks.profiles[0].kind", "CRIO"))
+			.hasMessageContaining("needs an id");
 		assertThatThrownBy(() -> this.host.detect("hooks.profiles[0].id", "a", "hooks.profiles[0].kind", "CRIO",
 				"hooks.profiles[1].id", "a", "hooks.profiles[1].kind", "CRIO"))
 			.hasMessageContaining("configured twice");
@@ -214,7 +221,9 @@ class RuntimeProfilesTests {
 		assertThat(profiles.directories()).containsExactly(Path.of("/a"), Path.of("/b"));
 		assertThat(profiles.findings()).anyMatch((f) -> f.source().equals("hooks.profiles"));
 		assertThat(profiles.refresh().profiles()).hasSize(1);
-		assertThat(RuntimeProfiles.forExplicitDirectories(List.of(Path.of("d")), List.of()).profiles().get(0)
+		assertThat(RuntimeProfiles.forExplicitDirectories(List.of(Path.of("d")), List.of())
+			.profiles()
+			.get(0)
 			.directories()
 			.get(0)
 			.location()).isEqualTo(Path.of("d"));
@@ -223,10 +232,13 @@ class RuntimeProfilesTests {
 	@Test
 	void directoriesAreExplicitUnlessOnlyThePackagedDefaultSetsThem() throws IOException {
 		StandardEnvironment env = new StandardEnvironment();
-		env.getPropertySources().addLast(new YamlPropertySourceLoader()
-			.load("Config resource 'class path resource [application.yaml]'", new ClassPathResource("application.yaml"))
-			.get(0));
-		// The packaged default is gone: without hooks.directories the detected runtimes decide.
+		env.getPropertySources()
+			.addLast(new YamlPropertySourceLoader()
+				.load("Config resource 'class path resource [application.yaml]'",
+						new ClassPathResource("application.yaml"))
+				.get(0));
+		// The packaged default is gone: without hooks.directories the detected runtimes
+		// decide.
 		assertThat(env.getProperty("hooks.directories[0]")).isNull();
 		assertThat(env.getProperty("hooks.extension-stages[0]")).isEqualTo("precreate");
 		assertThat(RuntimeProfiles.directoriesSetExplicitly(env)).isFalse();
@@ -238,8 +250,9 @@ class RuntimeProfilesTests {
 		assertThat(RuntimeProfiles.directoriesSetExplicitly(env)).isTrue();
 
 		StandardEnvironment fromEnv = new StandardEnvironment();
-		fromEnv.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource(
-				"systemEnvironment", Map.of("HOOKS_DIRECTORIES", "/x,/y")));
+		fromEnv.getPropertySources()
+			.addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
+					Map.of("HOOKS_DIRECTORIES", "/x,/y")));
 		assertThat(RuntimeProfiles.directoriesSetExplicitly(fromEnv)).isTrue();
 
 		assertThat(RuntimeProfiles.directoriesSetExplicitly(new StandardEnvironment() {
@@ -251,7 +264,8 @@ class RuntimeProfilesTests {
 
 	@Test
 	void hostRootSlashIsTheFileSystemRootNotTheClassPathRoot() {
-		// Spring's String-to-Path conversion would resolve "/" against the class path (target/test-classes).
+		// Spring's String-to-Path conversion would resolve "/" against the class path
+		// (target/test-classes).
 		HooksProperties properties = FakeHost.bind(Map.of("hooks.detection.enabled", "false"));
 		assertThat(properties.hostRoot()).isEqualTo("/");
 		assertThat(RuntimeProfiles.detect(properties, Map.of()).hostRoot()).isEqualTo(Path.of("/"));

@@ -21,13 +21,15 @@ class RuntimeVersionTests {
 	void commandOutputs() {
 		assertThat(RuntimeVersion.fromOutput("podman version 4.3.1\n")).hasValue("4.3.1");
 		assertThat(RuntimeVersion.fromOutput("podman version 5.2.0-dev\n")).hasValue("5.2.0");
-		// crio --version (urfave/cli): the first line, then the rest of `crio version` indented.
+		// crio --version (urfave/cli): the first line, then the rest of `crio version`
+		// indented.
 		assertThat(RuntimeVersion.fromOutput("crio version 1.30.4\n   GitCommit:      4e5d4dc\n   "
-				+ "GitCommitDate:  2024-07-30T15:02:20Z\n   GoVersion:      go1.22.5\n")).hasValue("1.30.4");
+				+ "GitCommitDate:  2024-07-30T15:02:20Z\n   GoVersion:      go1.22.5\n"))
+			.hasValue("1.30.4");
 		// `crio version` (the subcommand) prints a table.
 		assertThat(RuntimeVersion.fromOutput("Version:        1.31.0\nGitCommit:      abc\n")).hasValue("1.31.0");
-		assertThat(RuntimeVersion.fromOutput(
-				"buildah version 1.28.2 (image-spec 1.0.2-dev, runtime-spec 1.0.2-dev)\n")).hasValue("1.28.2");
+		assertThat(RuntimeVersion.fromOutput("buildah version 1.28.2 (image-spec 1.0.2-dev, runtime-spec 1.0.2-dev)\n"))
+			.hasValue("1.28.2");
 		assertThat(RuntimeVersion.fromOutput("Usage: podman [options]")).isEmpty();
 	}
 
@@ -91,7 +93,8 @@ class RuntimeVersionTests {
 		};
 		RuntimeVersion v = new VersionProbe(new HostRoot(Path.of("/")), failing, true, Duration.ofSeconds(3))
 			.probe(RuntimeKind.BUILDAH, "/nonexistent/buildah");
-		// This machine's dpkg database may or may not list buildah; either way the failure is recorded or replaced.
+		// This machine's dpkg database may or may not list buildah; either way the
+		// failure is recorded or replaced.
 		if (!v.known()) {
 			assertThat(v.detail()).contains("failed: no answer within 3000 ms").contains("rpm database is not read");
 		}
@@ -100,16 +103,20 @@ class RuntimeVersionTests {
 	@Test
 	void goVersionsFromVersionCommandsAndBuiltUsing() {
 		assertThat(RuntimeVersion.goFromOutput("Client:       Podman Engine\nVersion:      4.3.1\nAPI Version:  4.3.1\n"
-				+ "Go Version:   go1.19.8\nBuilt:        Thu Jan  1 00:00:00 1970\n")).hasValue("1.19.8");
-		assertThat(RuntimeVersion.goFromOutput("Version:        1.30.4\nGoVersion:      go1.22.5\n")).hasValue("1.22.5");
+				+ "Go Version:   go1.19.8\nBuilt:        Thu Jan  1 00:00:00 1970\n"))
+			.hasValue("1.19.8");
+		assertThat(RuntimeVersion.goFromOutput("Version:        1.30.4\nGoVersion:      go1.22.5\n"))
+			.hasValue("1.22.5");
 		assertThat(RuntimeVersion.goFromOutput("podman version 4.3.1\n")).isEmpty();
 		assertThat(RuntimeVersion.goFromBuiltUsing("containerd (= 1.6.20~ds1-1+deb12u3), golang-1.19 (= 1.19.8-2), "
-				+ "golang-github-containers-common (= 0.50.1+ds1-4)")).hasValue("1.19.8");
+				+ "golang-github-containers-common (= 0.50.1+ds1-4)"))
+			.hasValue("1.19.8");
 		assertThat(RuntimeVersion.goFromBuiltUsing("golang-1.24 (= 1.24~rc1-1)")).hasValue("1.24");
 		assertThat(RuntimeVersion.goFromBuiltUsing("golang-github-x (= 1.2-1)")).isEmpty();
 		assertThat(RuntimeVersion.of("1.19.8", VersionSource.COMMAND, "x").goRelease())
 			.isEqualTo(io.github.ocihooks.admin.engine.GoRelease.of(1, 19));
-		assertThat(RuntimeVersion.unknown("why").goRelease()).isEqualTo(io.github.ocihooks.admin.engine.GoRelease.LATEST);
+		assertThat(RuntimeVersion.unknown("why").goRelease())
+			.isEqualTo(io.github.ocihooks.admin.engine.GoRelease.LATEST);
 	}
 
 	@Test
@@ -128,9 +135,10 @@ class RuntimeVersionTests {
 
 		ran.clear();
 		FakeHost host = new FakeHost(this.root).installed("podman", "4.3.1+ds1-8+deb12u1+b3", "/usr/bin/podman");
-		host.file(DpkgStatus.PATH, java.nio.file.Files.readString(host.path(DpkgStatus.PATH)).strip()
-				+ "\nBuilt-Using: containerd (= 1.6.20~ds1-1+deb12u3), golang-1.19 (= 1.19.8-2),\n"
-				+ " golang-toml (= 1.2.0-2)\n\n");
+		host.file(DpkgStatus.PATH,
+				java.nio.file.Files.readString(host.path(DpkgStatus.PATH)).strip()
+						+ "\nBuilt-Using: containerd (= 1.6.20~ds1-1+deb12u3), golang-1.19 (= 1.19.8-2),\n"
+						+ " golang-toml (= 1.2.0-2)\n\n");
 		go = new VersionProbe(new HostRoot(this.root), runner, true, Duration.ofSeconds(3)).probeGo(RuntimeKind.PODMAN,
 				"/usr/bin/podman");
 		assertThat(ran).isEmpty();

@@ -25,10 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code hooks.directories}, over a fake host: podman 4.3.1 reading {@code /usr/share/...} only (its
- * containers.conf) and a CRI-O with its default, so {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there
- * need {@code force}; every write says which runtimes see it; the preview answers per runtime; {@code POST reload}
- * detects again.
+ * Without {@code hooks.directories}, over a fake host: podman 4.3.1 reading
+ * {@code /usr/share/...} only (its containers.conf) and a CRI-O with its default, so
+ * {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there need {@code force};
+ * every write says which runtimes see it; the preview answers per runtime;
+ * {@code POST reload} detects again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -110,8 +111,8 @@ class RuntimesApiIT {
 	void aWriteToADirectoryNoRuntimeReadsNeedsForce() {
 		HttpResponse<String> refused = put(ETC, "lost.json", PRESTART, "");
 		assertThat(refused.statusCode()).isEqualTo(422);
-		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(t) -> assertThat(t).startsWith("application/problem+json"));
+		assertThat(refused.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
 		assertThat(json(refused).get("type").asString()).isEqualTo("urn:oci-hooks-admin:problem:unread-directory");
 		assertThat(json(refused).get("detail").asString()).contains("No runtime reads").contains("force=true");
 		assertThat(Files.exists(root.resolve(ETC.substring(1)).resolve("lost.json"))).isFalse();
@@ -157,7 +158,8 @@ class RuntimesApiIT {
 		assertThat(podman.get("inputs").get("prestartStage").get("value").asString()).isEqualTo("PRESTART");
 		assertThat(podman.get("inputs").get("prestartStage").get("explanation").asString()).contains("podman");
 		assertThat(podman.get("inputs").get("extensionStages").get("source").asString()).isEqualTo("profile");
-		// A tmpfs is a user mount for podman (len(UserVolumes) > 0); /proc is the runtime's own.
+		// A tmpfs is a user mount for podman (len(UserVolumes) > 0); /proc is the
+		// runtime's own.
 		assertThat(podman.get("inputs").get("hasBindMounts").get("value").asBoolean()).isTrue();
 		assertThat(podman.get("inputs").get("hasBindMounts").get("explanation").asString()).contains("/scratch");
 		assertThat(texts(podman.get("runtimes"), "profile")).containsExactly("podman", "crio");

@@ -96,8 +96,9 @@ class RuntimeViewsTests {
 	void eachRuntimeResolvesItsOwnDirectoriesItsOwnWay() throws IOException {
 		hook(this.usr, "same.json", "prestart");
 		hook(this.etc, "same.json", "poststart");
-		ProfileSet set = set(podman(LoadMode.MERGED, this.usr, this.etc), podman("buildah", RuntimeKind.BUILDAH,
-				LoadMode.PER_DIRECTORY, List.of(), this.usr, this.etc), podman(LoadMode.NONE));
+		ProfileSet set = set(podman(LoadMode.MERGED, this.usr, this.etc),
+				podman("buildah", RuntimeKind.BUILDAH, LoadMode.PER_DIRECTORY, List.of(), this.usr, this.etc),
+				podman(LoadMode.NONE));
 
 		RuntimeViews.Views views = RuntimeViews.of(snapshot(this.usr, this.etc), set);
 
@@ -114,8 +115,8 @@ class RuntimeViewsTests {
 	void aBrokenFileMakesPodmanRefuseEveryContainerAndAConfigErrorToo() throws IOException {
 		Files.writeString(this.usr.resolve("broken.json"), "{\"version\": \"1.0.0\",");
 		RuntimeProfile broken = podman(LoadMode.MERGED, this.usr);
-		RuntimeProfile misconfigured = withFinding(podman("other", RuntimeKind.PODMAN, LoadMode.MERGED,
-				List.of("precreate"), this.etc),
+		RuntimeProfile misconfigured = withFinding(
+				podman("other", RuntimeKind.PODMAN, LoadMode.MERGED, List.of("precreate"), this.etc),
 				new Finding(Severity.ERROR, "/etc/containers/containers.conf", "cannot parse", "podman fails"));
 
 		RuntimeViews.Views views = RuntimeViews.of(snapshot(this.usr, this.etc), set(broken, misconfigured));
@@ -160,13 +161,12 @@ class RuntimeViewsTests {
 					new DirectorySource(DirectorySource.Kind.PROPERTY, null, "test", "test")));
 		}
 		return new RuntimeProfile(id, kind, ProfileOrigin.CONFIGURED, null, RuntimeVersion.unknown("test"),
-				RuntimeVersion.unknown("test"), directories, mode, "test", stages, PrestartStage.CREATE_RUNTIME, "test", kind.annotations(),
-				kind.hasBindMounts(), kind.takesEffect(), List.of(), List.of(), List.of());
+				RuntimeVersion.unknown("test"), directories, mode, "test", stages, PrestartStage.CREATE_RUNTIME, "test",
+				kind.annotations(), kind.hasBindMounts(), kind.takesEffect(), List.of(), List.of(), List.of());
 	}
 
 	private static RuntimeProfile withFinding(RuntimeProfile p, Finding f) {
-		return new RuntimeProfile(p.id(), p.kind(), p.origin(), p.binary(), p.version(), p.goVersion(),
-				p.directories(),
+		return new RuntimeProfile(p.id(), p.kind(), p.origin(), p.binary(), p.version(), p.goVersion(), p.directories(),
 				p.loadMode(), p.loadModeReason(), p.extensionStages(), p.prestartStage(), p.prestartReason(),
 				p.annotations(), p.hasBindMounts(), p.takesEffect(), p.configFiles(), p.unknowns(), List.of(f));
 	}

@@ -17,7 +17,6 @@ import io.github.ocihooks.admin.config.HooksProperties;
 import io.github.ocihooks.admin.config.HooksPropertiesFixture;
 import io.github.ocihooks.admin.config.Role;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * HTTP Basic clients send the password on every request; bcrypt runs once per password for a while, never for a
- * wrong one, and never sixteen times at once for the same one.
+ * HTTP Basic clients send the password on every request; bcrypt runs once per password
+ * for a while, never for a wrong one, and never sixteen times at once for the same one.
  */
 class CachingPasswordEncoderTests {
 
@@ -83,8 +83,9 @@ class CachingPasswordEncoderTests {
 	}
 
 	/**
-	 * Seen in the benchmark: when the remembered check expired under 16 concurrent clients, all of them ran bcrypt at
-	 * once and every request stalled for about half a second.
+	 * Seen in the benchmark: when the remembered check expired under 16 concurrent
+	 * clients, all of them ran bcrypt at once and every request stalled for about half a
+	 * second.
 	 */
 	@Test
 	void concurrentChecksOfTheSamePasswordShareOneRun() throws Exception {
@@ -139,17 +140,20 @@ class CachingPasswordEncoderTests {
 	}
 
 	/**
-	 * Every caller has started and one is inside the (blocked) delegate; a short grace lets the others reach the
-	 * shared check (or, without sharing, the delegate). With sharing, the outcome does not depend on that timing:
-	 * a caller that comes later finds the remembered answer.
+	 * Every caller has started and one is inside the (blocked) delegate; a short grace
+	 * lets the others reach the shared check (or, without sharing, the delegate). With
+	 * sharing, the outcome does not depend on that timing: a caller that comes later
+	 * finds the remembered answer.
 	 */
 	private void awaitAllWaiting(int n) {
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.arrived.get() == n && this.delegate.calls.get() >= 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.arrived.get() == n && this.delegate.calls.get() >= 1);
 		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> true);
 	}
 
-	/** Stands in for bcrypt: answers "secret" for {test}secret, and holds every caller until released. */
+	/**
+	 * Stands in for bcrypt: answers "secret" for {test}secret, and holds every caller
+	 * until released.
+	 */
 	private static final class CountingEncoder implements PasswordEncoder {
 
 		final AtomicInteger calls = new AtomicInteger();

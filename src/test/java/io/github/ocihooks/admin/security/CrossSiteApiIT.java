@@ -9,8 +9,9 @@ import static io.github.ocihooks.admin.security.RawHttp.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser with cached Basic credentials must not be usable by another site: foreign Origins and cross-site fetches
- * are refused on the API, state changes need JSON; the dashboard's session cookie is SameSite.
+ * A browser with cached Basic credentials must not be usable by another site: foreign
+ * Origins and cross-site fetches are refused on the API, state changes need JSON; the
+ * dashboard's session cookie is SameSite.
  */
 class CrossSiteApiIT extends SharedApplication {
 

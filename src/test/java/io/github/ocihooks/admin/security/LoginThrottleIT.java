@@ -18,8 +18,9 @@ import static io.github.ocihooks.admin.security.RawHttp.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sign-in throttle decides on what authentication sees (any Authorization header shape Spring accepts), by user
- * and client address with backoff: an attacker elsewhere, or one inventing user names, locks nobody out.
+ * The sign-in throttle decides on what authentication sees (any Authorization header
+ * shape Spring accepts), by user and client address with backoff: an attacker elsewhere,
+ * or one inventing user names, locks nobody out.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 class LoginThrottleIT {
@@ -57,7 +58,8 @@ class LoginThrottleIT {
 
 	@Test
 	void everyHeaderShapeSpringAcceptsIsThrottled() {
-		// Spring's converter takes "Basic" in any case followed by any one character before the token; a throttle
+		// Spring's converter takes "Basic" in any case followed by any one character
+		// before the token; a throttle
 		// parsing "Basic " itself never saw these.
 		List<String> shapes = List.of("BasicX", "Basic\t", "Basic:", "bASICx");
 		boolean throttled = false;
@@ -99,7 +101,8 @@ class LoginThrottleIT {
 
 	@Test
 	void forwardedForIsIgnoredUnlessAProxyIsTrusted() {
-		// Without server.forward-headers-strategy, rotating X-Forwarded-For does not make new clients.
+		// Without server.forward-headers-strategy, rotating X-Forwarded-For does not make
+		// new clients.
 		int throttled = 0;
 		for (int i = 0; i < 10; i++) {
 			RawHttp.Response r = hooks("127.0.0.1", "Basic " + basic("dave", "guess"),
@@ -107,7 +110,8 @@ class LoginThrottleIT {
 			throttled += (r.status() == 429) ? 1 : 0;
 		}
 		assertThat(throttled).isGreaterThan(0);
-		// A success from the same client (another address here) still works and clears nothing elsewhere.
+		// A success from the same client (another address here) still works and clears
+		// nothing elsewhere.
 		assertThat(hooks("127.0.0.2", "Basic " + basic("dave", "dave-secret")).status()).isEqualTo(200);
 	}
 

@@ -16,12 +16,12 @@ import static io.github.ocihooks.admin.security.RawHttp.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Behind a trusted reverse proxy (the README's setup: native forward headers, the proxy's address as the only
- * internal proxy), clients are told apart by X-Forwarded-For; from anywhere else the header is not believed.
+ * Behind a trusted reverse proxy (the README's setup: native forward headers, the proxy's
+ * address as the only internal proxy), clients are told apart by X-Forwarded-For; from
+ * anywhere else the header is not believed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "hooks.watch.mode=off", "server.forward-headers-strategy=native",
-				"server.tomcat.remoteip.internal-proxies=127.0.0.1/32" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "hooks.watch.mode=off",
+		"server.forward-headers-strategy=native", "server.tomcat.remoteip.internal-proxies=127.0.0.1/32" })
 class LoginThrottleProxyIT {
 
 	@TempDir
@@ -43,8 +43,10 @@ class LoginThrottleProxyIT {
 	}
 
 	private int hooks(String from, String forwardedFor, String password) {
-		return RawHttp.get(from, this.port, "/api/v1/hooks", "Authorization: Basic " + basic("admin", password),
-				"X-Forwarded-For: " + forwardedFor).status();
+		return RawHttp
+			.get(from, this.port, "/api/v1/hooks", "Authorization: Basic " + basic("admin", password),
+					"X-Forwarded-For: " + forwardedFor)
+			.status();
 	}
 
 	@Test
@@ -60,7 +62,8 @@ class LoginThrottleProxyIT {
 
 	@Test
 	void anUntrustedSenderCannotChooseItsAddress() {
-		// 127.0.0.2 is not the trusted proxy: its X-Forwarded-For is ignored, so rotating it does not help.
+		// 127.0.0.2 is not the trusted proxy: its X-Forwarded-For is ignored, so rotating
+		// it does not help.
 		int throttled = 0;
 		for (int i = 0; i < LoginThrottle.FREE_FAILURES + 3; i++) {
 			throttled += (hooks("127.0.0.2", "198.51.100." + i, "guess") == 429) ? 1 : 0;

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * HTTP/1.1 over a plain socket from a chosen local address (127.0.0.2 is another client on loopback), with headers
- * exactly as given (tabs, odd schemes): what the JDK client would normalize or refuse.
+ * HTTP/1.1 over a plain socket from a chosen local address (127.0.0.2 is another client
+ * on loopback), with headers exactly as given (tabs, odd schemes): what the JDK client
+ * would normalize or refuse.
  */
 final class RawHttp {
 
@@ -36,8 +37,8 @@ final class RawHttp {
 			socket.bind(new InetSocketAddress(localAddress, 0));
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(30_000);
-			StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-					+ "\r\nConnection: close\r\n");
+			StringBuilder request = new StringBuilder(
+					method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n");
 			for (String h : headerLines) {
 				request.append(h).append("\r\n");
 			}

@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who may do what, the write policy, and an audit trail and history that lose nothing. */
+/**
+ * Who may do what, the write policy, and an audit trail and history that lose nothing.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "hooks.watch.mode=off",
 		"hooks.precreate.execution-enabled=true", "hooks.policy.allowed-path-prefixes=/bin/,/usr/bin/" })
 class SecurityAndAuditIT {
@@ -158,11 +160,11 @@ class SecurityAndAuditIT {
 				"If-Match", etag);
 		assertThat(updated.statusCode()).isEqualTo(200);
 		String etag2 = updated.headers().firstValue("ETag").orElseThrow();
-		HttpResponse<String> deleted = this.editor.send(this.editor
-			.request("/api/v1/directories/" + dir() + "/hooks/theirs.json")
-			.header("If-Match", etag2)
-			.DELETE()
-			.build());
+		HttpResponse<String> deleted = this.editor
+			.send(this.editor.request("/api/v1/directories/" + dir() + "/hooks/theirs.json")
+				.header("If-Match", etag2)
+				.DELETE()
+				.build());
 		assertThat(deleted.statusCode()).isEqualTo(204);
 
 		JsonNode audit = this.admin.getJson("/api/v1/audit?name=theirs.json");
@@ -186,14 +188,16 @@ class SecurityAndAuditIT {
 			}
 		}
 		assertThat(original).isNotNull();
-		assertThat(this.editor.post("/api/v1/history/" + original + "/restore?directory=" + dir()
-				+ "&name=theirs.json", "").statusCode()).isEqualTo(403);
-		HttpResponse<String> restored = this.admin.post("/api/v1/history/" + original + "/restore?directory=" + dir()
-				+ "&name=theirs.json", "");
+		assertThat(this.editor
+			.post("/api/v1/history/" + original + "/restore?directory=" + dir() + "&name=theirs.json", "")
+			.statusCode()).isEqualTo(403);
+		HttpResponse<String> restored = this.admin
+			.post("/api/v1/history/" + original + "/restore?directory=" + dir() + "&name=theirs.json", "");
 		assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
 		assertThat(Files.readString(file)).isEqualTo(theirs);
-		assertThat(find(this.admin.getJson("/api/v1/audit?name=theirs.json"), "restore", "written").get("user")
-			.asString()).isEqualTo("admin");
+		assertThat(
+				find(this.admin.getJson("/api/v1/audit?name=theirs.json"), "restore", "written").get("user").asString())
+			.isEqualTo("admin");
 	}
 
 	private static JsonNode find(JsonNode audit, String action, String outcome) {
@@ -221,13 +225,16 @@ class SecurityAndAuditIT {
 	private HttpClient signIn(String user, String password) throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
 		String base = "http://127.0.0.1:" + this.port;
-		String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		String page = browser
+			.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+			.matcher(page);
 		assertThat(m.find()).isTrue();
 		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password + "&_csrf=" + m.group(1)))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("username=" + user + "&password=" + password + "&_csrf=" + m.group(1)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
@@ -242,10 +249,11 @@ class SecurityAndAuditIT {
 	@Test
 	void formsWithoutTheCsrfTokenAreRefused() throws Exception {
 		HttpClient browser = signIn("editor", "editor-secret");
-		HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/logout"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(""))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> forged = browser
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/logout"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(""))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(forged.statusCode()).isEqualTo(403);
 	}
 

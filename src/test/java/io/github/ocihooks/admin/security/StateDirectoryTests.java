@@ -24,7 +24,8 @@ class StateDirectoryTests {
 			.run("--server.port=0", "--hooks.directories=" + this.root.resolve("hooks"), "--hooks.admin.password=x",
 					"--hooks.state-dir=" + file.resolve("state"), "--hooks.watch.mode=off",
 					"--spring.main.banner-mode=off")
-			.close()).hasStackTraceContaining("hooks.state-dir " + file.resolve("state") + " is not a writable directory");
+			.close())
+			.hasStackTraceContaining("hooks.state-dir " + file.resolve("state") + " is not a writable directory");
 	}
 
 }

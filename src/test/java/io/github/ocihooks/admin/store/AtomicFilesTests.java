@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Writes never leave a torn file, even when the process dies between the temporary write and the rename. */
+/**
+ * Writes never leave a torn file, even when the process dies between the temporary write
+ * and the rename.
+ */
 class AtomicFilesTests {
 
 	@TempDir
@@ -57,7 +60,8 @@ class AtomicFilesTests {
 
 	@Test
 	void namesUpTo255BytesCanBeWritten() throws Exception {
-		// The temporary name is short whatever the target's: .NAME.RANDOM.tmp did not fit for names over 230 bytes.
+		// The temporary name is short whatever the target's: .NAME.RANDOM.tmp did not fit
+		// for names over 230 bytes.
 		Path target = this.dir.resolve("a".repeat(250) + ".json");
 		AtomicFiles.write(target, "x".getBytes(), null);
 		assertThat(Files.readString(target)).isEqualTo("x");

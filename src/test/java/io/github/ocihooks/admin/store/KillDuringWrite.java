@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Run in a child JVM by {@link AtomicFilesTests}: starts an atomic write and kills its own process (halt, no shutdown
- * hooks, like SIGKILL) after the temporary file is written and flushed, before the rename.
+ * Run in a child JVM by {@link AtomicFilesTests}: starts an atomic write and kills its
+ * own process (halt, no shutdown hooks, like SIGKILL) after the temporary file is written
+ * and flushed, before the rename.
  */
 public final class KillDuringWrite {
 

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Start-up recovery of the hook directories (issue 16, item 12): temporary files of writes a kill -9 interrupted are
- * removed, in the current short form and in the form earlier versions used; hook files stay.
+ * Start-up recovery of the hook directories (issue 16, item 12): temporary files of
+ * writes a kill -9 interrupted are removed, in the current short form and in the form
+ * earlier versions used; hook files stay.
  */
 class StoreRecoveryTests {
 

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Sync enforces the declared set (issue 16, item 5) and stays honest under concurrent deletes (item 10), with real
- * files of every kind the runtime reads in a temporary directory.
+ * Sync enforces the declared set (issue 16, item 5) and stays honest under concurrent
+ * deletes (item 10), with real files of every kind the runtime reads in a temporary
+ * directory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 class SyncDeclaredSetIT {
@@ -110,7 +111,8 @@ class SyncDeclaredSetIT {
 		this.api.post("/api/v1/reload", "");
 		String desired = "{\"hooks\": {\"keep.json\": " + VALID + "}}";
 
-		// The plan sees all of it; a name outside the write rule (x..y.json) is no reason for a 400.
+		// The plan sees all of it; a name outside the write rule (x..y.json) is no reason
+		// for a 400.
 		HttpResponse<String> dry = sync(desired, true);
 		assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
 		JsonNode plan = ApiClient.JSON.readTree(dry.body());
@@ -130,7 +132,8 @@ class SyncDeclaredSetIT {
 		assertThat(plan.get("summary").get("refuse").asInt()).isEqualTo(4);
 		assertThat(plan.get("converged").asBoolean()).isFalse();
 
-		// Applying a plan that cannot reach the declared set is refused as a whole, naming each entry.
+		// Applying a plan that cannot reach the declared set is refused as a whole,
+		// naming each entry.
 		HttpResponse<String> refused = sync(desired, false);
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
 		assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
@@ -196,8 +199,8 @@ class SyncDeclaredSetIT {
 		List<String> names = twenty();
 		List<HookFiles.Step> steps = new ArrayList<>();
 		for (String name : names) {
-			steps.add(new HookFiles.Step(name, updated().getBytes(), HookFiles.etag(Files.readAllBytes(this.etc
-				.resolve(name)))));
+			steps.add(new HookFiles.Step(name, updated().getBytes(),
+					HookFiles.etag(Files.readAllBytes(this.etc.resolve(name)))));
 		}
 		// Another thread deletes three of the files after the plan.
 		Thread deleter = new Thread(() -> {
@@ -215,7 +218,8 @@ class SyncDeclaredSetIT {
 		assertThatThrownBy(() -> this.files.applyAll(this.dir, steps)).isInstanceOfSatisfying(StoreException.class,
 				ex -> {
 					assertThat(ex.kind()).isEqualTo(StoreException.Kind.PRECONDITION_FAILED);
-					assertThat(ex.getMessage()).contains("h03.json (it was deleted)").contains("h19.json")
+					assertThat(ex.getMessage()).contains("h03.json (it was deleted)")
+						.contains("h19.json")
 						.contains("Nothing was applied");
 					assertThat((List<?>) ex.properties().get("applied")).isEmpty();
 				});
@@ -235,7 +239,8 @@ class SyncDeclaredSetIT {
 			desired.append(desired.length() > 11 ? ", " : "").append('"').append(name).append("\": ").append(updated());
 		}
 		desired.append("}}");
-		// While the tenth file is being written, another thread deletes five later ones on disk (no lock of this
+		// While the tenth file is being written, another thread deletes five later ones
+		// on disk (no lock of this
 		// service can keep another process out).
 		java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 		this.files.interruption(temporary -> {

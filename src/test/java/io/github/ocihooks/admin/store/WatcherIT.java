@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Changes made on disk by others show up in the API within a second, without a reload. */
+/**
+ * Changes made on disk by others show up in the API within a second, without a reload.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WatcherIT {
 
@@ -72,8 +74,8 @@ class WatcherIT {
 	void writtenChangedRenamedAndRemovedFilesShowUpWithinASecond() throws Exception {
 		Path dir = root.resolve("usr");
 		Files.writeString(dir.resolve("w.json"), hook("/bin/sh"));
-		this.api.awaitJson("/api/v1/hooks", WITHIN, l -> find(l, "w.json") != null
-				&& find(l, "w.json").get("status").asString().equals("active"));
+		this.api.awaitJson("/api/v1/hooks", WITHIN,
+				l -> find(l, "w.json") != null && find(l, "w.json").get("status").asString().equals("active"));
 
 		Files.writeString(dir.resolve("w.json"), hook("/nonexistent/x"));
 		this.api.awaitJson("/api/v1/hooks", WITHIN,

@@ -13,7 +13,10 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the API of a server started by a test: HTTP Basic as a given user. */
+/**
+ * A plain HTTP client for the API of a server started by a test: HTTP Basic as a given
+ * user.
+ */
 public final class ApiClient {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,7 +74,10 @@ public final class ApiClient {
 		return JSON.readTree(response.body());
 	}
 
-	/** Polls {@code GET path} until the JSON satisfies the condition, or fails after the timeout. */
+	/**
+	 * Polls {@code GET path} until the JSON satisfies the condition, or fails after the
+	 * timeout.
+	 */
 	public JsonNode awaitJson(String path, Duration timeout, Predicate<JsonNode> condition) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		JsonNode last = null;

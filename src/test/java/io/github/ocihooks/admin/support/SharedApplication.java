@@ -12,11 +12,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One running application that integration tests share instead of starting their own (Spring's test context cache
- * reuses it while the configuration is the same): one writable directory ({@code ROOT/etc}), a state directory, user
- * {@code admin} with {@link #ADMIN_PASSWORD}, no watcher. For tests that do not depend on what the others write there
- * or on login throttling; a test that needs other settings keeps its own {@code @SpringBootTest}. Subclasses must not
- * add properties, or they get a context of their own again.
+ * One running application that integration tests share instead of starting their own
+ * (Spring's test context cache reuses it while the configuration is the same): one
+ * writable directory ({@code ROOT/etc}), a state directory, user {@code admin} with
+ * {@link #ADMIN_PASSWORD}, no watcher. For tests that do not depend on what the others
+ * write there or on login throttling; a test that needs other settings keeps its own
+ * {@code @SpringBootTest}. Subclasses must not add properties, or they get a context of
+ * their own again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 public abstract class SharedApplication {

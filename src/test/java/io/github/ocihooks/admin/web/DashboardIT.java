@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard in a real browser: the machine's Chromium, driven through its chromedriver (nothing is downloaded).
- * The tests run in order on one signed-in browser, like a person working through the pages, and save a screenshot of
- * each page under {@code target/screenshots/}.
+ * The dashboard in a real browser: the machine's Chromium, driven through its
+ * chromedriver (nothing is downloaded). The tests run in order on one signed-in browser,
+ * like a person working through the pages, and save a screenshot of each page under
+ * {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,12 +74,15 @@ class DashboardIT {
 				hook("/bin/true", "\"annotations\": {\"^com\\\\.example\\\\.gpu$\": \"^true$\"}", "createRuntime"));
 		Files.writeString(vendor.resolve("masked.json"), hook("/bin/true", "\"always\": true", "poststart"));
 		Files.writeString(etc.resolve("masked.json"), hook("/bin/sh", "\"always\": true", "poststart"));
-		// Not even JSON: the runtime refuses every container until it is fixed or removed.
-		Files.writeString(etc.resolve("bad.json"), "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"/bin/true\"\n");
+		// Not even JSON: the runtime refuses every container until it is fixed or
+		// removed.
+		Files.writeString(etc.resolve("bad.json"),
+				"{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"/bin/true\"\n");
 		registry.add("hooks.directories[0]", vendor::toString);
 		registry.add("hooks.directories[1]", etc::toString);
 		registry.add("hooks.admin.password", () -> PASSWORD);
-		// For the precreate test: the admin may run matched precreate hooks from the preview page.
+		// For the precreate test: the admin may run matched precreate hooks from the
+		// preview page.
 		registry.add("hooks.precreate.execution-enabled", () -> "true");
 	}
 
@@ -177,7 +181,8 @@ class DashboardIT {
 		assertThat(find("[data-count=active]").getText()).isEqualTo("3");
 		assertThat(find("[data-count=masked]").getText()).isEqualTo("1");
 		assertThat(find("[data-count=invalid]").getText()).isEqualTo("1");
-		// The runtime card: hooks.directories is set, so one custom profile, refusing every container over bad.json.
+		// The runtime card: hooks.directories is set, so one custom profile, refusing
+		// every container over bad.json.
 		WebElement card = find("[data-runtimes] [data-runtime=custom]");
 		assertThat(card.getAttribute("data-verdict")).isEqualTo("REFUSES_EVERY_CONTAINER");
 		assertThat(card.findElement(By.cssSelector("[data-verdict]")).getText()).isEqualTo("refuses every container");
@@ -200,7 +205,8 @@ class DashboardIT {
 		new Select(find("#filter-status")).selectByValue("masked");
 		waiting().until(ExpectedConditions.urlContains("status=masked"));
 		assertThat(texts("[data-hooks-table] tbody td.name a")).containsExactly("masked.json");
-		assertThat(texts("[data-hooks-table] tbody td.directory-cell")).containsExactly(root.resolve("vendor").toString());
+		assertThat(texts("[data-hooks-table] tbody td.directory-cell"))
+			.containsExactly(root.resolve("vendor").toString());
 
 		open("/hooks?q=gpu");
 		assertThat(texts("[data-hooks-table] tbody td.name a")).containsExactly("gpu.json");
@@ -248,8 +254,7 @@ class DashboardIT {
 		browser.findElement(By.linkText("Delete…")).click();
 		assertThat(find("h1").getText()).contains("bad.json");
 		assertThat(find("[data-replacement]").getText()).contains("Nothing");
-		assertThat(find(".card").getText()).contains(root.resolve("etc/bad.json").toString(),
-				"refuse every container");
+		assertThat(find(".card").getText()).contains(root.resolve("etc/bad.json").toString(), "refuse every container");
 		find("[data-confirm-delete]").click();
 		waiting().until(ExpectedConditions.urlMatches(".*/hooks$"));
 		assertThat(find(".flash").getText()).contains("Deleted bad.json");
@@ -264,8 +269,7 @@ class DashboardIT {
 	void collisionsShowTheSameNameInTwoDirectories() throws IOException {
 		open("/collisions");
 		assertThat(find("#same-name-heading").isDisplayed()).isTrue();
-		assertThat(find("body").getText()).contains("masked.json",
-				"The highest-precedence directory wins");
+		assertThat(find("body").getText()).contains("masked.json", "The highest-precedence directory wins");
 		screenshot("collisions.png");
 	}
 
@@ -283,7 +287,8 @@ class DashboardIT {
 		assertThat(texts("[data-stage=poststart] [data-injected-file]")).containsExactly("masked.json");
 		assertThat(find("#hooks-json").getText()).contains("\"createRuntime\"", "/bin/true");
 		assertThat(find(".inputs").getText()).contains("com.example.gpu=true").containsIgnoringCase("config");
-		// The runtime selector and every runtime side by side (with hooks.directories set: the custom profile).
+		// The runtime selector and every runtime side by side (with hooks.directories
+		// set: the custom profile).
 		assertThat(browser.findElements(By.cssSelector("[data-profile-select] option")))
 			.extracting(o -> o.getAttribute("value"))
 			.containsExactly("", "custom");
@@ -295,7 +300,8 @@ class DashboardIT {
 		open("/hooks/" + id("vendor") + "/gpu.json");
 		assertThat(find("[data-match]").getText()).contains("matches");
 
-		// A plain shell does not get the GPU hook, and the page says which condition failed.
+		// A plain shell does not get the GPU hook, and the page says which condition
+		// failed.
 		open("/preview?sample=shell");
 		find("[data-preview-submit]").click();
 		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
@@ -349,7 +355,8 @@ class DashboardIT {
 		waiting().until(ExpectedConditions.urlMatches(".*/hooks/[^/]+/30-new\\.json$"));
 		assertThat(Files.readString(root.resolve("etc/30-new.json"))).contains("\"timeout\": 20");
 
-		// The service's own save is no change "on disk" and makes one snapshot: the watcher, seeing the file again
+		// The service's own save is no change "on disk" and makes one snapshot: the
+		// watcher, seeing the file again
 		// after the debounce, finds nothing new.
 		String generation = find("body").getAttribute("data-generation");
 		sleep(1500);
@@ -373,7 +380,8 @@ class DashboardIT {
 		open("/");
 		String before = find("[data-count=active]").getText();
 		assertThat(browser.findElements(By.cssSelector("[data-runtime-error]"))).isEmpty();
-		// A broken file appears: the page shows the new verdict only, with the new snapshot's number.
+		// A broken file appears: the page shows the new verdict only, with the new
+		// snapshot's number.
 		Files.writeString(root.resolve("etc/live-bad.json"), "{ not json");
 		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-runtime-error]")));
 		assertThat(browser.findElements(By.cssSelector("[data-runtime-ok]"))).isEmpty();
@@ -397,7 +405,8 @@ class DashboardIT {
 		assertThat(find("h1").getText()).isEqualTo("Not Found");
 		assertThat(find("body").getText()).doesNotContain("Whitelabel").contains("There is no page at this address");
 		assertThat(texts(".site-nav a")).contains("Overview", "Hooks", "Preview");
-		// An encoded slash is refused by the server before the application: still a page, not JSON.
+		// An encoded slash is refused by the server before the application: still a page,
+		// not JSON.
 		open("/hooks/" + id("etc") + "/..%2F..%2Fpasswd.json");
 		assertThat(find("h1").getText()).isEqualTo("Bad Request");
 		assertThat(texts(".site-nav a")).contains("Overview", "Hooks", "Preview");
@@ -414,17 +423,18 @@ class DashboardIT {
 		try {
 			String file = "/hooks/" + id("etc") + "/30-new.json";
 			for (String path : List.of("/", "/hooks", "/preview", "/preview?sample=gpu", "/collisions", file,
-					file + "/edit", file + "/delete", "/hooks/new", "/history?directory=" + id("etc") + "&name=30-new.json",
-					"/audit", "/no-such-page", "/hooks/" + id("etc") + "/gone.json")) {
+					file + "/edit", file + "/delete", "/hooks/new",
+					"/history?directory=" + id("etc") + "&name=30-new.json", "/audit", "/no-such-page",
+					"/hooks/" + id("etc") + "/gone.json")) {
 				open(path);
-				Object overflow = ((JavascriptExecutor) browser).executeScript(
-						"return document.documentElement.scrollWidth - window.innerWidth;");
-				Object culprits = ((JavascriptExecutor) browser).executeScript(
-						"var w = document.documentElement.clientWidth, out = [];"
-								+ "document.querySelectorAll('body *').forEach(function (e) {"
-								+ " var r = e.getBoundingClientRect();"
-								+ " if (r.right > w + 1 && !e.closest('.table-wrap')) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); });"
-								+ "return out.slice(0, 8).join(', ');");
+				Object overflow = ((JavascriptExecutor) browser)
+					.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+				Object culprits = ((JavascriptExecutor) browser)
+					.executeScript("var w = document.documentElement.clientWidth, out = [];"
+							+ "document.querySelectorAll('body *').forEach(function (e) {"
+							+ " var r = e.getBoundingClientRect();"
+							+ " if (r.right > w + 1 && !e.closest('.table-wrap')) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); });"
+							+ "return out.slice(0, 8).join(', ');");
 				assertThat(((Number) overflow).intValue()).as("horizontal overflow of %s at 390 px: %s", path, culprits)
 					.isLessThanOrEqualTo(1);
 			}
@@ -440,13 +450,15 @@ class DashboardIT {
 	@Test
 	@Order(11)
 	void uploadAConfigAndRunAPrecreateHook() throws IOException {
-		// A precreate hook as podman runs them: config JSON on stdin, the changed config on stdout. No PATH is set.
+		// A precreate hook as podman runs them: config JSON on stdin, the changed config
+		// on stdout. No PATH is set.
 		Path script = root.resolve("set-hostname.sh");
 		Files.writeString(script, "#!/bin/sh\nexec /bin/sed '1s/^{/{\"hostname\": \"from-precreate\", /'\n");
 		assertThat(script.toFile().setExecutable(true)).isTrue();
 		Path hookFile = root.resolve("etc/zz-precreate.json");
-		Files.writeString(hookFile, "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"" + script + "\", \"args\": [\""
-				+ script + "\"], \"timeout\": 10},\n  \"when\": {\"always\": true},\n  \"stages\": [\"precreate\"]\n}\n");
+		Files.writeString(hookFile, "{\n  \"version\": \"1.0.0\",\n  \"hook\": {\"path\": \"" + script
+				+ "\", \"args\": [\"" + script
+				+ "\"], \"timeout\": 10},\n  \"when\": {\"always\": true},\n  \"stages\": [\"precreate\"]\n}\n");
 		Path upload = root.resolve("upload-config.json");
 		Files.writeString(upload, "{\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"/usr/bin/nvidia-smi\"]}, "
 				+ "\"annotations\": {\"com.example.gpu\": \"true\"}}");
@@ -466,7 +478,8 @@ class DashboardIT {
 			find("[data-preview-submit]").click();
 			waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
 
-			// The uploaded config was the one previewed: its GPU annotation brings in gpu.json.
+			// The uploaded config was the one previewed: its GPU annotation brings in
+			// gpu.json.
 			assertThat(texts("[data-stage=createRuntime] [data-injected-file]")).contains("gpu.json");
 			assertThat(find("#config").getAttribute("value")).contains("nvidia-smi");
 			// The precreate hook ran for real and changed the config.
@@ -474,8 +487,11 @@ class DashboardIT {
 			assertThat(precreate.findElement(By.xpath(".//dt[text()='Exit status']/following-sibling::dd")).getText())
 				.isEqualTo("0");
 			assertThat(precreate.getText()).doesNotContain("Timed out");
-			// Its one change, and nothing else (the injected hooks' timeouts read back equal).
-			assertThat(texts("section.precreate .table tbody tr")).singleElement().asString().contains("add", "/hostname");
+			// Its one change, and nothing else (the injected hooks' timeouts read back
+			// equal).
+			assertThat(texts("section.precreate .table tbody tr")).singleElement()
+				.asString()
+				.contains("add", "/hostname");
 			assertThat(precreate.getText()).contains("Final config the runtime receives", "from-precreate");
 			screenshot("preview-precreate.png");
 		}

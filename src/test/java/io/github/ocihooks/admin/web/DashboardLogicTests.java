@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dashboard's logic without a server: table rows, filters, sorting, collisions, the editor form, diffs. */
+/**
+ * The dashboard's logic without a server: table rows, filters, sorting, collisions, the
+ * editor form, diffs.
+ */
 class DashboardLogicTests {
 
 	@TempDir
@@ -75,19 +78,17 @@ class DashboardLogicTests {
 		assertThat(rows.get(1).blocksRuntime()).isTrue();
 		assertThat(rows.get(2).status()).isEqualTo(Status.MASKED);
 		assertThat(rows.get(2).order()).isNull();
-		assertThat(rows.stream().filter(r -> r.order() != null).sorted(
-				java.util.Comparator.comparing(HookRow::order)).map(HookRow::name))
-			.containsExactly("A.json", "a.json", "b.json", "broken.json", "same.json");
+		assertThat(rows.stream()
+			.filter(r -> r.order() != null)
+			.sorted(java.util.Comparator.comparing(HookRow::order))
+			.map(HookRow::name)).containsExactly("A.json", "a.json", "b.json", "broken.json", "same.json");
 	}
 
 	@Test
 	void filtersCombine() {
-		assertThat(filter("masked", null, null, null)).extracting(HookRow::name)
-			.containsExactly("same.json");
-		assertThat(filter(null, "prestart", "etc", null)).extracting(HookRow::name)
-			.containsExactly("A.json", "a.json");
-		assertThat(filter("", "", "", "/BIN/SH")).extracting(HookRow::name)
-			.containsExactly("A.json", "same.json");
+		assertThat(filter("masked", null, null, null)).extracting(HookRow::name).containsExactly("same.json");
+		assertThat(filter(null, "prestart", "etc", null)).extracting(HookRow::name).containsExactly("A.json", "a.json");
+		assertThat(filter("", "", "", "/BIN/SH")).extracting(HookRow::name).containsExactly("A.json", "same.json");
 	}
 
 	@Test
@@ -102,8 +103,9 @@ class DashboardLogicTests {
 	@Test
 	void summarisesConditions() {
 		assertThat(HookCatalog.summary(new When(null, null, null, null, false))).startsWith("never");
-		assertThat(HookCatalog.summary(new When(null, java.util.Map.of("^k$", "^v$"), List.of("^/bin/sh$"), true,
-				false))).isEqualTo("annotation ^k$ = ^v$; command ^/bin/sh$; hasBindMounts: true");
+		assertThat(
+				HookCatalog.summary(new When(null, java.util.Map.of("^k$", "^v$"), List.of("^/bin/sh$"), true, false)))
+			.isEqualTo("annotation ^k$ = ^v$; command ^/bin/sh$; hasBindMounts: true");
 		assertThat(HookCatalog.summary(new When(null, null, List.of("a", "b"), true, true)))
 			.isEqualTo("command a | b OR hasBindMounts: true");
 	}
@@ -118,8 +120,7 @@ class DashboardLogicTests {
 		assertThat(same.reason()).contains("highest-precedence");
 		assertThat(collisions.caseInsensitive()).hasSize(1);
 		assertThat(collisions.caseInsensitive().get(0)).extracting(s -> s.name()).containsExactly("A.json", "a.json");
-		assertThat(collisions.sameExecutable()).extracting(Collisions.SameExecutable::stage)
-			.contains("prestart");
+		assertThat(collisions.sameExecutable()).extracting(Collisions.SameExecutable::stage).contains("prestart");
 		assertThat(collisions.maskedButFatal()).hasSize(1);
 		assertThat(collisions.maskedButFatal().get(0).file().name()).isEqualTo("broken.json");
 		assertThat(collisions.maskedButFatal().get(0).higher().directory()).endsWith("etc");
@@ -130,21 +131,28 @@ class DashboardLogicTests {
 		Path dir = Files.createDirectories(this.root.resolve("exec"));
 		String a = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/true\", \"args\": [\"true\", \"a\"]}, ";
 		Files.writeString(dir.resolve("x.json"), a + "\"when\": {\"always\": true}, \"stages\": [\"prestart\"]}");
-		Files.writeString(dir.resolve("y.json"), a.replace("\"a\"", "\"b\"")
-				+ "\"when\": {\"always\": true}, \"stages\": [\"prestart\"]}");
+		Files.writeString(dir.resolve("y.json"),
+				a.replace("\"a\"", "\"b\"") + "\"when\": {\"always\": true}, \"stages\": [\"prestart\"]}");
 		Files.writeString(dir.resolve("z.json"), a + "\"when\": {\"commands\": [\"sh\"]}, \"stages\": [\"prestart\"]}");
 		Files.writeString(dir.resolve("w.json"), a + "\"when\": {\"always\": true}, \"stages\": [\"poststop\"]}");
 		Files.writeString(dir.resolve("v.json"), a + "\"when\": {\"always\": true}, \"stages\": [\"poststop\"]}");
-		Snapshot s = new Snapshot(1, Instant.now(), new HookLoader(ExecutableProbe.fileSystem()).scan(List.of(dir.toString())),
+		Snapshot s = new Snapshot(1, Instant.now(),
+				new HookLoader(ExecutableProbe.fileSystem()).scan(List.of(dir.toString())),
 				List.of("precreate", "poststop"));
 		List<Collisions.SameExecutable> found = Collisions.of(s).sameExecutable();
 		// y.json runs /bin/true with other arguments: not a collision.
 		assertThat(found).hasSize(2);
-		Collisions.SameExecutable prestart = found.stream().filter(c -> c.stage().equals("prestart")).findFirst().orElseThrow();
+		Collisions.SameExecutable prestart = found.stream()
+			.filter(c -> c.stage().equals("prestart"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(prestart.files()).extracting(f -> f.name()).containsExactlyInAnyOrder("x.json", "z.json");
 		assertThat(prestart.args()).containsExactly("true", "a");
 		assertThat(prestart.sameConditions()).isFalse();
-		Collisions.SameExecutable poststop = found.stream().filter(c -> c.stage().equals("poststop")).findFirst().orElseThrow();
+		Collisions.SameExecutable poststop = found.stream()
+			.filter(c -> c.stage().equals("poststop"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(poststop.sameConditions()).isTrue();
 	}
 
@@ -168,8 +176,10 @@ class DashboardLogicTests {
 		form.setAnnotationValues(List.of("^x$", "", ""));
 		form.setStages(List.of("prestart", "poststop"));
 		String json = form.definitionJson(JsonMapper.builder().build());
-		assertThat(json).contains("\"path\" : \"/usr/bin/hook\"", "\"--flag\"", "\"timeout\" : 30",
-				"\"^a,b$\" : \"^x$\"", "\"hasBindMounts\" : false").doesNotContain("always", "env");
+		assertThat(json)
+			.contains("\"path\" : \"/usr/bin/hook\"", "\"--flag\"", "\"timeout\" : 30", "\"^a,b$\" : \"^x$\"",
+					"\"hasBindMounts\" : false")
+			.doesNotContain("always", "env");
 		assertThat(form.getAnnotationRows()).hasSize(1 + HookForm.SPARE_ANNOTATION_ROWS);
 
 		form.setTimeout("soon");
@@ -210,8 +220,9 @@ class DashboardLogicTests {
 	@Test
 	void unifiedDiffMarksLines() {
 		List<TextDiff.Line> diff = TextDiff.unified("a", "x\ny\n", "b", "x\nz\n");
-		assertThat(diff).extracting(TextDiff.Line::kind).contains(TextDiff.Kind.HEADER, TextDiff.Kind.HUNK, TextDiff.Kind.REMOVE,
-				TextDiff.Kind.ADD, TextDiff.Kind.CONTEXT);
+		assertThat(diff).extracting(TextDiff.Line::kind)
+			.contains(TextDiff.Kind.HEADER, TextDiff.Kind.HUNK, TextDiff.Kind.REMOVE, TextDiff.Kind.ADD,
+					TextDiff.Kind.CONTEXT);
 		assertThat(TextDiff.unified("a", "same", "b", "same")).isEmpty();
 	}
 

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 /**
- * {@code /hooks} and {@code /collisions} with 20,000 files render one page (issue 16, item 13): the rows in the HTML
- * are counted, the links to the next and previous page keep the filter.
+ * {@code /hooks} and {@code /collisions} with 20,000 files render one page (issue 16,
+ * item 13): the rows in the HTML are counted, the links to the next and previous page
+ * keep the filter.
  */
 @WebMvcTest(controllers = { HooksController.class, CollisionsController.class })
 @Import({ InventoryCache.class, RuntimeViews.class, DashboardPagingTests.Profiles.class })
@@ -55,7 +56,10 @@ class DashboardPagingTests {
 	@Autowired
 	MockMvcTester mvc;
 
-	/** One explicit profile over the test's directory, as when {@code hooks.directories} is set. */
+	/**
+	 * One explicit profile over the test's directory, as when {@code hooks.directories}
+	 * is set.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Profiles {
 
@@ -85,13 +89,14 @@ class DashboardPagingTests {
 	static void twentyThousandFiles() throws Exception {
 		String[] stages = { "prestart", "poststart", "poststop" };
 		for (int i = 0; i < FILES; i++) {
-			Files.writeString(dir.resolve(String.format("%05d-hook.json", i)), "{\"version\": \"1.0.0\", \"hook\": "
-					+ "{\"path\": \"/bin/sh\"}, \"when\": {\"annotations\": {\"^team" + i + "$\": \"^true$\"}}, "
-					+ "\"stages\": [\"" + stages[i % 3] + "\"]}");
+			Files.writeString(dir.resolve(String.format("%05d-hook.json", i)),
+					"{\"version\": \"1.0.0\", \"hook\": "
+							+ "{\"path\": \"/bin/sh\"}, \"when\": {\"annotations\": {\"^team" + i
+							+ "$\": \"^true$\"}}, " + "\"stages\": [\"" + stages[i % 3] + "\"]}");
 		}
 		snapshot = new Snapshot(7, Instant.now(),
-				new HookLoader(ExecutableProbe.fileSystem()).scan(List.of(dir.toString())), List.of("precreate",
-						"poststop"));
+				new HookLoader(ExecutableProbe.fileSystem()).scan(List.of(dir.toString())),
+				List.of("precreate", "poststop"));
 	}
 
 	@BeforeEach
@@ -120,24 +125,32 @@ class DashboardPagingTests {
 	void theHooksPageRendersOnePageOfRows() throws Exception {
 		String first = html("/hooks");
 		assertThat(count(first, "<tr data-status=")).isEqualTo(200);
-		assertThat(first).contains("00000-hook.json").doesNotContain("00200-hook.json").contains("rel=\"next\"")
+		assertThat(first).contains("00000-hook.json")
+			.doesNotContain("00200-hook.json")
+			.contains("rel=\"next\"")
 			.doesNotContain("rel=\"prev\"");
 		String third = html("/hooks?page=3");
 		assertThat(count(third, "<tr data-status=")).isEqualTo(200);
-		assertThat(third).contains("00400-hook.json").doesNotContain("00399-hook.json").contains("page=2")
+		assertThat(third).contains("00400-hook.json")
+			.doesNotContain("00399-hook.json")
+			.contains("page=2")
 			.contains("page=4");
 		// The filter stays in the links; the last page is short.
 		String filtered = html("/hooks?stage=poststart&sort=name&dir=desc&page=34");
 		assertThat(count(filtered, "<tr data-status=")).isEqualTo(6667 - 33 * 200);
-		assertThat(filtered).contains("stage=poststart").contains("sort=name").contains("dir=desc")
-			.contains("page=33").doesNotContain("rel=\"next\"");
+		assertThat(filtered).contains("stage=poststart")
+			.contains("sort=name")
+			.contains("dir=desc")
+			.contains("page=33")
+			.doesNotContain("rel=\"next\"");
 		// A page past the end is the last one.
 		assertThat(count(html("/hooks?page=999"), "<tr data-status=")).isEqualTo(FILES - 99 * 200);
 	}
 
 	@Test
 	void theCollisionsPageBoundsWhatItRenders() throws Exception {
-		// 20,000 files inject /bin/sh at three stages: three groups of thousands of files each.
+		// 20,000 files inject /bin/sh at three stages: three groups of thousands of files
+		// each.
 		String html = html("/collisions");
 		assertThat(count(html, "href=\"/hooks/etc/")).isLessThanOrEqualTo(3 * CollisionsController.FILES_PER_GROUP);
 		assertThat(html).contains("more");

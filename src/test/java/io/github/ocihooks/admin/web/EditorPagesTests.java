@@ -42,8 +42,9 @@ import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The editor's save (and its conflict when the file changed on disk), the delete confirmation, and restoring from the
- * history, as a web slice: the real controllers, templates and exception advice, the features mocked.
+ * The editor's save (and its conflict when the file changed on disk), the delete
+ * confirmation, and restoring from the history, as a web slice: the real controllers,
+ * templates and exception advice, the features mocked.
  */
 @WebMvcTest(controllers = { EditorController.class, HistoryPageController.class })
 @WithMockUser(roles = "ADMIN")
@@ -221,9 +222,10 @@ class EditorPagesTests {
 			.hasRedirectedUrl("/history?directory=etc&name=50-a.json")
 			.flash()
 			.containsEntry("flashKind", "success")
-			.hasEntrySatisfying("flashMessage", (m) -> assertThat((String) m).startsWith("Restored 50-a.json")
-				.contains("2023-11-14 22:13:20 UTC")
-				.doesNotContain("ms since 1970"));
+			.hasEntrySatisfying("flashMessage",
+					(m) -> assertThat((String) m).startsWith("Restored 50-a.json")
+						.contains("2023-11-14 22:13:20 UTC")
+						.doesNotContain("ms since 1970"));
 		verify(this.restorer).restore("etc", "50-a.json", "1700000000000-abc", "\"cur\"");
 	}
 
@@ -263,14 +265,16 @@ class EditorPagesTests {
 		assertThat(result).model()
 			.hasEntrySatisfying("form", (f) -> assertThat(((HookForm) f).getAlways()).isEmpty())
 			.hasEntrySatisfying("form", (f) -> assertThat(((HookForm) f).getRaw()).doesNotContain("always"));
-		assertThat(result.getResponse().getContentAsString()).contains("<option value=\"\" selected=\"selected\">unset");
+		assertThat(result.getResponse().getContentAsString())
+			.contains("<option value=\"\" selected=\"selected\">unset");
 	}
 
 	@Test
 	void deleteSaysTheFileStaysInHistory() throws Exception {
 		given(this.files.require("etc", "50-a.json")).willReturn(stored("{\"doomed\": true}", "\"e1\""));
 		var delete = this.mvc.get().uri("/hooks/etc/50-a.json/delete").exchange();
-		assertThat(delete).bodyText().contains("Its content stays in the", "history", "from where an admin can restore it");
+		assertThat(delete).bodyText()
+			.contains("Its content stays in the", "history", "from where an admin can restore it");
 	}
 
 }

@@ -11,19 +11,22 @@ import io.github.ocihooks.admin.engine.OciHook;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs {@code precreate} hooks over a proposed runtime configuration, as podman does through containers/common
- * {@code exec.RuntimeConfigFilterWithOptions}: every hook gets the configuration on stdin and must print a (possibly
- * changed) configuration on stdout, which is what the next hook gets, byte for byte; the last output is what the
- * runtime would receive. The first failing hook (failure to start, non-zero exit, timeout, output that is not a JSON
- * object) stops the chain; the hooks after it do not run.
+ * Runs {@code precreate} hooks over a proposed runtime configuration, as podman does
+ * through containers/common {@code exec.RuntimeConfigFilterWithOptions}: every hook gets
+ * the configuration on stdin and must print a (possibly changed) configuration on stdout,
+ * which is what the next hook gets, byte for byte; the last output is what the runtime
+ * would receive. The first failing hook (failure to start, non-zero exit, timeout, output
+ * that is not a JSON object) stops the chain; the hooks after it do not run.
  * <p>
- * The first hook gets the configuration compacted as Go's {@code json.Marshal} writes it (keys in the given order:
- * podman would write the fields in {@code specs.Spec} order and drop unknown ones). The reference would carry on with
- * an empty configuration when a hook prints {@code null}; here that is an error like any other non-object. Hook
- * numbers in messages start at 0, as in the reference.
+ * The first hook gets the configuration compacted as Go's {@code json.Marshal} writes it
+ * (keys in the given order: podman would write the fields in {@code specs.Spec} order and
+ * drop unknown ones). The reference would carry on with an empty configuration when a
+ * hook prints {@code null}; here that is an error like any other non-object. Hook numbers
+ * in messages start at 0, as in the reference.
  * <p>
- * Stateless and thread-safe: concurrent calls share nothing but the operating system. Each hook runs in its own
- * temporary working directory with three helper threads for its pipes; see {@link HookProcess} for the details.
+ * Stateless and thread-safe: concurrent calls share nothing but the operating system.
+ * Each hook runs in its own temporary working directory with three helper threads for its
+ * pipes; see {@link HookProcess} for the details.
  */
 public class ConfigFilterChain {
 
@@ -95,8 +98,8 @@ public class ConfigFilterChain {
 				}
 			}
 			List<JsonPatchOperation> patch = (output != null) ? JsonPatchDiff.diff(current, output) : null;
-			steps.add(new Step(i, hook.path(), argv, outcome.exitStatus(), outcome.durationMillis(),
-					outcome.timedOut(), outcome.stderr(), patch, error));
+			steps.add(new Step(i, hook.path(), argv, outcome.exitStatus(), outcome.durationMillis(), outcome.timedOut(),
+					outcome.stderr(), patch, error));
 			if (error != null) {
 				String message = "precreate hook " + i + " (" + hook.path() + "): " + error;
 				return new Result(List.copyOf(steps), null, null, message);
@@ -119,10 +122,11 @@ public class ConfigFilterChain {
 	/**
 	 * Limits for running the chain.
 	 *
-	 * @param postKillTimeout how long to wait for a killed hook to be reaped (the reference's {@code PostKillTimeout},
-	 * default 10 s); also how long to wait for a finished hook's output pipes to close
-	 * @param stdoutLimit the most bytes a hook may print on stdout; one more is an error and kills the hook (default
-	 * 16 MiB)
+	 * @param postKillTimeout how long to wait for a killed hook to be reaped (the
+	 * reference's {@code PostKillTimeout}, default 10 s); also how long to wait for a
+	 * finished hook's output pipes to close
+	 * @param stdoutLimit the most bytes a hook may print on stdout; one more is an error
+	 * and kills the hook (default 16 MiB)
 	 * @param stderrTail how many bytes of the end of stderr to keep (default 64 KiB)
 	 */
 	public record Options(Duration postKillTimeout, long stdoutLimit, int stderrTail) {
@@ -161,13 +165,15 @@ public class ConfigFilterChain {
 	 *
 	 * @param index position in the chain, from 0
 	 * @param path the hook's executable
-	 * @param args the command line as the reference runs it: the hook's {@code args}, or {@code [path]} when empty
-	 * @param exitStatus the exit status (128 + signal when killed by a signal), or null when it did not start or was
-	 * not reaped
+	 * @param args the command line as the reference runs it: the hook's {@code args}, or
+	 * {@code [path]} when empty
+	 * @param exitStatus the exit status (128 + signal when killed by a signal), or null
+	 * when it did not start or was not reaped
 	 * @param durationMillis from start to exit (or to the kill and reap)
 	 * @param timedOut whether the hook's {@code timeout} killed it
 	 * @param stderr the end of its stderr (UTF-8, malformed bytes replaced)
-	 * @param patch RFC 6902 patch from this hook's input to its output; null when it failed
+	 * @param patch RFC 6902 patch from this hook's input to its output; null when it
+	 * failed
 	 * @param error why it failed, or null
 	 */
 	public record Step(int index, String path, List<String> args, Integer exitStatus, long durationMillis,
@@ -184,10 +190,10 @@ public class ConfigFilterChain {
 	 * The outcome of a chain.
 	 *
 	 * @param steps the hooks that ran, in order; a failing hook is the last
-	 * @param finalConfig the configuration the runtime would receive (the last hook's output, or the input when there
-	 * are no hooks); null when the chain failed
-	 * @param finalConfigJson the text of {@code finalConfig}, exactly as the last hook printed it; null when the chain
-	 * failed
+	 * @param finalConfig the configuration the runtime would receive (the last hook's
+	 * output, or the input when there are no hooks); null when the chain failed
+	 * @param finalConfigJson the text of {@code finalConfig}, exactly as the last hook
+	 * printed it; null when the chain failed
 	 * @param error {@code precreate hook N (PATH): REASON} for the failing hook, or null
 	 */
 	public record Result(List<Step> steps, JsonNode finalConfig, String finalConfigJson, String error) {

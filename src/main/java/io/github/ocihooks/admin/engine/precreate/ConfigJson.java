@@ -15,9 +15,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The runtime configuration as text, the way Go's {@code encoding/json} reads and writes it: {@link GoJson} parses (so
- * syntax errors read like Go's), and the compact writer escapes like {@code json.Marshal} ({@code <}, {@code >},
- * {@code &}, U+2028 and U+2029 as {@code \\u} escapes, lone surrogates as U+FFFD). Reading builds the tree without
+ * The runtime configuration as text, the way Go's {@code encoding/json} reads and writes
+ * it: {@link GoJson} parses (so syntax errors read like Go's), and the compact writer
+ * escapes like {@code json.Marshal} ({@code <}, {@code >}, {@code &}, U+2028 and U+2029
+ * as {@code \\u} escapes, lone surrogates as U+FFFD). Reading builds the tree without
  * recursion; writing recurses once per nesting level.
  */
 final class ConfigJson {
@@ -43,7 +44,10 @@ final class ConfigJson {
 		return toNode(GoJson.parse(content));
 	}
 
-	/** Converts a Go-parsed value to a Jackson tree; a repeated key keeps its last value, as in Go. */
+	/**
+	 * Converts a Go-parsed value to a Jackson tree; a repeated key keeps its last value,
+	 * as in Go.
+	 */
 	static JsonNode toNode(GoJson.Value root) {
 		JsonNode result = scalarOrEmpty(root);
 		Deque<Map.Entry<GoJson.Value, JsonNode>> work = new ArrayDeque<>();
@@ -108,7 +112,10 @@ final class ConfigJson {
 		return NODES.numberNode(Double.parseDouble(literal));
 	}
 
-	/** Compact UTF-8 text as Go's {@code json.Marshal} writes it (keys in the tree's order). */
+	/**
+	 * Compact UTF-8 text as Go's {@code json.Marshal} writes it (keys in the tree's
+	 * order).
+	 */
 	static byte[] write(JsonNode node) {
 		StringBuilder sb = new StringBuilder();
 		append(sb, node);
@@ -224,7 +231,10 @@ final class ConfigJson {
 	}
 
 	private static void unicodeEscape(StringBuilder sb, char c) {
-		sb.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+		sb.append("\\u")
+			.append(HEX[(c >> 12) & 0xF])
+			.append(HEX[(c >> 8) & 0xF])
+			.append(HEX[(c >> 4) & 0xF])
 			.append(HEX[c & 0xF]);
 	}
 

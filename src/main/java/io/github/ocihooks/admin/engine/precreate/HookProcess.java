@@ -25,15 +25,17 @@ import java.util.regex.Pattern;
 import io.github.ocihooks.admin.engine.OciHook;
 
 /**
- * Runs one hook process the way containers/common {@code exec.RunWithOptions} does: exactly the hook's arguments and
- * environment, the given bytes on stdin, the hook's {@code timeout} enforced with a kill. Differences, all on purpose:
- * the working directory is a fresh temporary directory (deleted afterwards) instead of the bundle; a kill takes the
- * whole process tree; stdout is capped and only the tail of stderr is kept; output is what the hook wrote until it
- * exited, so a background process that still holds stdout or stderr does not block the chain (Go waits for it); and
- * nothing the hook started outlives it: at exit as on timeout, every process it started is killed, whether still its
- * descendant or already orphaned ({@link Leftovers}).
- * Java cannot set {@code argv[0]} apart from the executable, so the process sees {@code path} as {@code argv[0]}
- * where Go would pass {@code args[0]}.
+ * Runs one hook process the way containers/common {@code exec.RunWithOptions} does:
+ * exactly the hook's arguments and environment, the given bytes on stdin, the hook's
+ * {@code timeout} enforced with a kill. Differences, all on purpose: the working
+ * directory is a fresh temporary directory (deleted afterwards) instead of the bundle; a
+ * kill takes the whole process tree; stdout is capped and only the tail of stderr is
+ * kept; output is what the hook wrote until it exited, so a background process that still
+ * holds stdout or stderr does not block the chain (Go waits for it); and nothing the hook
+ * started outlives it: at exit as on timeout, every process it started is killed, whether
+ * still its descendant or already orphaned ({@link Leftovers}). Java cannot set
+ * {@code argv[0]} apart from the executable, so the process sees {@code path} as
+ * {@code argv[0]} where Go would pass {@code args[0]}.
  */
 final class HookProcess {
 
@@ -47,7 +49,10 @@ final class HookProcess {
 			String error) {
 	}
 
-	/** The argv Go's {@code exec.Cmd} uses: {@code args}, or {@code [path]} when args is empty. */
+	/**
+	 * The argv Go's {@code exec.Cmd} uses: {@code args}, or {@code [path]} when args is
+	 * empty.
+	 */
 	static List<String> argv(OciHook hook) {
 		return (hook.args() == null || hook.args().isEmpty()) ? List.of(hook.path()) : hook.args();
 	}
@@ -85,7 +90,8 @@ final class HookProcess {
 		if (hook.env() != null) {
 			for (String entry : hook.env()) {
 				int eq = entry.indexOf('=');
-				// Java cannot pass entries without '=' (or with an empty name); Go would pass them as they are.
+				// Java cannot pass entries without '=' (or with an empty name); Go would
+				// pass them as they are.
 				if (eq > 0) {
 					environment.put(entry.substring(0, eq), entry.substring(eq + 1));
 				}
@@ -134,7 +140,8 @@ final class HookProcess {
 					first.get();
 				}
 				else {
-					// Go: time.Duration(*hook.Timeout) * time.Second, which wraps like Java's long arithmetic.
+					// Go: time.Duration(*hook.Timeout) * time.Second, which wraps like
+					// Java's long arithmetic.
 					long nanos = timeout * 1_000_000_000L;
 					if (nanos <= 0) {
 						throw new TimeoutException();
@@ -199,7 +206,10 @@ final class HookProcess {
 				error);
 	}
 
-	/** Go's {@code fork/exec PATH: errno text} from Java's {@code Cannot run program ...: error=N, Text}. */
+	/**
+	 * Go's {@code fork/exec PATH: errno text} from Java's
+	 * {@code Cannot run program ...: error=N, Text}.
+	 */
 	private static String startError(String path, Exception ex) {
 		String message = String.valueOf(ex.getMessage());
 		Matcher m = JAVA_START_ERROR.matcher(message);
@@ -214,10 +224,12 @@ final class HookProcess {
 	}
 
 	/**
-	 * Everything a hook process starts, so that none of it survives the hook: its descendants, sampled while it runs,
-	 * and, on Linux, processes started after it in this JVM's session and process group that are no longer anyone's
-	 * descendant here (a background child whose parent exited is re-parented to init before it could be sampled).
-	 * Processes under this JVM's other live children (another hook running concurrently) are left alone.
+	 * Everything a hook process starts, so that none of it survives the hook: its
+	 * descendants, sampled while it runs, and, on Linux, processes started after it in
+	 * this JVM's session and process group that are no longer anyone's descendant here (a
+	 * background child whose parent exited is re-parented to init before it could be
+	 * sampled). Processes under this JVM's other live children (another hook running
+	 * concurrently) are left alone.
 	 */
 	static final class Leftovers {
 
@@ -292,9 +304,10 @@ final class HookProcess {
 		}
 
 		/**
-		 * Whether a process whose parent is {@code ppid} still hangs under this JVM: a hook of another preview that is
-		 * running now (or one of its children), started after the snapshot of this JVM's children. An orphan of the
-		 * finished hook has been handed to init (or another subreaper) and does not.
+		 * Whether a process whose parent is {@code ppid} still hangs under this JVM: a
+		 * hook of another preview that is running now (or one of its children), started
+		 * after the snapshot of this JVM's children. An orphan of the finished hook has
+		 * been handed to init (or another subreaper) and does not.
 		 */
 		private static boolean underThisJvm(long ppid) {
 			long jvm = ProcessHandle.current().pid();
@@ -317,7 +330,8 @@ final class HookProcess {
 			try {
 				String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
 				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-				// After "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+				// After "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt
+				// majflt cmajflt utime stime
 				// cutime cstime priority nice threads itrealvalue starttime
 				return new long[] { Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]),
 						Long.parseLong(f[1]) };
@@ -329,12 +343,16 @@ final class HookProcess {
 
 	}
 
-	/** Kills the descendants and the process itself with SIGKILL, descendants found before the parent dies. */
+	/**
+	 * Kills the descendants and the process itself with SIGKILL, descendants found before
+	 * the parent dies.
+	 */
 	static void killTree(Process process) {
 		List<ProcessHandle> descendants = process.descendants().toList();
 		process.destroyForcibly();
 		for (ProcessHandle handle : descendants) {
-			// Children still alive were reparented when their parent died: walk them through their handles.
+			// Children still alive were reparented when their parent died: walk them
+			// through their handles.
 			handle.descendants().forEach(ProcessHandle::destroyForcibly);
 			handle.destroyForcibly();
 		}
@@ -359,7 +377,10 @@ final class HookProcess {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 	}
 
-	/** Go's {@code time.Duration.String()} for the usual cases (whole or fractional seconds, milliseconds). */
+	/**
+	 * Go's {@code time.Duration.String()} for the usual cases (whole or fractional
+	 * seconds, milliseconds).
+	 */
 	static String goDuration(Duration d) {
 		long nanos = d.toNanos();
 		if (nanos == 0) {
@@ -392,7 +413,8 @@ final class HookProcess {
 			out.write(data);
 		}
 		catch (IOException ex) {
-			// The hook may exit or close stdin without reading it all (broken pipe): not an error, as in Go.
+			// The hook may exit or close stdin without reading it all (broken pipe): not
+			// an error, as in Go.
 		}
 	}
 
@@ -418,9 +440,11 @@ final class HookProcess {
 	}
 
 	/**
-	 * Reads one output pipe of a process without ever blocking on it: reads only what is available, and stops once the
-	 * process has exited and the pipe is empty. A background process that inherited the pipe therefore cannot hold
-	 * the chain (a blocking read would wait for it, and the JDK's own drain at exit races with such a read).
+	 * Reads one output pipe of a process without ever blocking on it: reads only what is
+	 * available, and stops once the process has exited and the pipe is empty. A
+	 * background process that inherited the pipe therefore cannot hold the chain (a
+	 * blocking read would wait for it, and the JDK's own drain at exit races with such a
+	 * read).
 	 */
 	abstract static class PipeReader implements Runnable {
 
@@ -457,7 +481,8 @@ final class HookProcess {
 						idle = 1;
 					}
 					else if (exited) {
-						// Exited before the pipe was found empty: nothing more from the process itself.
+						// Exited before the pipe was found empty: nothing more from the
+						// process itself.
 						return;
 					}
 					else {
@@ -481,7 +506,10 @@ final class HookProcess {
 
 	}
 
-	/** Reads stdout up to a limit; one byte more completes {@link #overflow} and stops reading. */
+	/**
+	 * Reads stdout up to a limit; one byte more completes {@link #overflow} and stops
+	 * reading.
+	 */
 	static final class CappedReader extends PipeReader {
 
 		private final long limit;

@@ -12,13 +12,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * RFC 6902 JSON Patch between two Jackson trees, using only {@code add}, {@code remove} and {@code replace}.
+ * RFC 6902 JSON Patch between two Jackson trees, using only {@code add}, {@code remove}
+ * and {@code replace}.
  * <p>
- * Objects are compared key by key (removed keys, then changed keys in the source's order, then added keys in the
- * target's order); arrays index by index: the common prefix is compared element by element, then the target's extra
- * tail is added at increasing indices, or the source's extra tail removed from the last index down. Values of
- * different kinds are replaced whole. Key order is not a difference (JSON objects are unordered). Works without
- * recursion, so deeply nested documents cannot overflow the stack.
+ * Objects are compared key by key (removed keys, then changed keys in the source's order,
+ * then added keys in the target's order); arrays index by index: the common prefix is
+ * compared element by element, then the target's extra tail is added at increasing
+ * indices, or the source's extra tail removed from the last index down. Values of
+ * different kinds are replaced whole. Key order is not a difference (JSON objects are
+ * unordered). Works without recursion, so deeply nested documents cannot overflow the
+ * stack.
  */
 public final class JsonPatchDiff {
 
@@ -26,7 +29,8 @@ public final class JsonPatchDiff {
 	}
 
 	/**
-	 * The operations that turn {@code source} into {@code target}; empty when they are equal.
+	 * The operations that turn {@code source} into {@code target}; empty when they are
+	 * equal.
 	 * @param source the document before
 	 * @param target the document after
 	 * @return the patch, in application order
@@ -61,8 +65,9 @@ public final class JsonPatchDiff {
 	}
 
 	/**
-	 * Scalars equal as JSON values: numbers by value (RFC 6902: "numerically equal"), so the config we built with a
-	 * 64-bit timeout and the same config read back from a hook's output (where 20 is a small int) are not a change.
+	 * Scalars equal as JSON values: numbers by value (RFC 6902: "numerically equal"), so
+	 * the config we built with a 64-bit timeout and the same config read back from a
+	 * hook's output (where 20 is a small int) are not a change.
 	 */
 	private static boolean sameValue(JsonNode a, JsonNode b) {
 		if (a.isNumber() && b.isNumber()) {
@@ -85,7 +90,8 @@ public final class JsonPatchDiff {
 		}
 		for (Map.Entry<String, JsonNode> e : c.target.properties()) {
 			if (!c.source.has(e.getKey())) {
-				next.add(JsonPatchOperation.add(c.path + "/" + JsonPointer.escape(e.getKey()), e.getValue().deepCopy()));
+				next.add(
+						JsonPatchOperation.add(c.path + "/" + JsonPointer.escape(e.getKey()), e.getValue().deepCopy()));
 			}
 		}
 	}
@@ -104,11 +110,13 @@ public final class JsonPatchDiff {
 	}
 
 	/**
-	 * Applies a patch of {@code add}, {@code remove} and {@code replace} operations to a copy of {@code document}.
+	 * Applies a patch of {@code add}, {@code remove} and {@code replace} operations to a
+	 * copy of {@code document}.
 	 * @param document the document (not modified)
 	 * @param patch the operations, in order
 	 * @return the patched copy
-	 * @throws IllegalArgumentException when an operation's target does not exist or cannot take it
+	 * @throws IllegalArgumentException when an operation's target does not exist or
+	 * cannot take it
 	 */
 	public static JsonNode apply(JsonNode document, List<JsonPatchOperation> patch) {
 		JsonNode root = document.deepCopy();

@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param op {@code add}, {@code remove} or {@code replace}
  * @param path RFC 6901 JSON Pointer of the target ({@code ""} is the whole document)
- * @param value the new value for {@code add} and {@code replace} (a JSON {@code null} is a
- * {@link tools.jackson.databind.node.NullNode}); Java null for {@code remove}
+ * @param value the new value for {@code add} and {@code replace} (a JSON {@code null} is
+ * a {@link tools.jackson.databind.node.NullNode}); Java null for {@code remove}
  */
 public record JsonPatchOperation(String op, String path,
 		@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) JsonNode value) {

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link ConfigFilterChain} with real executables: shell scripts written into a temporary directory, after
- * containers/common's {@code runtimeconfigfilter_test.go} and {@code exec_test.go}.
+ * {@link ConfigFilterChain} with real executables: shell scripts written into a temporary
+ * directory, after containers/common's {@code runtimeconfigfilter_test.go} and
+ * {@code exec_test.go}.
  */
 class ConfigFilterChainTests {
 
@@ -43,7 +44,10 @@ class ConfigFilterChainTests {
 
 	private static final String INJECT_SDA = "sed 's|\\(\"gid\":0}\\)|\\1," + SDA + "|'";
 
-	/** Variables a shell adds even when started with an empty environment (exec_test.go's unavoidable keys). */
+	/**
+	 * Variables a shell adds even when started with an empty environment (exec_test.go's
+	 * unavoidable keys).
+	 */
 	private static final Set<String> UNAVOIDABLE = Set.of("PWD", "SHLVL", "_");
 
 	private final ConfigFilterChain chain = new ConfigFilterChain();
@@ -84,7 +88,8 @@ class ConfigFilterChainTests {
 
 	@Test
 	void noOpCat() throws IOException {
-		Result result = run("{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"rootfs\"}}", hook(script("cat.sh", "cat"), null));
+		Result result = run("{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"rootfs\"}}",
+				hook(script("cat.sh", "cat"), null));
 		assertThat(result.error()).isNull();
 		assertThat(result.finalConfigJson()).isEqualTo("{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"}}");
 		assertThat(result.finalConfig()).isEqualTo(json("{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"}}"));
@@ -110,7 +115,8 @@ class ConfigFilterChainTests {
 
 	@Test
 	void inputIsWrittenAsGoMarshalsIt() throws IOException {
-		Result result = run("{ \"annotations\" : {\"a\":\"<b>&\u2028\\u0001\\t\"}, \"n\": 1.5e-7, \"m\": 1e21, \"k\": 10 }",
+		Result result = run(
+				"{ \"annotations\" : {\"a\":\"<b>&\u2028\\u0001\\t\"}, \"n\": 1.5e-7, \"m\": 1e21, \"k\": 10 }",
 				hook(script("cat.sh", "cat"), null));
 		assertThat(result.error()).isNull();
 		assertThat(result.finalConfigJson()).isEqualTo(
@@ -124,7 +130,8 @@ class ConfigFilterChainTests {
 		String expected = FUSE.replace("\"gid\":0}", "\"gid\":0}," + SDA);
 		assertThat(result.finalConfigJson()).as("GNU sed adds no newline the input lacks").isEqualTo(expected);
 		assertThat(result.finalConfig()).isEqualTo(json(expected));
-		assertThat(result.steps().get(0).patch()).containsExactly(JsonPatchOperation.add("/linux/devices/1", json(SDA)));
+		assertThat(result.steps().get(0).patch())
+			.containsExactly(JsonPatchOperation.add("/linux/devices/1", json(SDA)));
 	}
 
 	@Test
@@ -135,11 +142,12 @@ class ConfigFilterChainTests {
 		assertThat(result.steps()).hasSize(2);
 		String expected = FUSE.replace("\"gid\":0}", "\"gid\":0}," + SDA.replace("/dev/sda", "/dev/sdb"));
 		assertThat(result.finalConfigJson()).as("GNU sed adds no newline the input lacks").isEqualTo(expected);
-		assertThat(result.finalConfig()).isEqualTo(json(
-				"{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"},\"linux\":{\"devices\":["
-						+ "{\"path\":\"/dev/fuse\",\"type\":\"c\",\"major\":10,\"minor\":229,\"fileMode\":384,\"uid\":0,\"gid\":0},"
-						+ "{\"path\":\"/dev/sdb\",\"type\":\"b\",\"major\":8,\"minor\":0,\"fileMode\":384,\"uid\":0,\"gid\":0}]}}"));
-		assertThat(result.steps().get(0).patch()).containsExactly(JsonPatchOperation.add("/linux/devices/1", json(SDA)));
+		assertThat(result.finalConfig())
+			.isEqualTo(json("{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"},\"linux\":{\"devices\":["
+					+ "{\"path\":\"/dev/fuse\",\"type\":\"c\",\"major\":10,\"minor\":229,\"fileMode\":384,\"uid\":0,\"gid\":0},"
+					+ "{\"path\":\"/dev/sdb\",\"type\":\"b\",\"major\":8,\"minor\":0,\"fileMode\":384,\"uid\":0,\"gid\":0}]}}"));
+		assertThat(result.steps().get(0).patch())
+			.containsExactly(JsonPatchOperation.add("/linux/devices/1", json(SDA)));
 		assertThat(result.steps().get(1).index()).isEqualTo(1);
 		assertThat(result.steps().get(1).patch())
 			.containsExactly(JsonPatchOperation.replace("/linux/devices/1/path", json("\"/dev/sdb\"")));
@@ -153,8 +161,9 @@ class ConfigFilterChainTests {
 		Result result = run(FUSE, hook(sleeper, 1L, pidFile.toString()), hook(script("cat.sh", "cat"), null));
 		long elapsed = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 		assertThat(elapsed).as("returned long before the 30 s sleep would end").isLessThan(20);
-		assertThat(result.error()).isEqualTo("precreate hook 0 (" + sleeper + "): context deadline exceeded (timeout 1s): "
-				+ "executing [" + sleeper + " " + pidFile + "]: signal: killed");
+		assertThat(result.error())
+			.isEqualTo("precreate hook 0 (" + sleeper + "): context deadline exceeded (timeout 1s): " + "executing ["
+					+ sleeper + " " + pidFile + "]: signal: killed");
 		assertThat(result.finalConfig()).isNull();
 		assertThat(result.finalConfigJson()).isNull();
 		assertThat(result.steps()).hasSize(1);
@@ -171,14 +180,16 @@ class ConfigFilterChainTests {
 		Path sleeper = script("sleeper.sh", "sleep 30");
 		Result result = run(FUSE, hook(sleeper, 0L));
 		assertThat(result.steps().get(0).timedOut()).isTrue();
-		assertThat(result.error()).isEqualTo("precreate hook 0 (" + sleeper + "): context deadline exceeded (timeout 0s): "
-				+ "executing [" + sleeper + "]: signal: killed");
+		assertThat(result.error()).isEqualTo("precreate hook 0 (" + sleeper
+				+ "): context deadline exceeded (timeout 0s): " + "executing [" + sleeper + "]: signal: killed");
 	}
 
 	@Test
 	void backgroundProcessHoldingStdoutDoesNotBlock() throws IOException {
-		// The hook exits but leaves a child holding its stdout. Go would wait for the child; Java stops reading a
-		// process's pipes when it exits (keeping what is buffered), so the chain goes on at once.
+		// The hook exits but leaves a child holding its stdout. Go would wait for the
+		// child; Java stops reading a
+		// process's pipes when it exits (keeping what is buffered), so the chain goes on
+		// at once.
 		Path hook = script("orphan.sh", "sleep 5 &\ncat");
 		Options options = new Options(Duration.ofSeconds(1), Options.DEFAULT_STDOUT_LIMIT, Options.DEFAULT_STDERR_TAIL);
 		long started = System.nanoTime();
@@ -221,8 +232,8 @@ class ConfigFilterChainTests {
 	void arrayIsNotAConfig() throws IOException {
 		Path hook = script("array.sh", "echo '[]'");
 		Result result = run(FUSE, hook(hook, null));
-		assertThat(result.error()).isEqualTo(
-				"precreate hook 0 (" + hook + "): unmarshal output: json: cannot unmarshal array into Go value of type specs.Spec");
+		assertThat(result.error()).isEqualTo("precreate hook 0 (" + hook
+				+ "): unmarshal output: json: cannot unmarshal array into Go value of type specs.Spec");
 		assertThat(result.finalConfig()).isNull();
 	}
 
@@ -230,15 +241,16 @@ class ConfigFilterChainTests {
 	void trailingGarbageIsInvalid() throws IOException {
 		Path hook = script("twice.sh", "cat; echo ' {}'");
 		Result result = run(FUSE, hook(hook, null));
-		assertThat(result.error())
-			.isEqualTo("precreate hook 0 (" + hook + "): unmarshal output: invalid character '{' after top-level value");
+		assertThat(result.error()).isEqualTo(
+				"precreate hook 0 (" + hook + "): unmarshal output: invalid character '{' after top-level value");
 	}
 
 	@Test
 	void nonZeroExitKeepsStderr() throws IOException {
 		Path hook = script("fail.sh", "cat > /dev/null\necho 'no GPU found' >&2\nexit 1");
 		Result result = run(FUSE, hook(hook, null));
-		assertThat(result.error()).isEqualTo("precreate hook 0 (" + hook + "): executing [" + hook + "]: exit status 1");
+		assertThat(result.error())
+			.isEqualTo("precreate hook 0 (" + hook + "): executing [" + hook + "]: exit status 1");
 		Step step = result.steps().get(0);
 		assertThat(step.exitStatus()).isEqualTo(1);
 		assertThat(step.stderr()).isEqualTo("no GPU found\n");
@@ -275,13 +287,14 @@ class ConfigFilterChainTests {
 		Path hook = script("cat.sh", "cat");
 		Options exact = new Options(Duration.ofSeconds(10), FUSE.length(), 1024);
 		assertThat(this.chain.run(FUSE, List.of(hook(hook, null)), exact).error()).isNull();
-		// Over the cap, a hook that is still running when the cap is hit (cat would race its own exit against the
-		// kill, and then the message lacks "; process killed"): it writes the config, then waits to be killed.
+		// Over the cap, a hook that is still running when the cap is hit (cat would race
+		// its own exit against the
+		// kill, and then the message lacks "; process killed"): it writes the config,
+		// then waits to be killed.
 		Path waiting = script("cat-then-wait.sh", "cat\nexec sleep 60");
 		Options smaller = new Options(Duration.ofSeconds(10), FUSE.length() - 1, 1024);
-		assertThat(this.chain.run(FUSE, List.of(hook(waiting, null)), smaller).error())
-			.isEqualTo("precreate hook 0 (" + waiting + "): stdout exceeded " + (FUSE.length() - 1)
-					+ " bytes; process killed");
+		assertThat(this.chain.run(FUSE, List.of(hook(waiting, null)), smaller).error()).isEqualTo("precreate hook 0 ("
+				+ waiting + "): stdout exceeded " + (FUSE.length() - 1) + " bytes; process killed");
 	}
 
 	@Test
@@ -299,7 +312,8 @@ class ConfigFilterChainTests {
 		Path plain = this.dir.resolve("plain.sh");
 		Files.writeString(plain, "#!/bin/sh\ncat\n");
 		Result result = run(FUSE, new OciHook(plain.toString(), null, null, null));
-		assertThat(result.error()).isEqualTo("precreate hook 0 (" + plain + "): fork/exec " + plain + ": permission denied");
+		assertThat(result.error())
+			.isEqualTo("precreate hook 0 (" + plain + "): fork/exec " + plain + ": permission denied");
 	}
 
 	@Test
@@ -324,7 +338,8 @@ class ConfigFilterChainTests {
 		assertThat(result.error()).isNull();
 		List<String> lines = Files.readAllLines(envFile);
 		assertThat(lines).contains("FOO=bar baz", "PATH=/nowhere", "EMPTY=");
-		assertThat(names(lines)).doesNotContain("HOME").allMatch(n -> UNAVOIDABLE.contains(n) || Set.of("FOO", "PATH", "EMPTY").contains(n));
+		assertThat(names(lines)).doesNotContain("HOME")
+			.allMatch(n -> UNAVOIDABLE.contains(n) || Set.of("FOO", "PATH", "EMPTY").contains(n));
 	}
 
 	@Test
@@ -392,7 +407,10 @@ class ConfigFilterChainTests {
 		return envLines.stream().map(l -> l.substring(0, l.indexOf('='))).toList();
 	}
 
-	/** Whether the process is gone (or a zombie) within a few seconds; a zombie waits for a non-reaping init. */
+	/**
+	 * Whether the process is gone (or a zombie) within a few seconds; a zombie waits for
+	 * a non-reaping init.
+	 */
 	private static boolean waitUntilGone(long pid) throws InterruptedException {
 		for (int i = 0; i < 50; i++) {
 			Path stat = Path.of("/proc/" + pid + "/stat");

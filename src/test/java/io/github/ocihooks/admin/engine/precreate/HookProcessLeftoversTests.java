@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Nothing a precreate hook starts survives it: not at exit, not on timeout. Real processes. */
+/**
+ * Nothing a precreate hook starts survives it: not at exit, not on timeout. Real
+ * processes.
+ */
 class HookProcessLeftoversTests {
 
 	private static final ConfigFilterChain.Options OPTIONS = new ConfigFilterChain.Options(Duration.ofSeconds(5),
@@ -29,8 +32,8 @@ class HookProcessLeftoversTests {
 	@Test
 	void aDoubleForkedChildIsKilledToo() throws Exception {
 		String marker = "sleep 986" + ProcessHandle.current().pid() % 1000 + "2";
-		OciHook hook = new OciHook("/bin/sh",
-				List.of("sh", "-c", "(" + marker + " >/dev/null 2>&1 &) ; cat"), null, null);
+		OciHook hook = new OciHook("/bin/sh", List.of("sh", "-c", "(" + marker + " >/dev/null 2>&1 &) ; cat"), null,
+				null);
 		HookProcess.run(hook, "{}".getBytes(StandardCharsets.UTF_8), OPTIONS);
 		assertThat(awaitGone(marker)).as("no %s left", marker).isEmpty();
 	}
@@ -44,7 +47,10 @@ class HookProcessLeftoversTests {
 		assertThat(awaitGone(marker)).as("no %s left", marker).isEmpty();
 	}
 
-	/** A live process whose command line is the marker, after giving SIGKILL a moment to land. */
+	/**
+	 * A live process whose command line is the marker, after giving SIGKILL a moment to
+	 * land.
+	 */
 	private static Optional<ProcessHandle> awaitGone(String marker) throws InterruptedException {
 		Optional<ProcessHandle> left = Optional.empty();
 		for (int i = 0; i < 50; i++) {

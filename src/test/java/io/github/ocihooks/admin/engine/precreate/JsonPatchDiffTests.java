@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link JsonPatchDiff}: exact patches for typical runtime-config changes, and diff-then-apply round trips on random
- * trees.
+ * {@link JsonPatchDiff}: exact patches for typical runtime-config changes, and
+ * diff-then-apply round trips on random trees.
  */
 class JsonPatchDiffTests {
 
@@ -35,7 +35,8 @@ class JsonPatchDiffTests {
 
 	@Test
 	void numbersCompareByValueNotByRepresentation() {
-		// What the preview injected (a long) against the same number read back from a hook's output (an int).
+		// What the preview injected (a long) against the same number read back from a
+		// hook's output (an int).
 		JsonNode before = NODES.objectNode().put("timeout", 20L);
 		assertThat(JsonPatchDiff.diff(before, json("{\"timeout\": 20}"))).isEmpty();
 		assertThat(JsonPatchDiff.diff(json("{\"t\": 1e1}"), json("{\"t\": 10}"))).isEmpty();
@@ -61,8 +62,8 @@ class JsonPatchDiffTests {
 	@Test
 	void arraysAreComparedByIndexThenTail() {
 		assertThat(JsonPatchDiff.diff(json("[1,2]"), json("[1,3,4,5]"))).containsExactly(
-				JsonPatchOperation.replace("/1", NODES.numberNode(3)), JsonPatchOperation.add("/2", NODES.numberNode(4)),
-				JsonPatchOperation.add("/3", NODES.numberNode(5)));
+				JsonPatchOperation.replace("/1", NODES.numberNode(3)),
+				JsonPatchOperation.add("/2", NODES.numberNode(4)), JsonPatchOperation.add("/3", NODES.numberNode(5)));
 		assertThat(JsonPatchDiff.diff(json("[1,2,3,4]"), json("[0,2]"))).containsExactly(
 				JsonPatchOperation.replace("/0", NODES.numberNode(0)), JsonPatchOperation.remove("/3"),
 				JsonPatchOperation.remove("/2"));
@@ -76,7 +77,8 @@ class JsonPatchDiffTests {
 			.containsExactly(JsonPatchOperation.replace("/a", NODES.stringNode("1")));
 		assertThat(JsonPatchDiff.diff(json("{\"a\":1}"), json("{\"a\":null}")))
 			.containsExactly(JsonPatchOperation.replace("/a", NODES.nullNode()));
-		assertThat(JsonPatchDiff.diff(json("{}"), json("[]"))).containsExactly(JsonPatchOperation.replace("", json("[]")));
+		assertThat(JsonPatchDiff.diff(json("{}"), json("[]")))
+			.containsExactly(JsonPatchOperation.replace("", json("[]")));
 	}
 
 	@Test
@@ -185,7 +187,10 @@ class JsonPatchDiffTests {
 		}
 	}
 
-	/** Small random edits, so that most diffs are structural rather than whole replacements. */
+	/**
+	 * Small random edits, so that most diffs are structural rather than whole
+	 * replacements.
+	 */
 	private static JsonNode mutate(JsonNode node, Random random, int depth) {
 		if (random.nextInt(5) == 0) {
 			return randomTree(random, depth);
