@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
  * The configured hook directories: their ids, their paths, and the one answer to "does
  * this directory accept writes through this service" ({@code hooks.writable-directories},
  * existence, file-system permission). The API, the pages and the write path all ask here.
+ * <p>
+ * Longer than the ~250 lines the project aims for: the managed list changes with
+ * detection, and ids, writability and the default target are recomputed from it.
  */
 @Component
 public class HookDirectories {

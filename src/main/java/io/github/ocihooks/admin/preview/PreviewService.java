@@ -30,6 +30,10 @@ import org.springframework.stereotype.Service;
  * (annotations from the config, hasBindMounts inferred from its mounts, the configured
  * extension stages), asks the engine what the runtime would inject, and optionally runs
  * the matched precreate hooks on the resulting config.
+ * <p>
+ * Longer than the ~250 lines the project aims for because the preview's vocabulary
+ * (request, inputs with their sources, each runtime's outcome) is declared here, for the
+ * API and the pages alike.
  */
 @Service
 public class PreviewService {

@@ -30,6 +30,10 @@ import tools.jackson.databind.JsonNode;
  * list is a plain string array and the table form is a decode error. A file that does not
  * parse makes podman fail every command. Nothing sets it:
  * {@code ["/usr/share/containers/oci/hooks.d"]}.
+ * <p>
+ * Longer than the ~250 lines the project aims for because containers/common's whole file
+ * precedence and its version-dependent rules (append, override, root's own files) are
+ * reproduced in one place.
  */
 final class ContainersConf {
 

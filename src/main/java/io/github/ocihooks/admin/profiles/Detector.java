@@ -15,6 +15,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Finds the consumers installed under the host root and builds their profiles from their
  * configuration files.
+ * <p>
+ * Longer than the ~250 lines the project aims for: one detection per runtime kind
+ * (podman, CRI-O, Buildah), each with its own files and version sources.
  */
 final class Detector {
 
