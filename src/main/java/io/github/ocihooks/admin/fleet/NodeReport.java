@@ -20,9 +20,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * hashes mean the runtime sees the same files with the same outcome
  * @param counts files by status over every directory
  * @param verdict whether the runtime refuses every container, and why
- * @param profiles the verdict of each runtime profile (podman, CRI-O, Buildah) found on
- * the host. <b>Always empty for now</b>: runtime profiles are another feature; this is
- * where they will be reported
+ * @param profiles the verdict of each runtime profile (podman, CRI-O, Buildah, or the
+ * {@code custom} profile of an explicit {@code hooks.directories}) on the host
  * @param extensionStages the extension stages this node resolves with
  * @param directories each directory in increasing precedence, with every file's hash and
  * status
@@ -45,14 +44,16 @@ public record NodeReport(String node, long generation, Instant loadedAt, String 
 	}
 
 	/**
-	 * Reserved for runtime profiles (not reported yet).
+	 * One runtime's verdict on this node's hook directories.
 	 *
-	 * @param profile the profile's name
+	 * @param profile the profile's id
 	 * @param refusesEveryContainer whether that runtime would refuse every container
-	 * @param reason why, if it does
+	 * @param reason what happens and why (one sentence)
+	 * @param verdict {@code WORKS}, {@code REFUSES_EVERY_CONTAINER},
+	 * {@code FAILS_TO_START} (CRI-O at its next start) or {@code NO_HOOKS}
 	 */
 	@Schema(name = "NodeProfileVerdict")
-	public record ProfileVerdict(String profile, boolean refusesEveryContainer, String reason) {
+	public record ProfileVerdict(String profile, boolean refusesEveryContainer, String reason, String verdict) {
 	}
 
 	/**

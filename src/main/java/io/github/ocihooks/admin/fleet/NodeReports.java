@@ -24,6 +24,8 @@ import io.github.ocihooks.admin.engine.RuntimeError;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.engine.Status;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
+import io.github.ocihooks.admin.runtimes.Verdict;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.inventory.StatusCounts;
 import io.github.ocihooks.admin.store.StoreException;
@@ -41,11 +43,14 @@ public class NodeReports {
 
 	private final HookDirectories directories;
 
+	private final RuntimeViews views;
+
 	private final String nodeName;
 
 	private final AtomicReference<NodeReport> last = new AtomicReference<>();
 
-	NodeReports(HookStore store, HookDirectories directories, FleetProperties properties) {
+	NodeReports(HookStore store, HookDirectories directories, FleetProperties properties, RuntimeViews views) {
+		this.views = views;
 		this.store = store;
 		this.directories = directories;
 		this.nodeName = nodeName(properties.nodeName());
@@ -106,7 +111,7 @@ public class NodeReports {
 		RuntimeError error = resolution.loadError();
 		return new NodeReport(this.nodeName, snapshot.generation(), snapshot.loadedAt(),
 				setHash(resolution, snapshot.extensionStages()), StatusCounts.of(resolution.files()),
-				new NodeReport.Verdict(error != null, error, errors), List.of(), snapshot.extensionStages(),
+				new NodeReport.Verdict(error != null, error, errors), profiles(), snapshot.extensionStages(),
 				directories);
 	}
 
@@ -183,6 +188,16 @@ public class NodeReports {
 
 	static String key(Status status) {
 		return status.name().toLowerCase(Locale.ROOT);
+	}
+
+	/** Each runtime's verdict, from the same views the overview shows. */
+	private List<NodeReport.ProfileVerdict> profiles() {
+		return this.views.current()
+			.runtimes()
+			.stream()
+			.map((v) -> new NodeReport.ProfileVerdict(v.profile().id(), v.verdict() == Verdict.REFUSES_EVERY_CONTAINER,
+					v.why(), v.verdict().name()))
+			.toList();
 	}
 
 }

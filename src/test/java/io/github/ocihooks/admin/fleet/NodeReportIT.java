@@ -54,7 +54,10 @@ class NodeReportIT {
 		assertThat(report.get("node").asString()).isEqualTo("node-under-test");
 		assertThat(report.get("setHash").asString()).hasSize(64);
 		assertThat(report.get("profiles").isArray()).isTrue();
-		assertThat(report.get("profiles").size()).isZero();
+		assertThat(report.get("profiles").size()).as("one custom profile: hooks.directories is set").isEqualTo(1);
+		assertThat(report.get("profiles").get(0).get("profile").asString()).isEqualTo("custom");
+		assertThat(report.get("profiles").get(0).get("verdict").asString()).isEqualTo("REFUSES_EVERY_CONTAINER");
+		assertThat(report.get("profiles").get(0).get("refusesEveryContainer").asBoolean()).isTrue();
 		assertThat(report.get("verdict").get("refusesEveryContainer").asBoolean()).isTrue();
 		assertThat(report.get("verdict").get("runtimeError").get("message").asString()).contains("20-broken.json");
 		JsonNode etc = report.get("directories").get(1);
