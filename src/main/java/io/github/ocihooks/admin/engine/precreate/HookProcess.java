@@ -276,21 +276,16 @@ final class HookProcess {
 			if (self == null || this.startTicks < 0) {
 				return;
 			}
-			java.util.Set<Long> protectedPids = new java.util.HashSet<>();
-			protectedPids.add(ProcessHandle.current().pid());
-			ProcessHandle.current().children().filter(c -> c.pid() != this.process.pid()).forEach(c -> {
-				protectedPids.add(c.pid());
-				c.descendants().forEach(d -> protectedPids.add(d.pid()));
-			});
+			long jvm = ProcessHandle.current().pid();
 			try (java.util.stream.Stream<Path> entries = Files.list(PROC)) {
 				entries.map(p -> p.getFileName().toString())
 					.filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
 					.mapToLong(Long::parseLong)
-					.filter(pid -> !protectedPids.contains(pid))
+					.filter(pid -> pid != jvm)
 					.forEach(pid -> {
 						long[] stat = stat(pid);
 						if (stat != null && stat[0] == self[0] && stat[1] == self[1] && stat[2] >= this.startTicks
-								&& !underThisJvm(stat[3])) {
+								&& !underThisJvm(stat[3], jvm)) {
 							ProcessHandle.of(pid).ifPresent(h -> {
 								h.descendants().forEach(ProcessHandle::destroyForcibly);
 								h.destroyForcibly();
@@ -304,15 +299,17 @@ final class HookProcess {
 		}
 
 		/**
-		 * Whether a process whose parent is {@code ppid} still hangs under this JVM: a
-		 * hook of another preview that is running now (or one of its children), started
-		 * after the snapshot of this JVM's children. An orphan of the finished hook has
-		 * been handed to init (or another subreaper) and does not.
+		 * Whether a process whose parent is {@code ppid} still hangs under this JVM
+		 * through another child than this hook: a hook of another preview that is running
+		 * now, or one of its children. An orphan of this hook has been handed to init (or
+		 * another subreaper), and a process still under this hook is this hook's to kill.
 		 */
-		private static boolean underThisJvm(long ppid) {
-			long jvm = ProcessHandle.current().pid();
+		private boolean underThisJvm(long ppid, long jvm) {
 			long parent = ppid;
 			for (int depth = 0; depth < 64 && parent > 1; depth++) {
+				if (parent == this.process.pid()) {
+					return false;
+				}
 				if (parent == jvm) {
 					return true;
 				}
