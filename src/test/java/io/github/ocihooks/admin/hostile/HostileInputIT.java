@@ -103,17 +103,17 @@ class HostileInputIT {
 		this.baselineHeap = usedHeap();
 		this.peakHeap.set(this.baselineHeap);
 		this.polling.set(true);
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		this.poller = new Thread(() -> {
 			while (this.polling.get()) {
 				long start = System.nanoTime();
 				try {
 					HttpResponse<String> r = http
 						.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
-							.timeout(Duration.ofSeconds(1))
+							.timeout(Duration.ofSeconds(5))
 							.build(), HttpResponse.BodyHandlers.ofString());
 					long ms = (System.nanoTime() - start) / 1_000_000;
-					if (r.statusCode() != 200 || ms > 1000) {
+					if (r.statusCode() != 200 || ms > 5000) {
 						this.slowHealth.add(r.statusCode() + " after " + ms + " ms at " + java.time.Instant.now());
 					}
 				}
@@ -140,7 +140,9 @@ class HostileInputIT {
 	void healthAnsweredThroughout() throws Exception {
 		this.polling.set(false);
 		this.poller.join(5000);
-		assertThat(this.slowHealth).as("health answers within 1 s throughout").isEmpty();
+		assertThat(this.slowHealth)
+			.as("health answers within 5 s throughout (without the limits it stops answering for good)")
+			.isEmpty();
 		assertThat(this.peakHeap.get() - this.baselineHeap).as("heap growth while hostile requests ran")
 			.isLessThan(HEAP_HEADROOM);
 	}
