@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Without {@code hooks.directories}, over a fake host: podman 4.3.1 reading
  * {@code /usr/share/...} only (its containers.conf) and a CRI-O with its default, so
- * {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there need {@code force};
- * every write says which runtimes see it; the preview answers per runtime;
+ * {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there need {@code force}
+ * (deletes too); every write says which runtimes see it (a delete when asked with
+ * {@code Prefer: return=representation}); the preview answers per runtime;
  * {@code POST reload} detects again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
@@ -181,8 +182,51 @@ class RuntimesApiIT {
 		assertThat(json(unknown).get("detail").asString()).contains("docker").contains("podman");
 	}
 
+	private HttpResponse<String> delete(String dir, String name, String query, String prefer) {
+		String etag = this.api.get("/api/v1/directories/" + id(dir) + "/hooks/" + name)
+			.headers()
+			.firstValue("ETag")
+			.orElseThrow();
+		HttpRequest.Builder request = this.api.request("/api/v1/directories/" + id(dir) + "/hooks/" + name + query)
+			.header("If-Match", etag);
+		if (prefer != null) {
+			request.header("Prefer", prefer);
+		}
+		return this.api.send(request.DELETE().build());
+	}
+
 	@Test
 	@Order(5)
+	void aDeleteSaysWhichRuntimesSeeItWhenAskedAndNeedsForceWhereNoRuntimeReads() {
+		HttpResponse<String> deleted = delete(USR, "gpu.json", "", "return=representation");
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+		assertThat(deleted.headers().firstValue("Preference-Applied")).hasValue("return=representation");
+		JsonNode body = json(deleted);
+		assertThat(body.get("directoryId").asString()).isEqualTo(id(USR));
+		assertThat(body.get("name").asString()).isEqualTo("gpu.json");
+		JsonNode runtimes = body.get("runtimes");
+		assertThat(texts(runtimes, "profile")).containsExactly("podman", "crio");
+		assertThat(runtimes.get(0).get("when").asString()).contains("next container start");
+		// Without gpu.json (precreate, unknown to CRI-O) CRI-O starts again.
+		assertThat(texts(runtimes, "verdict")).containsExactly("WORKS", "WORKS");
+		assertThat(runtimes.get(1).get("when").asString()).startsWith("Now").contains("At its next restart: it starts");
+		assertThat(Files.exists(root.resolve(USR.substring(1)).resolve("gpu.json"))).isFalse();
+
+		HttpResponse<String> refused = delete(ETC, "lost.json", "", "return=representation");
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(json(refused).get("type").asString()).isEqualTo("urn:oci-hooks-admin:problem:unread-directory");
+		assertThat(json(refused).get("detail").asString()).contains("No runtime reads").contains("force=true");
+		assertThat(Files.exists(root.resolve(ETC.substring(1)).resolve("lost.json"))).isTrue();
+
+		HttpResponse<String> forced = delete(ETC, "lost.json", "?force=true", "return=representation");
+		assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+		assertThat(json(forced).get("runtimes").isArray()).isTrue();
+		assertThat(json(forced).get("runtimes").size()).isZero();
+		assertThat(Files.exists(root.resolve(ETC.substring(1)).resolve("lost.json"))).isFalse();
+	}
+
+	@Test
+	@Order(6)
 	void reloadDetectsTheRuntimesAgain() throws Exception {
 		Files.writeString(root.resolve(ContainersConf.ETC.substring(1)),
 				"[engine]\nhooks_dir = [\"" + USR + "\", \"" + ETC + "\"]\n");
