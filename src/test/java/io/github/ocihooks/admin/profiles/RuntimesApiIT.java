@@ -315,6 +315,19 @@ class RuntimesApiIT {
 
 	@Test
 	@Order(7)
+	void theOverviewNamesEachDirectoryAsTheHostDoesAndWhereThisServiceReadsIt() throws Exception {
+		String overview = page(signIn(), "/").body();
+		for (String dir : List.of(USR, ETC)) {
+			assertThat(overview).contains("<code class=\"directory__path\">" + dir + "</code>")
+				.contains("<code>" + root.resolve(dir.substring(1)) + "</code>");
+		}
+		assertThat(overview).doesNotContain("<code class=\"directory__path\">" + root);
+		// No runtime reads /etc/containers/oci/hooks.d, as the host names it.
+		assertThat(overview).containsPattern("(?s)data-unread-directories>.*<code>" + ETC + "</code>");
+	}
+
+	@Test
+	@Order(8)
 	void reloadDetectsTheRuntimesAgain() throws Exception {
 		Files.writeString(root.resolve(ContainersConf.ETC.substring(1)),
 				"[engine]\nhooks_dir = [\"" + USR + "\", \"" + ETC + "\"]\n");
