@@ -5,12 +5,14 @@ import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import java.net.URI;
 
 import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -117,17 +119,38 @@ class HookDefinitionsController {
 
 	@DeleteMapping(path = "/api/v1/directories/{directory}/hooks/{name}")
 	@Operation(operationId = "deleteHook", summary = "Delete a hook file",
-			description = "Needs If-Match with the current ETag (428 without, 412 if it changed).",
-			responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204",
-					description = "Deleted"))
-	ResponseEntity<Void> delete(@PathVariable String directory, @PathVariable String name,
+			description = "Needs If-Match with the current ETag (428 without, 412 if it changed). Answers 204 with no "
+					+ "body; send Prefer: return=representation (RFC 7240) for 200 with what was deleted and the "
+					+ "runtimes that see the deletion and when (as every write's answer), and "
+					+ "Preference-Applied: return=representation.",
+			responses = {
+					@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204",
+							description = "Deleted (the default: no body)", content = @Content),
+					@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+							description = "Deleted, with Prefer: return=representation: what was deleted and which "
+									+ "runtimes see it when",
+							headers = @Header(name = "Preference-Applied", description = "return=representation",
+									schema = @Schema(type = "string")),
+							content = @Content(schema = @Schema(implementation = DeletedHook.class))) })
+	ResponseEntity<DeletedHook> delete(@PathVariable String directory, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Parameter(description = "Write even to a directory that no runtime reads (a file there never runs); "
 					+ "without it such a write is refused with 422") @RequestParam(
-							defaultValue = "false") boolean force) {
-		this.directories.requireRead(this.directories.index(directory), force);
-		this.files.delete(directory, name, ifMatch);
-		return ResponseEntity.noContent().build();
+							defaultValue = "false") boolean force,
+			// Described in the operation, not a parameter: generated clients keep their
+			// deleteHook signature (add the header with a request interceptor).
+			@Parameter(hidden = true) @RequestHeader(name = "Prefer", required = false) String prefer) {
+		int index = this.directories.index(directory);
+		this.directories.requireRead(index, force);
+		Snapshot snapshot = this.files.delete(directory, name, ifMatch);
+		if (!Preferences.returnRepresentation(prefer)) {
+			return ResponseEntity.noContent().build();
+		}
+		String location = this.directories.paths().get(index);
+		return ResponseEntity.ok()
+			.header("Preference-Applied", Preferences.RETURN_REPRESENTATION)
+			.body(new DeletedHook(this.directories.id(index), location, name, snapshot.generation(),
+					this.views.audience(location)));
 	}
 
 }

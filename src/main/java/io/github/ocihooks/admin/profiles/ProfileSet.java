@@ -80,6 +80,29 @@ public record ProfileSet(List<RuntimeProfile> profiles, List<Finding> findings, 
 	}
 
 	/**
+	 * A managed directory as the host (and its runtimes and admin) names it, given where
+	 * this service reads it: the path of a profile directory at that location, else the
+	 * location's path below {@code hooks.host-root} (a documented directory no profile
+	 * reads); the location itself with {@code hooks.directories} set or when it lies
+	 * outside the host root.
+	 */
+	public String hostPath(Path location) {
+		Path normalized = location.toAbsolutePath().normalize();
+		for (RuntimeProfile profile : this.profiles) {
+			for (ProfileDirectory directory : profile.directories()) {
+				if (directory.location().toAbsolutePath().normalize().equals(normalized)) {
+					return directory.path();
+				}
+			}
+		}
+		HostRoot host = new HostRoot(this.hostRoot);
+		if (this.explicitDirectories || !normalized.startsWith(host.root())) {
+			return location.toString();
+		}
+		return host.hostPath(normalized);
+	}
+
+	/**
 	 * Where new definitions go by default when profiles were detected: the directories
 	 * every profile reads, else those most profiles read (in {@link #directories()}
 	 * order; empty when no profile reads any directory).

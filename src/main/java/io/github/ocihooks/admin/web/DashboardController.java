@@ -93,7 +93,7 @@ class DashboardController {
 		List<String> unread = new ArrayList<>();
 		for (int i = 0; i < statuses.size(); i++) {
 			if (this.directories.readers(i).isEmpty()) {
-				unread.add(this.directories.location(i));
+				unread.add(statuses.get(i).hostPath());
 			}
 		}
 		model.addAttribute("unreadDirectories", unread);

@@ -177,14 +177,8 @@ class EditorController {
 			HookFiles.WriteResult result = this.files.write(form.getDirectoryId(), form.getName(),
 					checked.check().canonical(), precondition);
 			String where = this.directories.location(this.directories.index(form.getDirectoryId()));
-			List<RuntimeNotice> audience = this.runtimes.audience(where);
-			Flash.success(redirect,
-					(result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ". "
-							+ (audience.isEmpty() ? "No runtime reads this directory: the file never runs."
-									: String.join(" ", audience.stream()
-										.map((r) -> r.profile() + ": " + r.when()
-												+ ((r.verdict() != Verdict.WORKS) ? " Verdict: " + r.why() + "." : ""))
-										.toList())));
+			Flash.success(redirect, (result.created() ? "Created " : "Saved ") + form.getName() + " in " + where + ". "
+					+ seenBy(where, "No runtime reads this directory: the file never runs."));
 			return "redirect:/hooks/" + form.getDirectoryId() + "/" + form.getName();
 		}
 		catch (StoreException ex) {
@@ -239,28 +233,57 @@ class EditorController {
 		model.addAttribute("state", state);
 		model.addAttribute("replacement", (state != null) ? HookCatalog.replacement(snapshot, state) : null);
 		model.addAttribute("directoryIds", this.directories.idsByDirectory());
+		model.addAttribute("unread", this.directories.readers(index).isEmpty());
 		return "delete";
 	}
 
 	@PostMapping("/hooks/{directoryId}/{name}/delete")
 	String delete(@PathVariable String directoryId, @PathVariable String name, @RequestParam String etag,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean force, RedirectAttributes redirect) {
+		String confirmation = "redirect:/hooks/" + directoryId + "/" + name + "/delete";
+		String where;
 		try {
+			int index = this.directories.index(directoryId);
+			where = this.directories.location(index);
+			this.directories.requireRead(index, force);
 			this.files.delete(directoryId, name, etag);
 		}
 		catch (StoreException ex) {
 			if (ex.kind() == StoreException.Kind.PRECONDITION_FAILED) {
 				Flash.error(redirect, name + " changed on disk since you opened this page, so it was not deleted. "
 						+ "Check its current content and confirm again.");
-				return "redirect:/hooks/" + directoryId + "/" + name + "/delete";
+				return confirmation;
+			}
+			if (ex.kind() == StoreException.Kind.UNREAD_DIRECTORY) {
+				Flash.error(redirect, name + " was not deleted: no runtime on this host reads its directory, so a "
+						+ "hook file there never runs. To delete it all the same, check \"Delete it anyway (force)\".");
+				return confirmation;
 			}
 			Flash.error(redirect, ex.getMessage());
 			return "redirect:/hooks";
 		}
 		Flash.success(redirect,
-				"Deleted " + name + " from " + this.directories.location(this.directories.index(directoryId))
-						+ ". Its content stays in the history, from where it can be restored.");
+				"Deleted " + name + " from " + where + ". "
+						+ seenBy(where, "No runtime reads this directory: the file never ran.")
+						+ " Its content stays in the history, from where it can be restored.");
 		return "redirect:/hooks";
+	}
+
+	/**
+	 * Which runtimes see a change just made in the directory at {@code where}, and when
+	 * (with the verdict of those it does not leave working); {@code nobody} when no
+	 * runtime reads it.
+	 */
+	private String seenBy(String where, String nobody) {
+		List<RuntimeNotice> audience = this.runtimes.audience(where);
+		if (audience.isEmpty()) {
+			return nobody;
+		}
+		return String.join(" ",
+				audience.stream()
+					.map((r) -> r.profile() + ": " + r.when()
+							+ ((r.verdict() != Verdict.WORKS) ? " Verdict: " + r.why() + "." : ""))
+					.toList());
 	}
 
 	private record Checked(DefinitionCheck check, Validation validation) {

@@ -147,11 +147,18 @@ class ClientRoundTripIT {
 		assertThat(Files.exists(root.resolve("etc/other.json"))).isTrue();
 		assertThat(sync.syncDirectory(dir, desired, false, null).getSummary()).containsEntry("unchanged", 2);
 
-		// Delete with the current ETag.
+		// Delete with the current ETag: 204 and nothing by default; what was deleted and
+		// who sees it with Prefer: return=representation.
 		String current = hooks.getHookWithHttpInfo(dir, "gpu.json").getHeaders().get("etag").get(0);
-		hooks.deleteHook(dir, "gpu.json", current, null);
+		var deleted = hooks.deleteHookWithHttpInfo(dir, "gpu.json", current, null);
+		assertThat(deleted.getStatusCode()).isEqualTo(204);
+		assertThat(deleted.getData()).isNull();
 		assertThatThrownBy(() -> hooks.getHook(dir, "gpu.json")).isInstanceOfSatisfying(ApiException.class,
 				ex -> assertThat(ex.getCode()).isEqualTo(404));
+		String other = hooks.getHookWithHttpInfo(dir, "other.json").getHeaders().get("etag").get(0);
+		var shown = hooks.deleteHook(dir, "other.json", other, null, Map.of("Prefer", "return=representation"));
+		assertThat(shown.getName()).isEqualTo("other.json");
+		assertThat(shown.getRuntimes()).extracting((r) -> r.getProfile()).containsExactly("custom");
 	}
 
 }

@@ -159,6 +159,61 @@ class HookApiIT {
 	}
 
 	@Test
+	void aDeleteAnswers204WithoutABodyUnlessTheClientPrefersTheRepresentation() throws Exception {
+		String first = put("minimal.json", VALID, "If-None-Match", "*").headers().firstValue("ETag").orElseThrow();
+		HttpResponse<String> minimal = delete("minimal.json", first);
+		assertThat(minimal.statusCode()).isEqualTo(204);
+		assertThat(minimal.body()).isEmpty();
+		assertThat(minimal.headers().firstValue("Preference-Applied")).isEmpty();
+		assertThat(root.resolve("etc/minimal.json")).doesNotExist();
+
+		String second = put("shown.json", VALID, "If-None-Match", "*").headers().firstValue("ETag").orElseThrow();
+		long before = this.api.getJson(url("shown.json")).get("generation").asLong();
+		HttpResponse<String> shown = this.api.send(this.api.request(url("shown.json"))
+			.header("If-Match", second)
+			.header("Prefer", "return=representation")
+			.DELETE()
+			.build());
+		assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+		assertThat(shown.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+		assertThat(shown.headers().firstValue("Preference-Applied")).hasValue("return=representation");
+		assertThat(root.resolve("etc/shown.json")).doesNotExist();
+		JsonNode body = ApiClient.JSON.readTree(shown.body());
+		assertThat(body.get("directoryId").asString()).isEqualTo(this.high);
+		assertThat(body.get("directory").asString()).isEqualTo(root.resolve("etc").toString());
+		assertThat(body.get("name").asString()).isEqualTo("shown.json");
+		assertThat(body.get("generation").asLong()).isGreaterThan(before);
+		// Every profile that reads the directory, with when it sees the deletion (here:
+		// the one custom profile over hooks.directories).
+		List<String> readers = new ArrayList<>();
+		List<String> whens = new ArrayList<>();
+		for (JsonNode profile : this.api.getJson("/api/v1/profiles").get("profiles")) {
+			for (JsonNode dir : profile.get("directories")) {
+				if (dir.get("location").asString().equals(root.resolve("etc").toString())) {
+					readers.add(profile.get("id").asString());
+					whens.add(profile.get("takesEffect").get("explanation").asString());
+				}
+			}
+		}
+		assertThat(readers).isNotEmpty();
+		JsonNode runtimes = body.get("runtimes");
+		List<String> profiles = new ArrayList<>();
+		List<String> when = new ArrayList<>();
+		runtimes.forEach((r) -> {
+			profiles.add(r.get("profile").asString());
+			when.add(r.get("when").asString());
+		});
+		assertThat(profiles).isEqualTo(readers);
+		assertThat(when).isEqualTo(whens);
+
+		assertProblem(this.api.send(this.api.request(url("shown.json"))
+			.header("If-Match", second)
+			.header("Prefer", "return=representation")
+			.DELETE()
+			.build()), 404);
+	}
+
+	@Test
 	void invalidDefinitionsAre422WithPointersAndLeaveTheFileIntact() throws Exception {
 		HttpResponse<String> created = put("keep.json", VALID, "If-None-Match", "*");
 		String etag = created.headers().firstValue("ETag").orElseThrow();

@@ -77,6 +77,31 @@ class RuntimeProfilesTests {
 	}
 
 	@Test
+	void aManagedDirectoryIsNamedAsTheHostNamesItWhereverThisServiceReadsIt() {
+		this.host.installed("podman", "5.0.1", "/usr/bin/podman")
+			.file(ContainersConf.ETC,
+					"[engine]\nhooks_dir = [\"/usr/share/containers/oci/hooks.d\", \"/opt/hooks\"]\n");
+		ProfileSet set = this.host.detect();
+		Path usr = this.root.resolve("usr/share/containers/oci/hooks.d");
+		Path opt = this.root.resolve("opt/hooks");
+		Path etc = this.root.resolve("etc/containers/oci/hooks.d");
+		assertThat(set.managedDirectories()).containsExactly(usr, opt, etc);
+		assertThat(set.managedDirectories()).extracting(set::hostPath)
+			.containsExactly("/usr/share/containers/oci/hooks.d", "/opt/hooks", "/etc/containers/oci/hooks.d");
+		// Outside the host root: nothing to translate.
+		assertThat(set.hostPath(Path.of("/elsewhere/hooks"))).isEqualTo("/elsewhere/hooks");
+
+		ProfileSet root = this.host.detect("hooks.host-root", "/");
+		assertThat(root.hostPath(Path.of("/etc/containers/oci/hooks.d"))).isEqualTo("/etc/containers/oci/hooks.d");
+
+		// hooks.directories: exactly as configured, even under the host root.
+		Path under = this.root.resolve("srv/hooks");
+		ProfileSet explicit = RuntimeProfiles.forExplicitDirectories(List.of(under, Path.of("relative")), List.of());
+		assertThat(explicit.hostPath(under)).isEqualTo(under.toString());
+		assertThat(explicit.hostPath(Path.of("relative"))).isEqualTo("relative");
+	}
+
+	@Test
 	void unionKeepsEachProfilesPrecedence() {
 		ProfileSet set = new ProfileSet(List.of(profile("a", "/x", "/z"), profile("b", "/w", "/x", "/y", "/z")),
 				List.of(), Path.of("/"), false, java.time.Instant.now());

@@ -1,11 +1,18 @@
 package io.github.ocihooks.admin.profiles;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.ocihooks.admin.directories.DirectoryIds;
 import io.github.ocihooks.admin.support.ApiClient;
@@ -27,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Without {@code hooks.directories}, over a fake host: podman 4.3.1 reading
  * {@code /usr/share/...} only (its containers.conf) and a CRI-O with its default, so
- * {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there need {@code force};
- * every write says which runtimes see it; the preview answers per runtime;
- * {@code POST reload} detects again.
+ * {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there need {@code force}
+ * (deletes too, in the API and on the dashboard); every write says which runtimes see it
+ * (a delete when asked with {@code Prefer: return=representation}, the dashboard in its
+ * message); the preview answers per runtime; {@code POST reload} detects again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -181,8 +189,145 @@ class RuntimesApiIT {
 		assertThat(json(unknown).get("detail").asString()).contains("docker").contains("podman");
 	}
 
+	private HttpResponse<String> delete(String dir, String name, String query, String prefer) {
+		String etag = this.api.get("/api/v1/directories/" + id(dir) + "/hooks/" + name)
+			.headers()
+			.firstValue("ETag")
+			.orElseThrow();
+		HttpRequest.Builder request = this.api.request("/api/v1/directories/" + id(dir) + "/hooks/" + name + query)
+			.header("If-Match", etag);
+		if (prefer != null) {
+			request.header("Prefer", prefer);
+		}
+		return this.api.send(request.DELETE().build());
+	}
+
 	@Test
 	@Order(5)
+	void aDeleteSaysWhichRuntimesSeeItWhenAskedAndNeedsForceWhereNoRuntimeReads() {
+		HttpResponse<String> deleted = delete(USR, "gpu.json", "", "return=representation");
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+		assertThat(deleted.headers().firstValue("Preference-Applied")).hasValue("return=representation");
+		JsonNode body = json(deleted);
+		assertThat(body.get("directoryId").asString()).isEqualTo(id(USR));
+		assertThat(body.get("name").asString()).isEqualTo("gpu.json");
+		JsonNode runtimes = body.get("runtimes");
+		assertThat(texts(runtimes, "profile")).containsExactly("podman", "crio");
+		assertThat(runtimes.get(0).get("when").asString()).contains("next container start");
+		// Without gpu.json (precreate, unknown to CRI-O) CRI-O starts again.
+		assertThat(texts(runtimes, "verdict")).containsExactly("WORKS", "WORKS");
+		assertThat(runtimes.get(1).get("when").asString()).startsWith("Now").contains("At its next restart: it starts");
+		assertThat(Files.exists(root.resolve(USR.substring(1)).resolve("gpu.json"))).isFalse();
+
+		HttpResponse<String> refused = delete(ETC, "lost.json", "", "return=representation");
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(json(refused).get("type").asString()).isEqualTo("urn:oci-hooks-admin:problem:unread-directory");
+		assertThat(json(refused).get("detail").asString()).contains("No runtime reads").contains("force=true");
+		assertThat(Files.exists(root.resolve(ETC.substring(1)).resolve("lost.json"))).isTrue();
+
+		HttpResponse<String> forced = delete(ETC, "lost.json", "?force=true", "return=representation");
+		assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+		assertThat(json(forced).get("runtimes").isArray()).isTrue();
+		assertThat(json(forced).get("runtimes").size()).isZero();
+		assertThat(Files.exists(root.resolve(ETC.substring(1)).resolve("lost.json"))).isFalse();
+	}
+
+	/** Signs in through the login form; returns a cookie-keeping client. */
+	private HttpClient signIn() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String token = csrf(page(browser, "/login").body());
+		HttpResponse<String> login = form(browser, "/login",
+				"username=admin&password=" + PASSWORD + "&_csrf=" + encode(token));
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+		return browser;
+	}
+
+	private HttpResponse<String> page(HttpClient browser, String path) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> form(HttpClient browser, String path, String body) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String csrf(String page) {
+		Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		assertThat(m.find()).as(page).isTrue();
+		return m.group(1);
+	}
+
+	private static String etag(String page) {
+		Matcher m = Pattern.compile("name=\"etag\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		assertThat(m.find()).as(page).isTrue();
+		return m.group(1).replace("&quot;", "\"");
+	}
+
+	private static String encode(String s) {
+		return URLEncoder.encode(s, StandardCharsets.UTF_8);
+	}
+
+	/** The page a redirect-after-post leads to, with its flash message. */
+	private String followed(HttpClient browser, HttpResponse<String> redirect) throws Exception {
+		assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
+		String location = redirect.headers().firstValue("Location").orElseThrow();
+		return page(browser, URI.create(location).getRawPath()).body();
+	}
+
+	@Test
+	@Order(6)
+	void theDashboardDeletesFromADirectoryNoRuntimeReadsOnlyWithForceAndSaysWhoSeesADelete() throws Exception {
+		assertThat(put(ETC, "unread.json", PRESTART, "?force=true").statusCode()).isEqualTo(201);
+		Path unread = root.resolve(ETC.substring(1)).resolve("unread.json");
+		HttpClient browser = signIn();
+		String confirm = "/hooks/" + id(ETC) + "/unread.json/delete";
+
+		String page = page(browser, confirm).body();
+		assertThat(page).contains("No runtime on this host reads this directory").contains("name=\"force\"");
+		HttpResponse<String> plain = form(browser, confirm,
+				"etag=" + encode(etag(page)) + "&_csrf=" + encode(csrf(page)));
+		assertThat(plain.headers().firstValue("Location").orElse("")).endsWith(confirm);
+		assertThat(followed(browser, plain)).contains("unread.json was not deleted: no runtime on this host reads")
+			.contains("name=\"force\"");
+		assertThat(Files.exists(unread)).isTrue();
+
+		page = page(browser, confirm).body();
+		HttpResponse<String> forced = form(browser, confirm,
+				"etag=" + encode(etag(page)) + "&force=true&_csrf=" + encode(csrf(page)));
+		assertThat(followed(browser, forced)).contains("Deleted unread.json")
+			.contains("No runtime reads this directory");
+		assertThat(Files.exists(unread)).isFalse();
+
+		String read = "/hooks/" + id(USR) + "/plain.json/delete";
+		page = page(browser, read).body();
+		assertThat(page).doesNotContain("name=\"force\"");
+		HttpResponse<String> deleted = form(browser, read,
+				"etag=" + encode(etag(page)) + "&_csrf=" + encode(csrf(page)));
+		assertThat(followed(browser, deleted)).contains("Deleted plain.json")
+			.contains("podman: At the next container start")
+			.contains("crio: Now");
+		assertThat(Files.exists(root.resolve(USR.substring(1)).resolve("plain.json"))).isFalse();
+	}
+
+	@Test
+	@Order(7)
+	void theOverviewNamesEachDirectoryAsTheHostDoesAndWhereThisServiceReadsIt() throws Exception {
+		String overview = page(signIn(), "/").body();
+		for (String dir : List.of(USR, ETC)) {
+			assertThat(overview).contains("<code class=\"directory__path\">" + dir + "</code>")
+				.contains("<code>" + root.resolve(dir.substring(1)) + "</code>");
+		}
+		assertThat(overview).doesNotContain("<code class=\"directory__path\">" + root);
+		// No runtime reads /etc/containers/oci/hooks.d, as the host names it.
+		assertThat(overview).containsPattern("(?s)data-unread-directories>.*<code>" + ETC + "</code>");
+	}
+
+	@Test
+	@Order(8)
 	void reloadDetectsTheRuntimesAgain() throws Exception {
 		Files.writeString(root.resolve(ContainersConf.ETC.substring(1)),
 				"[engine]\nhooks_dir = [\"" + USR + "\", \"" + ETC + "\"]\n");

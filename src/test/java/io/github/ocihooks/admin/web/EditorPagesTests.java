@@ -209,6 +209,60 @@ class EditorPagesTests {
 	}
 
 	@Test
+	void deleteFromADirectoryNoRuntimeReadsOffersForceAndNeedsIt() throws Exception {
+		given(this.files.require("etc", "50-a.json")).willReturn(stored("{\"doomed\": true}", "\"e1\""));
+		given(this.directories.readers(1)).willReturn(List.of());
+		assertThat(this.mvc.get().uri("/hooks/etc/50-a.json/delete")).bodyText()
+			.contains("No runtime on this host reads this directory", "Delete it anyway (force)");
+		assertThat(this.mvc.get().uri("/hooks/etc/50-a.json/delete").exchange().getResponse().getContentAsString())
+			.contains("name=\"force\"");
+
+		willThrow(new StoreException(StoreException.Kind.UNREAD_DIRECTORY, "No runtime reads directory /etc/hooks"))
+			.given(this.directories)
+			.requireRead(1, false);
+		assertThat(this.mvc.post().uri("/hooks/etc/50-a.json/delete").with(csrf()).param("etag", "\"e1\""))
+			.hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/hooks/etc/50-a.json/delete")
+			.flash()
+			.containsEntry("flashKind", "error")
+			.hasEntrySatisfying("flashMessage",
+					(m) -> assertThat((String) m).contains("was not deleted", "Delete it anyway (force)"));
+		verify(this.files, never()).delete(anyString(), anyString(), any());
+
+		assertThat(this.mvc.post()
+			.uri("/hooks/etc/50-a.json/delete")
+			.with(csrf())
+			.param("etag", "\"e1\"")
+			.param("force", "true")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/hooks")
+			.flash()
+			.containsEntry("flashKind", "success")
+			.containsEntry("flashMessage", "Deleted 50-a.json from /etc/hooks. No runtime reads this directory: "
+					+ "the file never ran. Its content stays in the history, from where it can be restored.");
+		verify(this.directories).requireRead(1, true);
+		verify(this.files).delete("etc", "50-a.json", "\"e1\"");
+	}
+
+	@Test
+	void deleteSaysWhichRuntimesSeeItAndWhenAsTheSaveDoes() throws Exception {
+		given(this.directories.readers(1)).willReturn(List.of("crio"));
+		given(this.files.require("etc", "50-a.json")).willReturn(stored("{\"doomed\": true}", "\"e1\""));
+		assertThat(this.mvc.get().uri("/hooks/etc/50-a.json/delete").exchange().getResponse().getContentAsString())
+			.doesNotContain("name=\"force\"");
+		given(this.runtimes.audience("/etc/hooks")).willReturn(List.of(new RuntimeNotice("crio", RuntimeKind.CRIO,
+				TakesEffect.WATCHED, "Now. At its next restart: it does not start.", Verdict.FAILS_TO_START,
+				"CRI-O fails to start: /etc/hooks/b.json: unknown stage")));
+		assertThat(this.mvc.post().uri("/hooks/etc/50-a.json/delete").with(csrf()).param("etag", "\"e1\""))
+			.hasStatus(HttpStatus.FOUND)
+			.flash()
+			.containsEntry("flashMessage",
+					"Deleted 50-a.json from /etc/hooks. crio: Now. At its next restart: it does not start. Verdict: "
+							+ "CRI-O fails to start: /etc/hooks/b.json: unknown stage. Its content stays in the "
+							+ "history, from where it can be restored.");
+		verify(this.directories).requireRead(1, false);
+	}
+
+	@Test
 	void restoreWritesTheVersionBackConditionedOnTheCurrentEtag() {
 		given(this.restorer.restore("etc", "50-a.json", "1700000000000-abc", "\"cur\""))
 			.willReturn(new HookFiles.WriteResult(false, "\"restored\"", this.snapshot));
