@@ -106,8 +106,9 @@ class EditorPagesTests {
 	void saveWritesTheCanonicalTextConditionedOnTheEtagTheEditorWasOpenedWith() {
 		given(this.files.write(anyString(), anyString(), any(), any()))
 			.willReturn(new HookFiles.WriteResult(false, "\"new\"", this.snapshot));
-		given(this.runtimes.audience("/etc/hooks")).willReturn(List.of(new RuntimeNotice("podman", RuntimeKind.PODMAN,
-				TakesEffect.NEXT_CONTAINER_START, "At the next container start.", Verdict.WORKS, "works")));
+		given(this.runtimes.audience("/etc/hooks"))
+			.willReturn(List.of(new RuntimeNotice("podman", RuntimeKind.PODMAN, TakesEffect.NEXT_CONTAINER_START,
+					"At the next container start.", Verdict.WORKS, "works", true, null, null)));
 		assertThat(this.mvc.post()
 			.uri("/hooks/save")
 			.with(csrf())
