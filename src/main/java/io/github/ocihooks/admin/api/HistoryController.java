@@ -103,7 +103,8 @@ class HistoryController {
 		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();
 		return ResponseEntity.ok()
 			.eTag(result.etag())
-			.body(HookDocument.of(result.snapshot(), stored).withRuntimes(this.views.audience(stored.directory())));
+			.body(HookDocument.of(result.snapshot(), stored)
+				.withRuntimes(this.views.audience(stored.directory(), stored.name())));
 	}
 
 	private static final int MAX_AUDIT_LIMIT = 10_000;

@@ -110,7 +110,7 @@ class HookDefinitionsController {
 				new HookFiles.Precondition(ifMatch, ifNoneMatch != null));
 		HookFiles.StoredFile stored = this.files.read(directory, name).orElseThrow();
 		HookDocument document = HookDocument.of(result.snapshot(), stored)
-			.withRuntimes(this.views.audience(stored.directory()));
+			.withRuntimes(this.views.audience(stored.directory(), stored.name()));
 		ResponseEntity.BodyBuilder response = result.created()
 				? ResponseEntity.created(URI.create("/api/v1/directories/" + stored.directoryId() + "/hooks/" + name))
 				: ResponseEntity.ok();

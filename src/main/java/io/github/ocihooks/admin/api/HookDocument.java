@@ -28,8 +28,8 @@ import io.github.ocihooks.admin.inventory.HookCatalog;
  * @param etag the content's ETag, for If-Match
  * @param generation the snapshot generation this view comes from
  * @param runtimes in the answer to a write: the runtimes that read the directory, when
- * each sees the change and its verdict now (empty: no runtime reads it, the file never
- * runs); absent otherwise
+ * each sees the change, whether it accepts the file and what follows, and its verdict now
+ * (empty: no runtime reads it, the file never runs); absent otherwise
  */
 record HookDocument(String directoryId, String directory, String name, String status, Integer order,
 		boolean blocksRuntime, String maskedBy, List<String> masks, DefinitionJson definition, String raw,

@@ -23,6 +23,8 @@ import io.github.ocihooks.admin.engine.PreviewInput;
 import io.github.ocihooks.admin.engine.PreviewResult;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Snapshot;
+import io.github.ocihooks.admin.runtimes.Reception;
+import io.github.ocihooks.admin.runtimes.RuntimeNotice;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.HookStore;
 import io.github.ocihooks.admin.directories.HookDirectories;
@@ -97,10 +99,14 @@ class ValidationController {
 	 * write instead), when one file can express it
 	 * @param match with a config: whether it matches and why, and where it would be
 	 * injected
+	 * @param runtimes every runtime profile, in profile order: whether it reads the
+	 * directory, whether it accepts the file and what follows, and its verdict with the
+	 * file written (a runtime that reads the directory and rejects a file this service
+	 * accepts also gets a {@code refused-by-runtime} warning)
 	 */
 	@Schema(name = "ValidateResponse")
 	record ValidateResponse(boolean valid, boolean writable, List<Problem> errors, List<Problem> warnings,
-			String canonical, String converted, Match match) {
+			String canonical, String converted, Match match, List<RuntimeNotice> runtimes) {
 	}
 
 	/**
@@ -115,8 +121,9 @@ class ValidationController {
 	@PostMapping(path = "/api/v1/hooks/validate", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "validateHook", summary = "Validate a definition or file text without writing",
-			description = "Returns the runtime's verdict, whether PUT would accept it, and, given a sample config, "
-					+ "whether and where it would be injected.",
+			description = "Returns the runtime's verdict, whether PUT would accept it, what each runtime profile "
+					+ "makes of it (a warning for each runtime that reads the directory and would reject it), and, "
+					+ "given a sample config, whether and where it would be injected.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(implementation = ValidateRequest.class))))
 	ValidateResponse validate(@RequestBody byte[] body) {
@@ -179,6 +186,13 @@ class ValidationController {
 		for (Problem p : verdict.notes()) {
 			warnings.add(located(p, definition != null));
 		}
+		// What each runtime that reads the directory makes of it (the editor's and PUT's
+		// warnings), or that none does.
+		Reception reception = this.validator.runtimes(index, verdict.file());
+		for (Problem p : reception.warnings()) {
+			warnings.add(DefinitionValidator.UNREAD.equals(p.code())
+					? p.located((directory != null) ? "/directory" : "", 0, 0) : located(p, definition != null));
+		}
 		// Whether PUT would write it: schema 1.0.0, exact keys, the write policy. Legacy
 		// content is valid (the
 		// runtime loads it) but is written only once converted.
@@ -199,7 +213,8 @@ class ValidationController {
 		if (config != null && valid && file != null && file.kind() == HookFile.Kind.VALID) {
 			match = match(file, config, annotations, bindMounts, stages);
 		}
-		return new ValidateResponse(valid, writable, errors, warnings, canonical, verdict.converted(), match);
+		return new ValidateResponse(valid, writable, errors, warnings, canonical, verdict.converted(), match,
+				reception.runtimes());
 	}
 
 	@GetMapping(path = "/api/v1/schema/hook-1.0.0.json",

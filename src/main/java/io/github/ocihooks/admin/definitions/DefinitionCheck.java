@@ -43,6 +43,16 @@ public record DefinitionCheck(HookDefinition definition, byte[] canonical, List<
 		return new DefinitionCheck(this.definition, this.canonical, List.copyOf(all), this.warnings, this.file);
 	}
 
+	/** This check with more warnings (for example the runtimes' refusals). */
+	public DefinitionCheck withWarnings(List<Problem> more) {
+		if (more.isEmpty()) {
+			return this;
+		}
+		List<Problem> all = new ArrayList<>(this.warnings);
+		all.addAll(more);
+		return new DefinitionCheck(this.definition, this.canonical, this.errors, List.copyOf(all), this.file);
+	}
+
 	/**
 	 * @param root the parsed input (a definition object)
 	 * @param directory the directory it would be written to

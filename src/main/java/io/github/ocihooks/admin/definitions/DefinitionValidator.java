@@ -7,10 +7,13 @@ import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.directories.WritePolicy;
 import io.github.ocihooks.admin.engine.ExecutableProbe;
 import io.github.ocihooks.admin.engine.GoJson;
+import io.github.ocihooks.admin.engine.HookFile;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.HookWriter;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Severity;
+import io.github.ocihooks.admin.runtimes.Reception;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.github.ocihooks.admin.store.HookStore;
 
 import org.springframework.stereotype.Component;
@@ -18,10 +21,14 @@ import org.springframework.stereotype.Component;
 /**
  * The one validator of a definition someone wants to write, behind {@code PUT},
  * {@code /validate}, sync and the dashboard editor: the runtime's reading of the
- * canonical bytes, the stricter rules for writes, and the write policy.
+ * canonical bytes, the stricter rules for writes, the write policy, and what each runtime
+ * that reads the directory would make of the file.
  */
 @Component
 public class DefinitionValidator {
+
+	/** The code of the warning that no runtime reads the directory. */
+	public static final String UNREAD = "unread-directory";
 
 	private final HookStore store;
 
@@ -31,20 +38,45 @@ public class DefinitionValidator {
 
 	private final HookLoader loader = new HookLoader(ExecutableProbe.fileSystem());
 
-	DefinitionValidator(HookStore store, HookDirectories directories, WritePolicy policy) {
+	private final RuntimeViews runtimes;
+
+	DefinitionValidator(HookStore store, HookDirectories directories, WritePolicy policy, RuntimeViews runtimes) {
 		this.store = store;
 		this.directories = directories;
 		this.policy = policy;
+		this.runtimes = runtimes;
 	}
 
 	/**
 	 * Everything a write of this definition as {@code name} into the directory at
-	 * {@code index} must pass.
+	 * {@code index} must pass, and as warnings what the runtimes that read the directory
+	 * would reject although this service accepts it ({@link RuntimeViews#reception}).
 	 */
 	public DefinitionCheck check(int index, String name, GoJson.Value definition) {
 		DefinitionCheck check = DefinitionCheck.of(definition, this.directories.location(index), name,
 				this.store.extensionStages(), this.loader);
+		if (check.file() != null) {
+			check = check.withWarnings(this.runtimes.reception(check.file()).warnings());
+		}
 		return check.valid() ? check.withErrors(this.policy.violations(check.canonical())) : check;
+	}
+
+	/**
+	 * What the runtimes make of {@code file}, content checked for the directory at
+	 * {@code index} ({@link io.github.ocihooks.admin.engine.HookValidation}): one notice
+	 * per runtime profile, a warning for each runtime that reads the directory and
+	 * rejects the file although this service accepts it (the same warnings as
+	 * {@link #check}), and one warning when no runtime reads the directory.
+	 */
+	public Reception runtimes(int index, HookFile file) {
+		Reception reception = this.runtimes.reception(file);
+		String unread = this.directories.unread(index);
+		if (unread == null) {
+			return reception;
+		}
+		List<Problem> warnings = new ArrayList<>(reception.warnings());
+		warnings.add(Problem.of(Severity.WARNING, UNREAD, null, 0, unread));
+		return new Reception(reception.runtimes(), warnings);
 	}
 
 	/**

@@ -93,16 +93,27 @@ public class HookDirectories {
 	 * reads, unless the caller says {@code force}.
 	 */
 	public void requireRead(int index, boolean force) {
-		if (!force && readers(index).isEmpty()) {
-			throw new StoreException(StoreException.Kind.UNREAD_DIRECTORY,
-					"No runtime reads directory " + location(index)
-							+ ": a hook file there never runs. Runtimes and what they read: "
-							+ this.profiles.profiles()
-								.stream()
-								.map(p -> p.id() + " " + p.directories().stream().map(ProfileDirectory::path).toList())
-								.toList()
-							+ ". Write anyway with force=true.");
+		String unread = unread(index);
+		if (!force && unread != null) {
+			throw new StoreException(StoreException.Kind.UNREAD_DIRECTORY, unread + " Write anyway with force=true.");
 		}
+	}
+
+	/**
+	 * That no runtime reads the directory at {@code index}, with what each one reads;
+	 * null when some runtime reads it.
+	 */
+	public String unread(int index) {
+		if (!readers(index).isEmpty()) {
+			return null;
+		}
+		return "No runtime reads directory " + location(index)
+				+ ": a hook file there never runs. Runtimes and what they read: "
+				+ this.profiles.profiles()
+					.stream()
+					.map(p -> p.id() + " " + p.directories().stream().map(ProfileDirectory::path).toList())
+					.toList()
+				+ ".";
 	}
 
 	/** The managed directories as the store reads them, in increasing precedence. */

@@ -161,6 +161,21 @@ public final class HookValidation {
 	 */
 	public static boolean blocksRuntime(List<DirectoryScan> scans, HookFile candidate,
 			Collection<String> extensionStages) {
+		Resolution resolution = new Resolution(placed(scans, candidate), extensionStages);
+		for (FileState state : resolution.files()) {
+			if (state.file() == candidate) {
+				return state.blocksRuntime();
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The scans as they would be with {@code candidate} written: placed among the files
+	 * of the scan with its directory index by name (first when it has no name), replacing
+	 * a file of the same name; that directory counts as existing.
+	 */
+	public static List<DirectoryScan> placed(List<DirectoryScan> scans, HookFile candidate) {
 		List<DirectoryScan> placed = new ArrayList<>(scans.size());
 		for (DirectoryScan scan : scans) {
 			if (scan.index() != candidate.directoryIndex()) {
@@ -177,13 +192,16 @@ public final class HookValidation {
 			files.sort((a, b) -> GoStrings.compare(a.name(), b.name()));
 			placed.add(new DirectoryScan(scan.index(), scan.path(), true, scan.error(), files));
 		}
-		Resolution resolution = new Resolution(placed, extensionStages);
-		for (FileState state : resolution.files()) {
-			if (state.file() == candidate) {
-				return state.blocksRuntime();
-			}
-		}
-		return false;
+		return placed;
+	}
+
+	/**
+	 * A problem about {@code file} with the line and column of the value its pointer
+	 * names in the text the file was read from, when known (as the verdict's own problems
+	 * are located).
+	 */
+	public static Problem located(HookFile file, Problem p) {
+		return (file.source() != null) ? located(file.source().root(), p) : p;
 	}
 
 }

@@ -95,12 +95,7 @@ final class Detector {
 	 */
 	RuntimeProfile build(RuntimeKind kind, String id, ProfileOrigin origin, String binary, RuntimeVersion version,
 			RuntimeVersion goVersion) {
-		String name = switch (kind) {
-			case PODMAN -> "podman";
-			case CRIO -> "CRI-O";
-			case BUILDAH -> "Buildah";
-			case CUSTOM -> "the consumer";
-		};
+		String name = (kind.product() != null) ? kind.product() : "the consumer";
 		String versionText = version.known() ? name + " " + version.version() : "the unknown " + name + " version";
 		List<String> unknowns = new ArrayList<>();
 		List<String> inferred = new ArrayList<>();

@@ -71,6 +71,19 @@ public enum RuntimeKind {
 		return this.defaultId;
 	}
 
+	/**
+	 * The product's name for people ({@code podman}, {@code CRI-O}, {@code Buildah}), or
+	 * null for {@link #CUSTOM}.
+	 */
+	public String product() {
+		return switch (this) {
+			case PODMAN -> "podman";
+			case CRIO -> "CRI-O";
+			case BUILDAH -> "Buildah";
+			case CUSTOM -> null;
+		};
+	}
+
 	/** The executable's name, or null for {@link #CUSTOM}. */
 	public String binary() {
 		return this.binary;

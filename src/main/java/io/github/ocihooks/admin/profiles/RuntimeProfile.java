@@ -62,6 +62,15 @@ public record RuntimeProfile(String id, RuntimeKind kind, ProfileOrigin origin, 
 		return this.goVersion.goRelease();
 	}
 
+	/**
+	 * The consumer for people: product, version when known, and the profile
+	 * ({@code CRI-O 1.30.2 (profile crio)}, {@code Custom consumer (profile tool)}).
+	 */
+	public String title() {
+		String product = (this.kind.product() != null) ? this.kind.product() : "Custom consumer";
+		return product + (this.version.known() ? " " + this.version.version() : "") + " (profile " + this.id + ")";
+	}
+
 	/** Where this service reads the profile's directories, in increasing precedence. */
 	public List<Path> locations() {
 		return this.directories.stream().map(ProfileDirectory::location).toList();

@@ -2,30 +2,53 @@ package io.github.ocihooks.admin.runtimes;
 
 import io.github.ocihooks.admin.profiles.RuntimeKind;
 import io.github.ocihooks.admin.profiles.TakesEffect;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a change to a hook directory means for one runtime that reads it: when it sees the
- * change, and its verdict with the directories as they are now.
+ * What a change to a hook directory means for one runtime: whether it reads the
+ * directory, when it sees the change, its verdict with the directories as they are (or
+ * would be), and, for a change of one file, whether it accepts that file and what
+ * follows.
  *
  * @param profile the runtime profile's id
  * @param kind its kind
  * @param takesEffect when it sees the change
  * @param when the same for people (podman: at the next container start; CRI-O: now, and
  * the verdict at its next restart; Buildah: the next RUN step)
- * @param verdict its verdict now
+ * @param verdict its verdict now (for a file checked before writing: with the file
+ * written)
  * @param why the verdict in one sentence
+ * @param reads whether it reads the directory (in a write's answer always: only the
+ * runtimes that read it are listed)
+ * @param accepts for a change of one file: whether it loads the file without an error (a
+ * {@code precreate} stage is an error for CRI-O and Buildah); null when it does not read
+ * the directory, reads no hook directory at all, or the change is of several files
+ * @param consequence for a change of one file: what the runtime does with it, in one
+ * sentence naming the runtime; null for a change of several files
  */
 public record RuntimeNotice(String profile, RuntimeKind kind, TakesEffect takesEffect, String when, Verdict verdict,
-		String why) {
+		String why, boolean reads, @Nullable Boolean accepts, @Nullable String consequence) {
 
+	/** A runtime that reads a directory where several files changed. */
 	static RuntimeNotice of(RuntimeView view) {
+		return of(view, true, null, null);
+	}
+
+	static RuntimeNotice of(RuntimeView view, boolean reads, @Nullable Boolean accepts, @Nullable String consequence) {
 		var p = view.profile();
-		String when = p.takesEffect().explanation();
-		if (p.kind() == RuntimeKind.CRIO) {
-			when += " At its next restart: " + ((view.verdict() == Verdict.WORKS) ? "it starts" : "it does not start")
-					+ ".";
+		String when;
+		if (!reads) {
+			when = "Never: it does not read this directory.";
 		}
-		return new RuntimeNotice(p.id(), p.kind(), p.takesEffect(), when, view.verdict(), view.why());
+		else {
+			when = p.takesEffect().explanation();
+			if (p.kind() == RuntimeKind.CRIO) {
+				when += " At its next restart: "
+						+ ((view.verdict() == Verdict.WORKS) ? "it starts" : "it does not start") + ".";
+			}
+		}
+		return new RuntimeNotice(p.id(), p.kind(), p.takesEffect(), when, view.verdict(), view.why(), reads, accepts,
+				consequence);
 	}
 
 }

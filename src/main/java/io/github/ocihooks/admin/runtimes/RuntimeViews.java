@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ocihooks.admin.engine.DirectoryScan;
 import io.github.ocihooks.admin.engine.FileState;
+import io.github.ocihooks.admin.engine.HookFile;
+import io.github.ocihooks.admin.engine.HookValidation;
 import io.github.ocihooks.admin.engine.LoadMode;
 import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Resolution;
@@ -22,6 +24,7 @@ import io.github.ocihooks.admin.profiles.RuntimeKind;
 import io.github.ocihooks.admin.profiles.RuntimeProfile;
 import io.github.ocihooks.admin.profiles.RuntimeProfiles;
 import io.github.ocihooks.admin.store.HookStore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
@@ -31,6 +34,10 @@ import org.springframework.stereotype.Service;
  * store's snapshot); each runtime gets a view over the scans of its own directories, in
  * its own order, resolved with its load mode and extension stages. Computed once per
  * snapshot generation and detection.
+ * <p>
+ * Longer than the ~250 lines the project aims for: the views of the files on disk and of
+ * a file checked before it is written ({@link #reception}) are one computation, kept in
+ * one place so that both give the same verdicts.
  */
 @Service
 public class RuntimeViews {
@@ -96,6 +103,73 @@ public class RuntimeViews {
 	public List<RuntimeNotice> audience(String location) {
 		Path dir = normalize(Path.of(location));
 		return current().runtimes().stream().filter((r) -> r.profile().reads(dir)).map(RuntimeNotice::of).toList();
+	}
+
+	/**
+	 * What the runtimes that read the directory at {@code location} make of its file
+	 * {@code name} now: call it after writing the file. Empty: no runtime reads the
+	 * directory.
+	 */
+	public List<RuntimeNotice> audience(String location, String name) {
+		Path dir = normalize(Path.of(location));
+		List<RuntimeNotice> notices = new ArrayList<>();
+		for (RuntimeView view : current().runtimes()) {
+			if (view.profile().reads(dir)) {
+				notices.add(Reception.read(view, dir, state(view, dir, name)));
+			}
+		}
+		return notices;
+	}
+
+	/**
+	 * What every runtime would make of {@code candidate} were it written into its
+	 * directory (replacing a file of the same name), each runtime's view computed as for
+	 * the files on disk with the candidate in place; see {@link Reception}. A runtime
+	 * that rejects what this service's own validation rejects too gets no warning (that
+	 * is an error already).
+	 */
+	public Reception reception(HookFile candidate) {
+		return reception(current(), candidate);
+	}
+
+	/** As {@link #reception(HookFile)}, over the views {@code now}. */
+	static Reception reception(Views now, HookFile candidate) {
+		Snapshot snapshot = now.snapshot();
+		Snapshot with = snapshot.with(snapshot.generation(), snapshot.loadedAt(),
+				HookValidation.placed(snapshot.directories(), candidate));
+		Path dir = normalize(Path.of(snapshot.directories()
+			.stream()
+			.filter((scan) -> scan.index() == candidate.directoryIndex())
+			.map(DirectoryScan::path)
+			.findFirst()
+			.orElse(candidate.directory())));
+		boolean acceptedHere = Resolution.errorOf(candidate, snapshot.extensionStages()) == null;
+		List<RuntimeNotice> notices = new ArrayList<>();
+		List<Problem> warnings = new ArrayList<>();
+		for (RuntimeView current : now.runtimes()) {
+			if (!current.profile().reads(dir)) {
+				notices.add(Reception.notRead(current, dir));
+				continue;
+			}
+			RuntimeView view = view(with, current.profile());
+			FileState state = state(view, dir, candidate.name());
+			notices.add(Reception.read(view, dir, state));
+			Problem warning = (state != null && acceptedHere) ? Reception.warning(view, dir, state, candidate) : null;
+			if (warning != null) {
+				warnings.add(warning);
+			}
+		}
+		return new Reception(notices, warnings);
+	}
+
+	/** The state of file {@code name} of directory {@code dir} in a runtime's view. */
+	private static @Nullable FileState state(RuntimeView view, Path dir, String name) {
+		for (FileState state : view.resolution().files()) {
+			if (state.name().equals(name) && normalize(Path.of(state.directory())).equals(dir)) {
+				return state;
+			}
+		}
+		return null;
 	}
 
 	/** The views of {@code snapshot} for the profiles of {@code set}. */

@@ -1,6 +1,7 @@
 package io.github.ocihooks.admin.runtimes;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ocihooks.admin.engine.ExecutableProbe;
+import io.github.ocihooks.admin.engine.HookFile;
 import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.engine.LoadMode;
 import io.github.ocihooks.admin.engine.PrestartStage;
+import io.github.ocihooks.admin.engine.Problem;
 import io.github.ocihooks.admin.engine.Severity;
 import io.github.ocihooks.admin.engine.Snapshot;
 import io.github.ocihooks.admin.profiles.DirectorySource;
@@ -126,6 +129,71 @@ class RuntimeViewsTests {
 			.containsExactly("broken.json");
 		assertThat(views.runtime("other").orElseThrow().verdict()).isEqualTo(Verdict.REFUSES_EVERY_CONTAINER);
 		assertThat(views.runtime("other").orElseThrow().why()).contains("cannot parse");
+	}
+
+	@Test
+	void aFileWithAPrecreateStageIsAWarningForEachReaderThatAcceptsNoExtensionStage() throws IOException {
+		hook(this.usr, "plain.json", "prestart");
+		ProfileSet set = set(podman(LoadMode.MERGED, this.usr, this.etc), crio(this.usr),
+				podman("buildah", RuntimeKind.BUILDAH, LoadMode.PER_DIRECTORY, List.of(), this.usr));
+		RuntimeViews.Views views = RuntimeViews.of(snapshot(this.usr, this.etc), set);
+		String text = "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, \"when\": {\"always\": true},\n"
+				+ "  \"stages\": [\"prestart\",\n    \"precreate\"]}";
+
+		Reception reception = RuntimeViews.reception(views, candidate(0, this.usr, "gpu.json", text));
+
+		assertThat(reception.warnings()).extracting(Problem::code)
+			.containsExactly(Reception.REFUSED, Reception.REFUSED);
+		Problem crio = reception.warnings().get(0);
+		assertThat(crio.severity()).isEqualTo(Severity.WARNING);
+		assertThat(crio.pointer()).isEqualTo("/stages/1");
+		assertThat(crio.line()).isEqualTo(3);
+		assertThat(crio.column()).isEqualTo(5);
+		assertThat(crio.message()).startsWith("CRI-O (profile crio) reads " + this.usr)
+			.contains("accepts no extension stages (unknown stage \"precreate\")")
+			.contains("fail to start at its next restart (and it skips the file until then)");
+		assertThat(reception.warnings().get(1).message()).startsWith("Buildah (profile buildah) reads")
+			.contains("refuses every container");
+		assertThat(reception.runtimes()).extracting(RuntimeNotice::profile)
+			.containsExactly("podman", "crio", "buildah");
+		assertThat(reception.runtimes()).extracting(RuntimeNotice::accepts).containsExactly(true, false, false);
+		assertThat(reception.runtimes()).extracting(RuntimeNotice::verdict)
+			.containsExactly(Verdict.WORKS, Verdict.FAILS_TO_START, Verdict.REFUSES_EVERY_CONTAINER);
+		assertThat(reception.runtimes().get(0).consequence()).contains("loads this file");
+		// Nothing was written: the views on disk are unchanged.
+		assertThat(views.runtime("crio").orElseThrow().verdict()).isEqualTo(Verdict.WORKS);
+	}
+
+	@Test
+	void noWarningWhereEveryReaderAcceptsTheStageOrTheServiceRejectsItToo() throws IOException {
+		ProfileSet set = set(podman(LoadMode.MERGED, this.usr, this.etc), crio(this.usr));
+		RuntimeViews.Views views = RuntimeViews.of(snapshot(this.usr, this.etc), set);
+
+		Reception podmanOnly = RuntimeViews.reception(views,
+				candidate(1, this.etc, "gpu.json", definition("precreate")));
+		assertThat(podmanOnly.warnings()).isEmpty();
+		assertThat(podmanOnly.read()).isTrue();
+		assertThat(podmanOnly.runtimes()).extracting(RuntimeNotice::reads).containsExactly(true, false);
+		assertThat(podmanOnly.runtimes().get(1).accepts()).isNull();
+		assertThat(podmanOnly.runtimes().get(1).consequence()).contains("does not read");
+
+		Reception prestart = RuntimeViews.reception(views, candidate(0, this.usr, "x.json", definition("prestart")));
+		assertThat(prestart.warnings()).isEmpty();
+		assertThat(prestart.runtimes()).extracting(RuntimeNotice::accepts).containsExactly(true, true);
+
+		Reception unknown = RuntimeViews.reception(views, candidate(0, this.usr, "x.json", definition("nonsense")));
+		assertThat(unknown.warnings()).isEmpty();
+		assertThat(unknown.runtimes()).extracting(RuntimeNotice::accepts).containsExactly(false, false);
+	}
+
+	private static String definition(String stage) {
+		return "{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/sh\"}, \"when\": {\"always\": true}, "
+				+ "\"stages\": [\"" + stage + "\"]}";
+	}
+
+	private static HookFile candidate(int index, Path dir, String name, String text) {
+		return new HookLoader(ExecutableProbe.fileSystem()).check(index, dir.toString(), name,
+				text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void hook(Path dir, String name, String stage) throws IOException {

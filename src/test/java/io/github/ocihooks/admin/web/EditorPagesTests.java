@@ -106,8 +106,9 @@ class EditorPagesTests {
 	void saveWritesTheCanonicalTextConditionedOnTheEtagTheEditorWasOpenedWith() {
 		given(this.files.write(anyString(), anyString(), any(), any()))
 			.willReturn(new HookFiles.WriteResult(false, "\"new\"", this.snapshot));
-		given(this.runtimes.audience("/etc/hooks")).willReturn(List.of(new RuntimeNotice("podman", RuntimeKind.PODMAN,
-				TakesEffect.NEXT_CONTAINER_START, "At the next container start.", Verdict.WORKS, "works")));
+		given(this.runtimes.audience("/etc/hooks"))
+			.willReturn(List.of(new RuntimeNotice("podman", RuntimeKind.PODMAN, TakesEffect.NEXT_CONTAINER_START,
+					"At the next container start.", Verdict.WORKS, "works", true, null, null)));
 		assertThat(this.mvc.post()
 			.uri("/hooks/save")
 			.with(csrf())
@@ -251,7 +252,7 @@ class EditorPagesTests {
 			.doesNotContain("name=\"force\"");
 		given(this.runtimes.audience("/etc/hooks")).willReturn(List.of(new RuntimeNotice("crio", RuntimeKind.CRIO,
 				TakesEffect.WATCHED, "Now. At its next restart: it does not start.", Verdict.FAILS_TO_START,
-				"CRI-O fails to start: /etc/hooks/b.json: unknown stage")));
+				"CRI-O fails to start: /etc/hooks/b.json: unknown stage", true, null, null)));
 		assertThat(this.mvc.post().uri("/hooks/etc/50-a.json/delete").with(csrf()).param("etag", "\"e1\""))
 			.hasStatus(HttpStatus.FOUND)
 			.flash()
