@@ -64,7 +64,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				writer.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-						+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" + "<title>" + title
+						+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+						+ "<meta name=\"color-scheme\" content=\"light dark\"><title>" + title
 						+ " · OCI Hooks Admin</title>" + "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body>"
 						+ "<header class=\"site-header\"><div class=\"site-header__inner\">"
 						+ "<a class=\"brand\" href=\"/\">OCI Hooks Admin</a><nav class=\"site-nav\" aria-label=\"Main\"><ul>"
