@@ -297,6 +297,24 @@ class DashboardIT {
 		assertThat(column.getText()).contains("custom", "createRuntime: 2", "poststart: 1");
 		screenshot("preview.png");
 
+		// The link to this preview, with a button that copies it; opening it shows the
+		// same hooks again.
+		WebElement copy = find("[data-copy-link]");
+		assertThat(copy.isDisplayed()).isTrue();
+		String link = find("[data-share-link]").getAttribute("href");
+		assertThat(link).isEqualTo(url("/preview?sample=gpu&bindMounts=auto"));
+		browser.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", url(""), "permissions",
+				List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+		copy.click();
+		waiting().until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+		assertThat(((JavascriptExecutor) browser)
+			.executeAsyncScript("navigator.clipboard.readText().then(arguments[arguments.length - 1]);"))
+			.isEqualTo(link);
+		browser.get(link);
+		assertThat(texts("[data-stage=createRuntime] [data-injected-file]")).containsExactly("10-base.json",
+				"gpu.json");
+		assertThat(texts("[data-stage=poststart] [data-injected-file]")).containsExactly("masked.json");
+
 		// The hook page now tells where it matches, against this session's last preview.
 		open("/hooks/" + id("vendor") + "/gpu.json");
 		assertThat(find("[data-match]").getText()).contains("matches");
