@@ -139,6 +139,24 @@
 		});
 	}
 
+	// Preview: "Copy link" copies the address of the link to this preview (absolute, as the browser resolved it).
+	function copyLinkButtons() {
+		var link = document.querySelector('[data-share-link]');
+		document.querySelectorAll('[data-copy-link]').forEach(function (button) {
+			if (!link || !navigator.clipboard) {
+				return;
+			}
+			button.hidden = false;
+			button.addEventListener('click', function () {
+				navigator.clipboard.writeText(link.href).then(function () {
+					button.textContent = 'Copied';
+					liveMessage('Copied the link to this preview.', 'success');
+					window.setTimeout(function () { button.textContent = 'Copy link'; }, 2000);
+				});
+			});
+		});
+	}
+
 	// Hooks table: the sort links work without JS; with JS, filter changes submit at once.
 	function autoFilter() {
 		var form = document.querySelector('form.filters');
@@ -351,6 +369,7 @@
 		started = true;
 		subscribe();
 		copyButtons();
+		copyLinkButtons();
 		autoFilter();
 		editor();
 		forceField();

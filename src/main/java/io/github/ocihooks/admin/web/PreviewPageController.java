@@ -9,11 +9,13 @@ import io.github.ocihooks.admin.preview.PrecreateRunner;
 import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.runtimes.RuntimeViews;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,8 +39,11 @@ class PreviewPageController {
 
 	private final RuntimeViews runtimes;
 
+	private final PreviewLink link;
+
 	PreviewPageController(PreviewService previews, PreviewPage page, PrecreateRunner precreate,
-			HookDirectories directories, RuntimeViews runtimes) {
+			HookDirectories directories, RuntimeViews runtimes, PreviewLink link) {
+		this.link = link;
 		this.runtimes = runtimes;
 		this.directories = directories;
 		this.previews = previews;
@@ -46,9 +51,31 @@ class PreviewPageController {
 		this.precreate = precreate;
 	}
 
+	/**
+	 * The form, filled from a sample or the session's last preview; with a link's inputs
+	 * in the query ({@link PreviewLink}), the preview of those inputs. A GET never runs
+	 * precreate hooks and changes nothing but the session's last preview.
+	 */
 	@GetMapping("/preview")
-	String form(@RequestParam(required = false) String sample, HttpSession session, Authentication user, Model model) {
+	String form(@RequestParam MultiValueMap<String, String> query, HttpSession session, Authentication user,
+			Model model, HttpServletResponse response) {
+		common(model, user);
+		if (PreviewLink.requested(query)) {
+			PreviewLink.Decoded link = this.link.decode(query);
+			model.addAttribute("form", link.form());
+			if (link.error() != null) {
+				invalid(model, link.error());
+			}
+			else {
+				show(link.form(), false, session, user, model);
+			}
+			if (model.containsAttribute("formError")) {
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			}
+			return "preview";
+		}
 		PreviewForm form;
+		String sample = query.getFirst("sample");
 		PreviewSamples.Sample chosen = (sample != null) ? PreviewSamples.ALL.get(sample) : null;
 		if (chosen != null) {
 			form = new PreviewForm();
@@ -59,7 +86,6 @@ class PreviewPageController {
 			PreviewForm last = (PreviewForm) session.getAttribute(PreviewForm.SESSION_KEY);
 			form = (last != null) ? last.copyWithoutPrecreate() : new PreviewForm();
 		}
-		common(model, user);
 		model.addAttribute("form", form);
 		return "preview";
 	}
@@ -73,15 +99,19 @@ class PreviewPageController {
 			form.setConfig(new String(upload.getBytes(), StandardCharsets.UTF_8));
 			form.setSample(null);
 		}
-		boolean runPrecreate = form.isRunPrecreate() && this.precreate.allowed(user);
+		show(form, form.isRunPrecreate() && this.precreate.allowed(user), session, user, model);
+		return "preview";
+	}
+
+	/** The preview of {@code form} into the model, or the form's error. */
+	private void show(PreviewForm form, boolean runPrecreate, HttpSession session, Authentication user, Model model) {
 		PreviewService.Request request;
 		try {
 			request = this.page.request(form, runPrecreate);
 		}
 		catch (PreviewPage.InvalidForm ex) {
-			model.addAttribute("formError", ex.getMessage());
-			model.addAttribute("formErrorField", ex.field());
-			return "preview";
+			invalid(model, ex);
+			return;
 		}
 		PreviewService.Preview preview;
 		try {
@@ -92,14 +122,14 @@ class PreviewPageController {
 			preview = this.previews.preview(withoutPrecreate(request), user);
 		}
 		catch (PreviewService.UnknownProfileException ex) {
-			model.addAttribute("formError", ex.getMessage());
-			model.addAttribute("formErrorField", "profile");
-			return "preview";
+			invalid(model, new PreviewPage.InvalidForm("profile", ex.getMessage()));
+			return;
 		}
 		session.setAttribute(PreviewForm.SESSION_KEY, form.copyWithoutPrecreate());
 		PreviewResult result = preview.result();
 		model.addAttribute("preview", preview);
 		model.addAttribute("result", result);
+		model.addAttribute("share", this.link.of(form));
 		model.addAttribute("hooksJson", this.page.hooksJson(result.hooks()));
 		model.addAttribute("extensionHooksJson", this.page.hooksJson(result.extensionStageHooks()));
 		model.addAttribute("unmatched", result.evaluations().stream().filter(e -> !e.matched()).toList());
@@ -108,7 +138,11 @@ class PreviewPageController {
 			model.addAttribute("steps", this.page.steps(form.getConfig(), result.hooks(), preview.precreate()));
 			model.addAttribute("finalConfig", this.page.pretty(preview.precreate().finalConfig()));
 		}
-		return "preview";
+	}
+
+	private static void invalid(Model model, PreviewPage.InvalidForm error) {
+		model.addAttribute("formError", error.getMessage());
+		model.addAttribute("formErrorField", error.field());
 	}
 
 	private static PreviewService.Request withoutPrecreate(PreviewService.Request r) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ocihooks.admin.support.ApiClient;
+import io.github.ocihooks.admin.support.ColourContrast;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -419,6 +420,22 @@ class FleetIT {
 			assertThat(((Number) cardRight).doubleValue()).isLessThanOrEqualTo(391);
 			Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
 					shots.resolve("fleet-drift-phone.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			// Dark mode: the matrix's colours (same, different, missing, broken) stay
+			// readable.
+			ColourContrast.emulate(browser, "dark");
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+			browser.get(base + "/fleet");
+			assertThat(ColourContrast.luminance(ColourContrast.computed(browser, "body", "background-color")))
+				.isLessThan(0.05);
+			List<ColourContrast.Sample> dark = ColourContrast.samples(browser,
+					ColourContrast.TEXT + ", .drift__label, .drift__count, .drift__name code");
+			assertThat(dark).anyMatch((sample) -> sample.element().contains("drift-cell--different"))
+				.anyMatch((sample) -> sample.element().contains("drift-cell--same"));
+			assertThat(dark).as("text under 4.5:1 on /fleet in dark mode")
+				.filteredOn((sample) -> sample.ratio() < 4.5)
+				.isEmpty();
+			Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+					shots.resolve("fleet-drift-dark.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		}
 		finally {
 			browser.quit();

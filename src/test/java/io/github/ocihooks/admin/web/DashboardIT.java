@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.ocihooks.admin.directories.DirectoryIds;
+import io.github.ocihooks.admin.support.ColourContrast;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -296,6 +297,24 @@ class DashboardIT {
 		assertThat(column.getText()).contains("custom", "createRuntime: 2", "poststart: 1");
 		screenshot("preview.png");
 
+		// The link to this preview, with a button that copies it; opening it shows the
+		// same hooks again.
+		WebElement copy = find("[data-copy-link]");
+		assertThat(copy.isDisplayed()).isTrue();
+		String link = find("[data-share-link]").getAttribute("href");
+		assertThat(link).isEqualTo(url("/preview?sample=gpu&bindMounts=auto"));
+		browser.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", url(""), "permissions",
+				List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+		copy.click();
+		waiting().until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+		assertThat(((JavascriptExecutor) browser)
+			.executeAsyncScript("navigator.clipboard.readText().then(arguments[arguments.length - 1]);"))
+			.isEqualTo(link);
+		browser.get(link);
+		assertThat(texts("[data-stage=createRuntime] [data-injected-file]")).containsExactly("10-base.json",
+				"gpu.json");
+		assertThat(texts("[data-stage=poststart] [data-injected-file]")).containsExactly("masked.json");
+
 		// The hook page now tells where it matches, against this session's last preview.
 		open("/hooks/" + id("vendor") + "/gpu.json");
 		assertThat(find("[data-match]").getText()).contains("matches");
@@ -498,6 +517,88 @@ class DashboardIT {
 		finally {
 			Files.deleteIfExists(hookFile);
 		}
+	}
+
+	@Test
+	@Order(12)
+	void everyPageIsReadableInDarkModeAndUnchangedInLightMode() throws IOException {
+		// A broken file, so that the overview shows the red verdict ("refuses every
+		// container") too.
+		Path broken = root.resolve("etc/zz-dark-broken.json");
+		Files.writeString(broken, "{ not json");
+		String file = "/hooks/" + id("etc") + "/30-new.json";
+		List<String> pages = List.of("/", "/hooks", "/hooks/" + id("vendor") + "/masked.json",
+				"/hooks/" + id("etc") + "/zz-dark-broken.json", file + "/edit", file + "/delete", "/hooks/new",
+				"/collisions", "/preview?sample=gpu", "/history?directory=" + id("etc") + "&name=30-new.json", "/audit",
+				"/fleet", "/no-such-page", "/hooks/" + id("etc") + "/..%2F..%2Fpasswd.json", "/login");
+		try {
+			waiting().until(d -> {
+				open("/");
+				return !d.findElements(By.cssSelector("[data-runtime-error]")).isEmpty();
+			});
+			ColourContrast.emulate(browser, "light");
+			open("/");
+			// Today's light look: the palette's light values are the colours before dark
+			// mode.
+			assertThat(ColourContrast.css(ColourContrast.computed(browser, "body", "background-color")))
+				.isEqualTo("rgb(245, 247, 250)");
+			assertThat(ColourContrast.css(ColourContrast.computed(browser, "body", "color")))
+				.isEqualTo("rgb(28, 36, 48)");
+			assertThat(ColourContrast.css(ColourContrast.computed(browser, ".site-header", "background-color")))
+				.isEqualTo("rgb(17, 24, 39)");
+			assertReadable(pages, "light");
+
+			ColourContrast.emulate(browser, "dark");
+			List<String> checked = assertReadable(pages, "dark");
+			// The status colours were among them: red, amber and green verdicts, pills
+			// and alerts.
+			assertThat(checked).anyMatch((e) -> e.contains("verdict--refuses_every_container"))
+				.anyMatch((e) -> e.contains("pill--invalid"))
+				.anyMatch((e) -> e.contains("pill--active"))
+				.anyMatch((e) -> e.contains("alert--error"))
+				.anyMatch((e) -> e.contains("button--primary"));
+			open("/");
+			assertThat(find("[data-runtime-error]").getText()).contains("zz-dark-broken.json");
+			screenshot("overview-dark.png");
+		}
+		finally {
+			ColourContrast.emulate(browser, null);
+			Files.deleteIfExists(broken);
+		}
+	}
+
+	/**
+	 * On each page: body text, verdicts, badges, alerts and buttons at least 4.5:1 on
+	 * their backgrounds; in dark mode the body is dark.
+	 */
+	private List<String> assertReadable(List<String> pages, String scheme) {
+		List<String> checked = new java.util.ArrayList<>();
+		for (String path : pages) {
+			if (path.equals("/login")) {
+				browser.get(url(path));
+			}
+			else {
+				open(path);
+			}
+			if (path.startsWith("/preview")) {
+				find("[data-preview-submit]").click();
+				waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-verdict]")));
+			}
+			double body = ColourContrast.luminance(ColourContrast.computed(browser, "body", "background-color"));
+			if (scheme.equals("dark")) {
+				assertThat(body).as("body background of %s in dark mode", path).isLessThan(0.05);
+			}
+			else {
+				assertThat(body).as("body background of %s in light mode", path).isGreaterThan(0.8);
+			}
+			List<ColourContrast.Sample> samples = ColourContrast.samples(browser, ColourContrast.TEXT);
+			assertThat(samples).as("text on %s", path).isNotEmpty();
+			assertThat(samples).as("text under 4.5:1 on %s in %s mode", path, scheme)
+				.filteredOn((sample) -> sample.ratio() < 4.5)
+				.isEmpty();
+			samples.forEach((sample) -> checked.add(sample.element()));
+		}
+		return checked;
 	}
 
 }
