@@ -13,6 +13,7 @@ import java.util.Set;
 import io.github.ocihooks.admin.config.Role;
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.engine.HookLoader;
 import io.github.ocihooks.admin.history.AuditAction;
 import io.github.ocihooks.admin.history.AuditLog;
 import io.github.ocihooks.admin.history.AuditQuery;
@@ -105,6 +106,41 @@ class HistoryPageController {
 			}
 			return null;
 		}
+	}
+
+	/**
+	 * One kept version whole, with line numbers, what replaced it (user and address for
+	 * admins only, as in the audit log) and restore for admins.
+	 */
+	@GetMapping("/history/version")
+	String version(@RequestParam String directory, @RequestParam String name, @RequestParam String version,
+			Authentication user, Model model) {
+		int index = this.directories.index(directory);
+		String id = this.directories.id(index);
+		byte[] content = this.history.content(id, name, version)
+			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+					"No version " + version + " of " + name + " in the history"));
+		History.Version kept = this.history.versions(id, name)
+			.stream()
+			.filter(v -> v.id().equals(version))
+			.findFirst()
+			.orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND, "No version " + version));
+		String text = new String(content, StandardCharsets.UTF_8);
+		HookFiles.StoredFile current = current(id, name);
+		boolean admin = Role.ADMIN.grantedTo(user);
+		model.addAttribute("directoryId", id);
+		model.addAttribute("directory", this.directories.location(index));
+		model.addAttribute("name", name);
+		model.addAttribute("version", kept);
+		model.addAttribute("lines", HooksController.rawLines(text, List.of()));
+		model.addAttribute("copy", CopyText.json(text));
+		model.addAttribute("replacedBy", this.audits.replacement(id, name, kept).orElse(null));
+		model.addAttribute("showActor", admin);
+		model.addAttribute("exists", current != null);
+		model.addAttribute("current", current != null && kept.sha256().equals(HookLoader.sha256(current.content())));
+		model.addAttribute("etag", (current != null) ? current.etag() : null);
+		model.addAttribute("canRestore", admin && this.directories.accepts(index));
+		return "version";
 	}
 
 	@PostMapping("/history/restore")
