@@ -121,20 +121,79 @@
 		});
 	}
 
-	// Preview: copy buttons for <pre> blocks.
+	// Copy buttons: <button data-copy="ID" hidden> copies the exact text of element ID, or, for a
+	// <script type="application/json" id="ID"> data block, the string it holds (a file's text with its line endings).
+	// The button stays hidden without this script; the text can always be selected by hand.
+	function copyText(target) {
+		if (target.tagName === 'SCRIPT') {
+			try {
+				var value = JSON.parse(target.textContent);
+				return typeof value === 'string' ? value : null;
+			} catch (e) {
+				return null;
+			}
+		}
+		return target.textContent;
+	}
+
+	// Without the asynchronous clipboard (no secure context: plain HTTP to another host than localhost), or when it
+	// refuses: copy the selection of a temporary, invisible text area.
+	function copyBySelection(text) {
+		var area = document.createElement('textarea');
+		area.value = text;
+		area.setAttribute('readonly', '');
+		area.setAttribute('aria-hidden', 'true');
+		area.className = 'copy-buffer';
+		document.body.appendChild(area);
+		area.select();
+		var copied = false;
+		try {
+			copied = document.execCommand('copy');
+		} catch (e) {
+			copied = false;
+		}
+		document.body.removeChild(area);
+		return copied;
+	}
+
 	function copyButtons() {
 		document.querySelectorAll('[data-copy]').forEach(function (button) {
 			var target = document.getElementById(button.getAttribute('data-copy'));
-			if (!target || !navigator.clipboard) {
+			if (!target) {
 				return;
 			}
+			var label = button.textContent;
+			var what = button.getAttribute('data-copy-what') || 'the text';
+			var timer = null;
 			button.hidden = false;
+
+			function done(copied) {
+				button.textContent = copied ? 'Copied' : 'Copy failed';
+				button.setAttribute('data-copied', copied ? 'true' : 'false');
+				liveMessage(copied ? 'Copied ' + what + ' to the clipboard.'
+					: 'Could not copy ' + what + ': select it and copy it by hand.', copied ? 'success' : 'error');
+				window.clearTimeout(timer);
+				timer = window.setTimeout(function () {
+					button.textContent = label;
+					button.removeAttribute('data-copied');
+				}, 2000);
+			}
+
 			button.addEventListener('click', function () {
-				navigator.clipboard.writeText(target.textContent).then(function () {
-					button.textContent = 'Copied';
-					liveMessage('Copied the hooks JSON to the clipboard.', 'success');
-					window.setTimeout(function () { button.textContent = 'Copy'; }, 2000);
-				});
+				var text = copyText(target);
+				if (text === null) {
+					done(false);
+					return;
+				}
+				if (window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText) {
+					navigator.clipboard.writeText(text).then(function () {
+						done(true);
+					}, function () {
+						done(copyBySelection(text));
+					});
+				} else {
+					done(copyBySelection(text));
+				}
 			});
 		});
 	}

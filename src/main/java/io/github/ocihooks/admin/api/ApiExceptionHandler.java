@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.ocihooks.admin.config.EnumParameters;
 import io.github.ocihooks.admin.preview.PrecreateRunner;
 import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.store.StoreErrorStatus;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,6 +26,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 
@@ -145,13 +148,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
 		Class<?> type = ex.getRequiredType();
-		String detail = (type != null && type.isEnum())
-				? "\"" + ex.getValue() + "\" is not a valid " + name + ": use one of "
-						+ java.util.Arrays.stream(type.getEnumConstants())
-							.map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
-							.collect(java.util.stream.Collectors.joining(", "))
-						+ " (any case)"
-				: "\"" + ex.getValue() + "\" is not a valid " + name;
+		Object value = ex.getValue();
+		if (ex instanceof MethodArgumentTypeMismatchException mismatch && type != null && !type.isEnum()) {
+			// A list of enum values (action=create&action=update): the element type.
+			Class<?> element = ResolvableType.forMethodParameter(mismatch.getParameter()).resolveGeneric(0);
+			if (element != null && element.isEnum()) {
+				type = element;
+				value = (value instanceof String[] values) ? String.join(",", values) : value;
+			}
+		}
+		String detail = (type != null && type.isEnum()) ? "\"" + value + "\" is not a valid " + name + ": use one of "
+				+ EnumParameters.validValues(type) + " (any case)" : "\"" + value + "\" is not a valid " + name;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(INVALID_REQUEST);
 		problem.setTitle("Invalid request");

@@ -1,11 +1,15 @@
 package io.github.ocihooks.admin.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ocihooks.admin.store.HookFiles;
 import io.github.ocihooks.admin.store.StoreException;
+import io.github.ocihooks.admin.history.AuditAction;
 import io.github.ocihooks.admin.history.AuditLog;
+import io.github.ocihooks.admin.history.AuditQuery;
+import io.github.ocihooks.admin.history.AuditSearch;
 import io.github.ocihooks.admin.history.History;
 import io.github.ocihooks.admin.history.Restorer;
 import io.github.ocihooks.admin.history.TextDiff;
@@ -13,6 +17,7 @@ import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
@@ -24,6 +29,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
 
 /**
  * The history of overwritten and deleted files, restore, and the audit log (role ADMIN).
@@ -38,21 +45,21 @@ class HistoryController {
 
 	private final History history;
 
-	private final AuditLog audit;
-
 	private final Restorer restorer;
 
 	private final HookDirectories directories;
 
 	private final RuntimeViews views;
 
-	HistoryController(HookFiles files, History history, AuditLog audit, Restorer restorer, HookDirectories directories,
-			RuntimeViews views) {
+	private final AuditSearch audits;
+
+	HistoryController(HookFiles files, History history, AuditSearch audits, Restorer restorer,
+			HookDirectories directories, RuntimeViews views) {
 		this.views = views;
 		this.directories = directories;
 		this.files = files;
 		this.history = history;
-		this.audit = audit;
+		this.audits = audits;
 		this.restorer = restorer;
 	}
 
@@ -107,18 +114,64 @@ class HistoryController {
 				.withRuntimes(this.views.audience(stored.directory(), stored.name())));
 	}
 
-	private static final int MAX_AUDIT_LIMIT = 10_000;
-
 	@GetMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(operationId = "listAudit", summary = "Read the audit log, newest first")
-	List<AuditLog.Entry> audit(
-			@Parameter(description = "At most this many entries") @RequestParam(defaultValue = "200") int limit,
-			@RequestParam(required = false) String name) {
-		if (limit < 1 || limit > MAX_AUDIT_LIMIT) {
-			throw InvalidRequestException.parameter("limit",
-					"\"" + limit + "\" is not a valid limit: use 1 to " + MAX_AUDIT_LIMIT);
+	@Operation(operationId = "listAudit", summary = "Read the audit log, newest first, filtered and paged",
+			description = "Every filter given must match. Pages go back in time: when older entries match, the "
+					+ "answer has a Link header with rel=\"next\" (the same query with before= the seq of the "
+					+ "oldest entry on this page); when newer ones do, rel=\"prev\" (after= the seq of the newest). "
+					+ "A page named by a cursor stays the same while new entries arrive.")
+	ResponseEntity<List<AuditLog.Entry>> audit(
+			@Parameter(description = "At most this many entries (1 to 10,000)") @RequestParam(
+					defaultValue = "" + AuditQuery.DEFAULT_LIMIT) int limit,
+			@Parameter(description = "Only this file name") @RequestParam(required = false) String name,
+			@Parameter(description = "Only this directory: its id, or its path as the entries name it") @RequestParam(
+					required = false) String directory,
+			@Parameter(description = "Only these actions (repeat the parameter or separate with commas)") @RequestParam(
+					required = false) List<AuditAction> action,
+			@Parameter(description = "Only this user (external: changes noticed on disk; system: the service "
+					+ "itself)") @RequestParam(required = false) String user,
+			@Parameter(description = "Only entries at or after this time (ISO-8601, e.g. 2026-01-31T12:00:00Z)",
+					schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+							required = false) String since,
+			@Parameter(description = "Only entries before this time (ISO-8601)",
+					schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+							required = false) String until,
+			@Parameter(description = "Only entries older than the one with this seq (the next page)") @RequestParam(
+					required = false) Long before,
+			@Parameter(description = "Only entries newer than the one with this seq (the previous page)") @RequestParam(
+					required = false) Long after) {
+		AuditLog.Page page;
+		try {
+			page = this.audits.search(AuditQuery.of(directory, name, action, user, since, until, before, after, limit));
 		}
-		return this.audit.recent(name, limit);
+		catch (AuditQuery.Invalid ex) {
+			throw InvalidRequestException.parameter(ex.parameter(), ex.getMessage());
+		}
+		List<String> links = new ArrayList<>();
+		if (page.older() != null) {
+			links.add("<" + cursor("before", page.older()) + ">; rel=\"next\"");
+		}
+		if (page.newer() != null) {
+			links.add("<" + cursor("after", page.newer()) + ">; rel=\"prev\"");
+		}
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+		if (!links.isEmpty()) {
+			ok.header(HttpHeaders.LINK, String.join(", ", links));
+		}
+		return ok.body(page.entries());
+	}
+
+	/**
+	 * This request's path and query with one cursor instead of the other (relative, so
+	 * that it holds behind a proxy too).
+	 */
+	private static String cursor(String which, long seq) {
+		UriComponents uri = ServletUriComponentsBuilder.fromCurrentRequest()
+			.replaceQueryParam("before")
+			.replaceQueryParam("after")
+			.replaceQueryParam(which, seq)
+			.build();
+		return uri.getPath() + "?" + uri.getQuery();
 	}
 
 }

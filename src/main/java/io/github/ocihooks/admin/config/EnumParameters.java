@@ -12,11 +12,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Enum values in query parameters and path variables are accepted as responses write them
- * ({@code status=active}) and in any other case ({@code ACTIVE}, {@code Active}). An
- * unknown value fails with the list of valid ones, which the API's 400 shows.
+ * ({@code status=active}, {@code action=external-create} for an enum whose
+ * {@code toString()} is its written form) and in any other case ({@code ACTIVE},
+ * {@code Active}, {@code EXTERNAL_CREATE}). An unknown value fails with the list of valid
+ * ones, which the API's 400 shows.
  */
 @Configuration(proxyBeanMethods = false)
-class EnumParameters implements WebMvcConfigurer {
+public class EnumParameters implements WebMvcConfigurer {
 
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
@@ -43,7 +45,7 @@ class EnumParameters implements WebMvcConfigurer {
 					return null;
 				}
 				for (T constant : enumType.getEnumConstants()) {
-					if (constant.name().equalsIgnoreCase(value)) {
+					if (constant.name().equalsIgnoreCase(value) || constant.toString().equalsIgnoreCase(value)) {
 						return constant;
 					}
 				}
@@ -53,11 +55,16 @@ class EnumParameters implements WebMvcConfigurer {
 
 	}
 
-	/** The constants as the API writes them: lower case, comma-separated. */
-	static String validValues(Class<?> enumType) {
-		return Arrays.stream(enumType.getEnumConstants())
-			.map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-			.collect(Collectors.joining(", "));
+	/**
+	 * The constants as the API writes them, comma-separated: lower case, or the
+	 * constant's {@code toString()} when the enum gives one ({@code external-create}).
+	 */
+	public static String validValues(Class<?> enumType) {
+		return Arrays.stream(enumType.getEnumConstants()).map(c -> {
+			Enum<?> constant = (Enum<?>) c;
+			return constant.toString().equals(constant.name()) ? constant.name().toLowerCase(Locale.ROOT)
+					: constant.toString();
+		}).collect(Collectors.joining(", "));
 	}
 
 }

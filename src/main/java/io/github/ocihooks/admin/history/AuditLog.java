@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -65,10 +66,31 @@ public class AuditLog implements AuditTrail {
 	 * @param outcome {@code pending}, {@code written}, {@code failed},
 	 * {@code recovered-new}, {@code recovered-old}, {@code observed}
 	 * @param detail more words, if any
+	 * @param seq the entry's line in the log, from 1: it only grows, so it names a page
+	 * that stays the same while new entries arrive ({@link AuditQuery#before()}); given
+	 * when the log is read, not written into it
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Entry(String id, Instant time, String user, String remoteAddress, String action, String directory,
-			String name, String sha256Before, String sha256After, String outcome, String detail) {
+			String name, String sha256Before, String sha256After, String outcome, String detail, Long seq) {
+
+		Entry withSeq(long seq) {
+			return new Entry(this.id, this.time, this.user, this.remoteAddress, this.action, this.directory, this.name,
+					this.sha256Before, this.sha256After, this.outcome, this.detail, seq);
+		}
+
+	}
+
+	/**
+	 * One page of the audit log, newest first.
+	 *
+	 * @param entries the entries on this page
+	 * @param older the cursor of the next, older page ({@code before}), or null when no
+	 * older entry matches
+	 * @param newer the cursor of the previous, newer page ({@code after}), or null when
+	 * no newer entry matches
+	 */
+	public record Page(List<Entry> entries, Long older, Long newer) {
 	}
 
 	AuditLog(Path file, Clock clock) {
@@ -108,19 +130,19 @@ public class AuditLog implements AuditTrail {
 	String intent(Actor actor, String action, String directory, String name, String before, String after) {
 		String id = UUID.randomUUID().toString();
 		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name, before,
-				after, "pending", null));
+				after, "pending", null, null));
 		return id;
 	}
 
 	void outcome(String id, Actor actor, String action, String directory, String name, String before, String after,
 			String outcome, String detail) {
 		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name, before,
-				after, outcome, detail));
+				after, outcome, detail, null));
 	}
 
 	void observed(String action, String directory, String name, String before, String after) {
 		append(new Entry(UUID.randomUUID().toString(), this.clock.instant(), Actor.EXTERNAL.user(), null, action,
-				directory, name, before, after, "observed", "noticed on disk"));
+				directory, name, before, after, "observed", "noticed on disk", null));
 	}
 
 	/**
@@ -132,7 +154,7 @@ public class AuditLog implements AuditTrail {
 	public String record(Actor actor, String action, String directory, String name, String outcome, String detail) {
 		String id = UUID.randomUUID().toString();
 		append(new Entry(id, this.clock.instant(), actor.user(), actor.remoteAddress(), action, directory, name, null,
-				null, outcome, detail));
+				null, outcome, detail, null));
 		return id;
 	}
 
@@ -167,7 +189,10 @@ public class AuditLog implements AuditTrail {
 		}
 	}
 
-	/** Every entry, oldest first. A torn last line (a crash mid-append) is skipped. */
+	/**
+	 * Every entry, oldest first, each with its line number ({@link Entry#seq()}). A torn
+	 * last line (a crash mid-append) is skipped.
+	 */
 	public synchronized List<Entry> entries() {
 		List<Entry> entries = new ArrayList<>();
 		List<String> lines;
@@ -180,12 +205,13 @@ public class AuditLog implements AuditTrail {
 		catch (IOException ex) {
 			throw new StoreException(StoreException.Kind.IO, "Cannot read the audit log: " + ex.getMessage(), ex);
 		}
-		for (String line : lines) {
+		for (int i = 0; i < lines.size(); i++) {
+			String line = lines.get(i);
 			if (line.isBlank()) {
 				continue;
 			}
 			try {
-				entries.add(this.json.readValue(line, Entry.class));
+				entries.add(this.json.readValue(line, Entry.class).withSeq(i + 1L));
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Skipping an unreadable audit line: {}", line);
@@ -199,14 +225,59 @@ public class AuditLog implements AuditTrail {
 	 * is not null.
 	 */
 	public List<Entry> recent(String name, int limit) {
+		return search(new AuditQuery(null, name, Set.of(), null, null, null, null, null, limit)).entries();
+	}
+
+	/**
+	 * One page of the entries that pass the query's filter, newest first: the newest
+	 * {@code limit}, or those just older than its {@code before} cursor, or just newer
+	 * than its {@code after} cursor. The directory is compared as the entries name it
+	 * ({@link AuditSearch} turns a directory id into that).
+	 */
+	public Page search(AuditQuery query) {
 		List<Entry> matching = new ArrayList<>();
 		for (Entry e : entries()) {
-			if (name == null || name.equals(e.name())) {
+			if (query.test(e)) {
 				matching.add(e);
 			}
 		}
-		Collections.reverse(matching);
-		return List.copyOf(matching.subList(0, Math.max(0, Math.min(limit, matching.size()))));
+		int from;
+		int to;
+		if (query.after() != null) {
+			from = firstAbove(matching, query.after());
+			to = Math.min(matching.size(), from + query.limit());
+		}
+		else {
+			to = (query.before() != null) ? firstAbove(matching, query.before() - 1) : matching.size();
+			from = Math.max(0, to - query.limit());
+		}
+		List<Entry> page = new ArrayList<>(matching.subList(from, to));
+		Collections.reverse(page);
+		Long older = null;
+		Long newer = null;
+		if (from > 0) {
+			older = (from < to) ? matching.get(from).seq() : matching.get(from - 1).seq() + 1;
+		}
+		if (to < matching.size()) {
+			newer = (from < to) ? matching.get(to - 1).seq() : matching.get(to).seq() - 1;
+		}
+		return new Page(List.copyOf(page), older, newer);
+	}
+
+	/** The index of the first entry whose sequence number is above {@code seq}. */
+	private static int firstAbove(List<Entry> entries, long seq) {
+		int low = 0;
+		int high = entries.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (entries.get(middle).seq() <= seq) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return low;
 	}
 
 	/**
@@ -246,7 +317,7 @@ public class AuditLog implements AuditTrail {
 						case "recovered-new" -> "the new content";
 						case "recovered-old" -> "the old content (the change was not made)";
 						default -> "other content (changed on disk since)";
-					}));
+					}, null));
 			logger.warn("Recovered an interrupted change of {}/{}: {}", e.directory(), e.name(), outcome);
 		}
 	}

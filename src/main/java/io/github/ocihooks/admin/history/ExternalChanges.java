@@ -36,22 +36,22 @@ class ExternalChanges {
 		for (Map.Entry<String, String> e : after.entrySet()) {
 			String old = before.get(e.getKey());
 			if (!before.containsKey(e.getKey())) {
-				log("external-create", e.getKey(), null, e.getValue());
+				log(AuditAction.EXTERNAL_CREATE, e.getKey(), null, e.getValue());
 			}
 			else if (!Objects.equals(old, e.getValue())) {
-				log("external-update", e.getKey(), old, e.getValue());
+				log(AuditAction.EXTERNAL_UPDATE, e.getKey(), old, e.getValue());
 			}
 		}
 		for (Map.Entry<String, String> e : before.entrySet()) {
 			if (!after.containsKey(e.getKey())) {
-				log("external-delete", e.getKey(), e.getValue(), null);
+				log(AuditAction.EXTERNAL_DELETE, e.getKey(), e.getValue(), null);
 			}
 		}
 	}
 
-	private void log(String action, String key, String before, String after) {
+	private void log(AuditAction action, String key, String before, String after) {
 		int split = key.indexOf('\u0000');
-		this.audit.observed(action, key.substring(0, split), key.substring(split + 1), before, after);
+		this.audit.observed(action.wire(), key.substring(0, split), key.substring(split + 1), before, after);
 	}
 
 	/** directory NUL name to content hash, for the {@code .json} entries. */

@@ -116,7 +116,7 @@ class SecurityConfig {
 				// ADMIN: the audit log and restoring; EDITOR: reading history.
 				.requestMatchers("/audit", "/history/restore")
 				.hasRole(Role.ADMIN.name())
-				.requestMatchers("/history")
+				.requestMatchers("/history", "/history/version")
 				.hasRole(Role.EDITOR.name())
 				// Pages that only look (including previews and validation) are for every
 				// signed-in user.

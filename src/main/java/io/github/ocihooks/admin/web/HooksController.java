@@ -196,6 +196,7 @@ class HooksController {
 		model.addAttribute("canonical", canonical(definition));
 		model.addAttribute("order", HookCatalog.position(HookCatalog.order(snapshot, state)));
 		model.addAttribute("rawLines", rawLines(raw, state.problems()));
+		model.addAttribute("rawCopy", (raw != null) ? CopyText.json(raw) : null);
 		model.addAttribute("fileProblems", state.problems().stream().filter(p -> p.line() <= 0).toList());
 		model.addAttribute("rawError", rawError);
 		model.addAttribute("etag", etag);

@@ -281,6 +281,30 @@ class SecurityAndAuditIT {
 		// Restore asks first, naming the version by its date (not epoch milliseconds).
 		assertThat(adminHistory).containsPattern("data-confirm=\"Restore paged.json to the version saved "
 				+ "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\? The current content is kept in the history.\"");
+		// Each kept version has a page of its own: the whole old text with line numbers,
+		// what
+		// replaced it, and restore for admins only.
+		java.util.regex.Matcher link = java.util.regex.Pattern.compile("data-version-link href=\"([^\"]+)\"")
+			.matcher(editorHistory.body());
+		assertThat(link.find()).isTrue();
+		String versionPage = link.group(1).replace("&amp;", "&");
+		assertThat(versionPage).startsWith("/history/version?directory=").contains("name=paged.json", "version=");
+		HttpResponse<String> editorVersion = page(editorPages, versionPage);
+		assertThat(editorVersion.statusCode()).isEqualTo(200);
+		assertThat(editorVersion.body())
+			.contains("data-source", "<span class=\"source__number\" aria-hidden=\"true\">1</span>")
+			.contains("&quot;/bin/true&quot;")
+			.doesNotContain("&quot;timeout&quot;")
+			.containsPattern("data-action>update</span>")
+			.doesNotContain("data-user")
+			.doesNotContain("Restore this version");
+		String adminVersion = page(adminPages, versionPage).body();
+		assertThat(adminVersion).containsPattern("data-user>editor</span>")
+			.containsPattern("data-confirm=\"Restore paged.json to the version saved "
+					+ "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\? The current content is kept in the history.\"");
+		assertThat(page(signIn("viewer", "viewer-secret"), versionPage).statusCode()).isEqualTo(403);
+		assertThat(page(editorPages, versionPage.replaceAll("version=\\d+", "version=1")).statusCode()).isEqualTo(404);
+
 		HttpResponse<String> audit = page(adminPages, "/audit");
 		assertThat(audit.statusCode()).isEqualTo(200);
 		assertThat(audit.body()).contains("paged.json").contains("editor");

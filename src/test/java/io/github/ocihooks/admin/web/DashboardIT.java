@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.github.ocihooks.admin.directories.DirectoryIds;
 import io.github.ocihooks.admin.support.ColourContrast;
@@ -29,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -435,6 +437,152 @@ class DashboardIT {
 		assertThat(find("[data-history-link] a").getAttribute("href")).contains("/history?directory=", "name=bad.json");
 	}
 
+	/**
+	 * Reads the clipboard in the page (clipboard permission granted through CDP), as JSON
+	 * so that carriage returns survive the trip back.
+	 */
+	private static String clipboard() {
+		Object json = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+				+ "(window.realClipboard || navigator.clipboard).readText()"
+				+ ".then(function (t) { done(JSON.stringify(t)); }, function (e) { done(JSON.stringify('read failed: ' + e)); });");
+		return JsonMapper.builder().build().readValue(String.valueOf(json), String.class);
+	}
+
+	private void allowTheClipboard() {
+		browser.executeCdpCommand("Browser.grantPermissions",
+				Map.of("origin", url(""), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+	}
+
+	/** Clicks a Copy button and waits for it to say so. */
+	private void copy(String id) {
+		WebElement button = find("[data-copy=" + id + "]");
+		assertThat(button.isDisplayed()).isTrue();
+		button.click();
+		waiting().until(d -> "true".equals(button.getAttribute("data-copied")));
+		assertThat(button.getText()).isEqualTo("Copied");
+		// It says so briefly, then offers to copy again.
+		waiting().until(d -> button.getText().equals("Copy"));
+	}
+
+	@Test
+	@Order(9)
+	void copyButtonsCopyTheExactTextAlsoWithoutTheAsyncClipboard() throws IOException {
+		// A file as someone else wrote it: a leading blank line, CRLF line ends, no final
+		// newline.
+		String theirs = "\n{\r\n  \"version\": \"1.0.0\",\r\n  \"hook\": {\"path\": \"/bin/true\"},\r\n"
+				+ "  \"when\": {\"always\": true},\r\n  \"stages\": [\"poststop\"]\r\n}";
+		Files.writeString(root.resolve("etc/crlf.json"), theirs);
+		String page = "/hooks/" + id("etc") + "/crlf.json";
+		waiting().until(d -> {
+			open(page);
+			return !d.findElements(By.cssSelector("[data-source]")).isEmpty();
+		});
+		allowTheClipboard();
+		copy("raw-text");
+		assertThat(clipboard()).isEqualTo(theirs);
+		assertThat(find("[data-live-region]").getText()).contains("Copied");
+
+		// No secure context (plain HTTP to another host): the selection is copied
+		// instead.
+		open("/hooks/" + id("etc") + "/30-new.json");
+		((JavascriptExecutor) browser).executeScript("window.realClipboard = navigator.clipboard;"
+				+ "Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});");
+		copy("raw-text");
+		assertThat(clipboard()).isEqualTo(Files.readString(root.resolve("etc/30-new.json")));
+
+		// The preview's hooks JSON, as shown.
+		open("/preview?sample=gpu");
+		find("[data-preview-submit]").click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-preview-result]")));
+		copy("hooks-json");
+		assertThat(clipboard()).isEqualTo(find("#hooks-json").getAttribute("textContent")).contains("createRuntime");
+		assertThat(find("[data-live-region]").getText()).contains("Copied the hooks JSON");
+
+		// Without JavaScript the button is not there to be pressed; the text still is.
+		browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+		try {
+			open(page);
+			assertThat(find("[data-copy=raw-text]").isDisplayed()).isFalse();
+			assertThat(find("[data-source]").getText()).contains("\"version\": \"1.0.0\"");
+		}
+		finally {
+			browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+		}
+	}
+
+	@Test
+	@Order(9)
+	void viewAKeptVersionWholeAndCopyIt() throws IOException {
+		// The editor's save in the stale-ETag test replaced the /bin/sh content written
+		// on disk.
+		String replaced = hook("/bin/sh", "\"always\": true", "poststop");
+		open("/history?directory=" + id("etc") + "&name=30-new.json");
+		List<WebElement> links = browser.findElements(By.cssSelector("[data-version-link]"));
+		assertThat(links).isNotEmpty();
+		links.get(links.size() - 1).click();
+		waiting().until(ExpectedConditions.urlContains("/history/version?"));
+		assertThat(find("h1").getText()).startsWith("Version of 30-new.json saved").endsWith("UTC");
+		assertThat(texts("[data-source] .source__number")).containsExactly("1", "2", "3", "4", "5", "6");
+		assertThat(browser.findElements(By.cssSelector("[data-source] .source__text")))
+			.extracting(e -> e.getAttribute("textContent"))
+			.containsExactly(replaced.split("\n"));
+		assertThat(find("[data-replaced-by]").getText()).contains("update", "admin");
+		assertThat(find("[data-now]").getText()).contains("other content");
+		assertThat(find("form.inline-form").getAttribute("data-confirm"))
+			.matches("Restore 30-new.json to the version saved \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\? "
+					+ "The current content is kept in the history.");
+		screenshot("version.png");
+
+		// What the script hands to the clipboard, seen by standing in for it.
+		((JavascriptExecutor) browser).executeScript("window.copied = null;"
+				+ "navigator.clipboard.writeText = function (text) { window.copied = text; return Promise.resolve(); };");
+		copy("version-text");
+		assertThat(((JavascriptExecutor) browser).executeScript("return window.copied;")).isEqualTo(replaced);
+		find("[data-history-link]").click();
+		waiting().until(ExpectedConditions.urlContains("/history?"));
+	}
+
+	@Test
+	@Order(9)
+	void filterAndPageTheAuditLog() throws IOException {
+		// The state directory is shared with other runs: this run's directory keeps to
+		// this run's entries.
+		open("/audit?directory=" + id("etc"));
+		assertThat(texts("[data-audit-table] tbody td:nth-child(5)"))
+			.allSatisfy(file -> assertThat(file).startsWith(root.resolve("etc").toString()));
+		new Select(find("#audit-action")).selectByValue("update");
+		waiting().until(ExpectedConditions.urlContains("action=update"));
+		assertThat(browser.getCurrentUrl()).contains("directory=" + id("etc"));
+		List<String> updates = texts("[data-audit-table] [data-action]");
+		assertThat(updates).hasSizeGreaterThanOrEqualTo(2).containsOnly("update");
+		assertThat(new Select(find("#audit-directory")).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo(id("etc"));
+		screenshot("audit.png");
+
+		// One entry a page: the links go back in time and forward again, keeping the
+		// filter.
+		open("/audit?directory=" + id("etc") + "&action=update&limit=1");
+		String newest = find("[data-audit-table] tbody tr").getAttribute("data-seq");
+		assertThat(browser.findElements(By.cssSelector("[data-newer]"))).isEmpty();
+		find("[data-older]").click();
+		waiting().until(ExpectedConditions.urlContains("before=" + newest));
+		assertThat(browser.getCurrentUrl()).contains("action=update", "limit=1", "directory=");
+		String older = find("[data-audit-table] tbody tr").getAttribute("data-seq");
+		assertThat(Long.parseLong(older)).isLessThan(Long.parseLong(newest));
+		assertThat(texts("[data-audit-table] [data-action]")).containsExactly("update");
+		find("[data-newer]").click();
+		waiting().until(ExpectedConditions.urlContains("after=" + older));
+		assertThat(find("[data-audit-table] tbody tr").getAttribute("data-seq")).isEqualTo(newest);
+	}
+
+	/** The page of the oldest kept version of 30-new.json. */
+	private String versionPage() {
+		open("/history?directory=" + id("etc") + "&name=30-new.json");
+		List<WebElement> links = browser.findElements(By.cssSelector("[data-version-link]"));
+		String href = links.get(links.size() - 1).getAttribute("href");
+		return href.substring(href.indexOf("/history/version"));
+	}
+
 	@Test
 	@Order(10)
 	void pagesFitAPhoneScreen() throws IOException {
@@ -443,7 +591,8 @@ class DashboardIT {
 			String file = "/hooks/" + id("etc") + "/30-new.json";
 			for (String path : List.of("/", "/hooks", "/preview", "/preview?sample=gpu", "/collisions", file,
 					file + "/edit", file + "/delete", "/hooks/new",
-					"/history?directory=" + id("etc") + "&name=30-new.json", "/audit", "/no-such-page",
+					"/history?directory=" + id("etc") + "&name=30-new.json", versionPage(), "/audit",
+					"/audit?action=update&limit=1&before=999999999", "/no-such-page",
 					"/hooks/" + id("etc") + "/gone.json")) {
 				open(path);
 				Object overflow = ((JavascriptExecutor) browser)

@@ -10,7 +10,7 @@ import io.github.ocihooks.admin.definitions.DefinitionCheck;
 import io.github.ocihooks.admin.definitions.DefinitionValidator;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.engine.Snapshot;
-import io.github.ocihooks.admin.history.AuditLog;
+import io.github.ocihooks.admin.history.AuditSearch;
 import io.github.ocihooks.admin.history.History;
 import io.github.ocihooks.admin.history.Restorer;
 import io.github.ocihooks.admin.profiles.RuntimeKind;
@@ -71,7 +71,7 @@ class EditorPagesTests {
 	History history;
 
 	@MockitoBean
-	AuditLog audit;
+	AuditSearch audits;
 
 	@MockitoBean
 	Restorer restorer;
