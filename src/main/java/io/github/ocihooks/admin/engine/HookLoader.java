@@ -280,8 +280,30 @@ public final class HookLoader {
 			}
 			return ExecutableProbe.Result.EXISTS;
 		};
-		return fromRead(file.directoryIndex(), file.directory(), file.name(), HookReader.read(file.source().root(), go),
+		HookFile read = fromRead(file.directoryIndex(), file.directory(), file.name(),
+				HookReader.read(file.source().root(), go),
 				new Read(file.sha256(), file.size(), file.symlink(), file.source(), go), known);
+		if (read.compiled() != null && file.compiled() != null
+				&& sameConditions(read.compiled().when(), file.compiled().when())) {
+			// Go releases differ in which patterns they accept and how errors read, not
+			// in what an accepted pattern matches: conditions that compile under both
+			// are the same compiled conditions. Keeping the object lets previews for
+			// runtimes built with different releases share their matching decisions
+			// (HookPreview.previewAll decides once per compiled conditions and facts).
+			return new HookFile(read.directoryIndex(), read.directory(), read.name(), read.kind(), read.definition(),
+					file.compiled(), read.error(), read.notes(), read.sha256(), read.size(), read.symlink(),
+					read.source(), read.go());
+		}
+		return read;
+	}
+
+	/**
+	 * Equal conditions with the annotation pairs in the same order (the order the runtime
+	 * tries them in, which explanations follow).
+	 */
+	private static boolean sameConditions(When a, When b) {
+		return a.equals(b) && (a.annotations() == null
+				|| List.copyOf(a.annotations().keySet()).equals(List.copyOf(b.annotations().keySet())));
 	}
 
 	/**

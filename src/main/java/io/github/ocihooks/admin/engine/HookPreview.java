@@ -45,11 +45,92 @@ public final class HookPreview {
 	 * fails the preview.
 	 */
 	public static PreviewResult preview(Snapshot snapshot, PreviewInput input, boolean explain) {
+		return preview(snapshot, input, explain, Decisions.alone(facts(input)));
+	}
+
+	/**
+	 * One runtime's preview among several of the same container ({@link #previewAll}).
+	 *
+	 * @param snapshot the runtime's view of the hook directories
+	 * @param input what the runtime passes to {@code Manager.Hooks}
+	 * @param explain whether to explain every hook
+	 */
+	public record Ask(Snapshot snapshot, PreviewInput input, boolean explain) {
+	}
+
+	/**
+	 * The previews of one container for several runtimes, each exactly what
+	 * {@link #preview(Snapshot, PreviewInput, boolean)} answers for it alone, in the
+	 * order asked. What they share: a hook's matching decision, which depends only on its
+	 * compiled conditions and the facts the runtime derives (process present,
+	 * {@code process.args}, annotations, hasBindMounts). Asks whose facts are equal
+	 * decide each hook once, the first of them that reaches it, and the others reuse the
+	 * decision (a true, a false or the matching error); an ask whose facts are its own
+	 * decides alone. Everything else (which files each runtime reads and in which order,
+	 * masking, load errors, extension stages, where prestart lands, the explanations) is
+	 * each ask's own.
+	 */
+	public static List<PreviewResult> previewAll(List<Ask> asks) {
+		return together(asks).results();
+	}
+
+	/** The previews and the decisions each one used (tests count them). */
+	record Together(List<PreviewResult> results, List<Decisions> decisions) {
+	}
+
+	static Together together(List<Ask> asks) {
+		List<Matcher.Facts> facts = new ArrayList<>(asks.size());
+		Map<Matcher.Facts, Integer> last = new HashMap<>();
+		for (int a = 0; a < asks.size(); a++) {
+			Matcher.Facts f = facts(asks.get(a).input());
+			facts.add(f);
+			last.put(f, a);
+		}
+		Map<Matcher.Facts, Decisions> shared = new HashMap<>();
+		List<PreviewResult> results = new ArrayList<>(asks.size());
+		List<Decisions> used = new ArrayList<>(asks.size());
+		for (int a = 0; a < asks.size(); a++) {
+			Ask ask = asks.get(a);
+			Matcher.Facts f = facts.get(a);
+			Decisions decisions = shared.get(f);
+			if (decisions == null) {
+				// The first ask with these facts: share only if a later one has them too.
+				decisions = (last.get(f) > a) ? Decisions.shared(f, files(ask.snapshot())) : Decisions.alone(f);
+				shared.put(f, decisions);
+			}
+			decisions.recording(last.get(f) > a);
+			results.add(preview(ask.snapshot(), ask.input(), ask.explain(), decisions));
+			used.add(decisions);
+		}
+		return new Together(List.copyOf(results), List.copyOf(used));
+	}
+
+	private static int files(Snapshot snapshot) {
+		int n = 0;
+		for (DirectoryScan scan : snapshot.directories()) {
+			n += scan.files().size();
+		}
+		return n;
+	}
+
+	/** The facts about the container that {@code When.Match} looks at. */
+	static Matcher.Facts facts(PreviewInput input) {
+		ContainerConfig config = input.config();
+		return new Matcher.Facts(config.processPresent(), config.processArgs(), input.annotations(),
+				input.hasBindMounts());
+	}
+
+	/**
+	 * The preview with the decisions from {@code decisions}, whose facts equal the
+	 * input's.
+	 */
+	private static PreviewResult preview(Snapshot snapshot, PreviewInput input, boolean explain, Decisions decisions) {
 		Resolution resolution = snapshot.resolution(input.extensionStages(), input.loadMode(), input.go());
 		Set<String> local = new HashSet<>(input.extensionStages());
 		ContainerConfig config = input.config();
-		Matcher.Facts facts = new Matcher.Facts(config.processPresent(), config.processArgs(), input.annotations(),
-				input.hasBindMounts());
+		// Explanations use this input's own facts: equal facts decide alike, but an
+		// explanation names the first matching annotation in its map's own order.
+		Matcher.Facts facts = facts(input);
 		String prestartTarget = input.prestart().field();
 
 		Map<String, List<OciHook>> hooks = new LinkedHashMap<>();
@@ -102,7 +183,7 @@ public final class HookPreview {
 				}
 				boolean matched;
 				try {
-					matched = Matcher.matches(state.file().compiled(), facts);
+					matched = decisions.matches(state.file().compiled());
 				}
 				catch (Matcher.MatchException ex) {
 					if (explain) {

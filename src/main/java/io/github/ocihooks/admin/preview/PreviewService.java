@@ -1,5 +1,6 @@
 package io.github.ocihooks.admin.preview;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -193,39 +194,8 @@ public class PreviewService {
 	 */
 	public Preview preview(Request request, Authentication user, boolean explain) {
 		RuntimeViews.Views views = this.views.current();
-		Snapshot snapshot = views.snapshot();
-		RuntimeView runtime;
-		Input<String> profile;
-		if (request.profile() != null) {
-			runtime = views.runtime(request.profile())
-				.orElseThrow(() -> new UnknownProfileException(request.profile(),
-						views.runtimes().stream().map((r) -> r.profile().id()).toList()));
-			profile = new Input<>(runtime.profile().id(), Source.REQUEST, null);
-		}
-		else {
-			runtime = views.defaultRuntime();
-			profile = new Input<>(runtime.profile().id(), Source.DEFAULT,
-					views.set().explicitDirectories() ? "hooks.directories is set: the only profile"
-							: "the first runtime profile (" + origin(runtime.profile()) + ")");
-		}
-		List<RuntimeOutcome> runtimes = new java.util.ArrayList<>();
-		RuntimeOutcome chosen = null;
-		for (RuntimeView view : views.runtimes()) {
-			boolean selected = view == runtime;
-			Inputs inputs = inputs(request, view.profile(),
-					selected ? profile : new Input<>(view.profile().id(), Source.SIDE_BY_SIDE, null),
-					views.set().explicitDirectories());
-			PreviewResult result = HookPreview.preview(view.snapshot(),
-					new PreviewInput(request.config(), inputs.annotations().value(), inputs.hasBindMounts().value(),
-							inputs.extensionStages().value(), view.profile().loadMode(), view.profile().prestartStage(),
-							view.profile().goRelease()),
-					selected && explain);
-			RuntimeOutcome outcome = new RuntimeOutcome(view, result, inputs);
-			runtimes.add(outcome);
-			if (selected) {
-				chosen = outcome;
-			}
-		}
+		Outcomes outcomes = outcomes(views, request, explain);
+		RuntimeOutcome chosen = outcomes.chosen();
 		PreviewResult result = chosen.result();
 		Input<List<String>> extensionStages = chosen.inputs().extensionStages();
 		ConfigFilterChain.Result precreate = null;
@@ -241,7 +211,69 @@ public class PreviewService {
 				precreate = this.precreate.run(injectedConfig(request.configJson(), result.hooks()), hooks, user);
 			}
 		}
-		return new Preview(snapshot, result, chosen.inputs(), precreate, runtime, List.copyOf(runtimes));
+		return new Preview(views.snapshot(), result, chosen.inputs(), precreate, chosen.view(), outcomes.runtimes());
+	}
+
+	/**
+	 * Every runtime's answer.
+	 *
+	 * @param chosen the answer of the runtime the preview is for
+	 * @param runtimes every runtime's answer, in profile order (the chosen one included)
+	 */
+	public record Outcomes(RuntimeOutcome chosen, List<RuntimeOutcome> runtimes) {
+	}
+
+	/**
+	 * Every runtime's answer for the request over {@code views}: the asked-for (or
+	 * default) runtime explained when {@code explain}, the others with decisions only,
+	 * each with the inputs it derives. The engine computes them together
+	 * ({@link HookPreview#previewAll}): runtimes that derive the same facts (annotations,
+	 * hasBindMounts, the same process) decide each hook once. Public because the
+	 * benchmark measures exactly this.
+	 * @throws UnknownProfileException when the request names a profile {@code views} does
+	 * not have
+	 */
+	public static Outcomes outcomes(RuntimeViews.Views views, Request request, boolean explain) {
+		RuntimeView runtime;
+		Input<String> profile;
+		if (request.profile() != null) {
+			runtime = views.runtime(request.profile())
+				.orElseThrow(() -> new UnknownProfileException(request.profile(),
+						views.runtimes().stream().map((r) -> r.profile().id()).toList()));
+			profile = new Input<>(runtime.profile().id(), Source.REQUEST, null);
+		}
+		else {
+			runtime = views.defaultRuntime();
+			profile = new Input<>(runtime.profile().id(), Source.DEFAULT,
+					views.set().explicitDirectories() ? "hooks.directories is set: the only profile"
+							: "the first runtime profile (" + origin(runtime.profile()) + ")");
+		}
+		List<Inputs> inputs = new ArrayList<>();
+		List<HookPreview.Ask> asks = new ArrayList<>();
+		for (RuntimeView view : views.runtimes()) {
+			boolean selected = view == runtime;
+			Inputs in = inputs(request, view.profile(),
+					selected ? profile : new Input<>(view.profile().id(), Source.SIDE_BY_SIDE, null),
+					views.set().explicitDirectories());
+			inputs.add(in);
+			asks.add(new HookPreview.Ask(view.snapshot(),
+					new PreviewInput(request.config(), in.annotations().value(), in.hasBindMounts().value(),
+							in.extensionStages().value(), view.profile().loadMode(), view.profile().prestartStage(),
+							view.profile().goRelease()),
+					selected && explain));
+		}
+		List<PreviewResult> results = HookPreview.previewAll(asks);
+		List<RuntimeOutcome> runtimes = new ArrayList<>();
+		RuntimeOutcome chosen = null;
+		for (int i = 0; i < results.size(); i++) {
+			RuntimeView view = views.runtimes().get(i);
+			RuntimeOutcome outcome = new RuntimeOutcome(view, results.get(i), inputs.get(i));
+			runtimes.add(outcome);
+			if (view == runtime) {
+				chosen = outcome;
+			}
+		}
+		return new Outcomes(chosen, List.copyOf(runtimes));
 	}
 
 	private static String origin(RuntimeProfile p) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -31,7 +32,8 @@ import io.github.ocihooks.admin.profiles.ProfileSet;
 import io.github.ocihooks.admin.profiles.RuntimeKind;
 import io.github.ocihooks.admin.profiles.RuntimeProfile;
 import io.github.ocihooks.admin.profiles.RuntimeVersion;
-import io.github.ocihooks.admin.runtimes.RuntimeView;
+import io.github.ocihooks.admin.profiles.VersionSource;
+import io.github.ocihooks.admin.preview.PreviewService;
 import io.github.ocihooks.admin.runtimes.RuntimeViews;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,7 +82,12 @@ public final class HooksBenchmark {
 		line("");
 		line("| measurement | hooks | result |");
 		line("|---|---:|---|");
-		String only = System.getProperty("bench.only", System.getenv("BENCH_ONLY"));
+		// -Dbench.only wins; the pom passes "all" when it is not given, and then
+		// BENCH_ONLY decides.
+		String only = System.getProperty("bench.only");
+		if (only == null || only.equals("all")) {
+			only = System.getenv("BENCH_ONLY");
+		}
 		if ("dashboard".equals(only)) {
 			// ./mvnw -Pbench -DskipTests verify -Dbench.only=dashboard: only the
 			// dashboard row.
@@ -158,57 +165,98 @@ public final class HooksBenchmark {
 	}
 
 	/**
-	 * The preview as {@code PreviewService} answers it with three runtime profiles
-	 * (podman 5: merged, precreate and poststop, prestart as createRuntime; CRI-O 1.30:
-	 * merged, no extension stages, prestart kept; Buildah: one load per directory): the
-	 * asked-for profile explained, the other two side by side with decisions only, over
-	 * the per-runtime views (computed once per snapshot, as {@code RuntimeViews} caches
-	 * them). Compared with the same explained preview for one profile.
+	 * The preview as {@code PreviewService} answers it ({@code PreviewService.outcomes}:
+	 * each profile's inputs, then every profile's preview computed together) with three
+	 * runtime profiles (podman 5: merged, precreate and poststop, prestart as
+	 * createRuntime, Go 1.22; CRI-O 1.30: merged, no extension stages, prestart kept, Go
+	 * 1.22; Buildah: one load per directory, Go 1.21, so its view reads the files again),
+	 * podman asked for and explained, the other two side by side with decisions only,
+	 * over the per-runtime views (computed once per snapshot, as {@code RuntimeViews}
+	 * caches them). Compared with the same call over the views of podman alone. The
+	 * measurements are interleaved (each round runs every case once, in a rotating
+	 * order), so that a change of load on a shared machine touches all of them alike.
+	 * Then the engine part of the three alone: each profile's preview on its own against
+	 * {@code HookPreview.previewAll} (the decisions shared), same inputs.
 	 */
 	private void previewAcrossProfiles(Snapshot snapshot, int n) throws Exception {
 		String dir = snapshot.directories().get(0).path();
-		List<RuntimeProfile> profiles = List.of(
-				profile("podman", RuntimeKind.PODMAN, LoadMode.MERGED, EXTENSION_STAGES, PrestartStage.CREATE_RUNTIME,
-						dir),
-				profile("crio", RuntimeKind.CRIO, LoadMode.MERGED, List.of(), PrestartStage.PRESTART, dir),
+		RuntimeProfile podman = profile("podman", RuntimeKind.PODMAN, LoadMode.MERGED, EXTENSION_STAGES,
+				PrestartStage.CREATE_RUNTIME, "1.22.2", dir);
+		List<RuntimeProfile> profiles = List.of(podman,
+				profile("crio", RuntimeKind.CRIO, LoadMode.MERGED, List.of(), PrestartStage.PRESTART, "1.22.2", dir),
 				profile("buildah", RuntimeKind.BUILDAH, LoadMode.PER_DIRECTORY, List.of(), PrestartStage.CREATE_RUNTIME,
-						dir));
+						"1.21.9", dir));
+		RuntimeViews.Views alone = RuntimeViews.of(snapshot,
+				new ProfileSet(List.of(podman), List.of(), Path.of("/"), false, Instant.now()));
 		RuntimeViews.Views views = RuntimeViews.of(snapshot,
 				new ProfileSet(profiles, List.of(), Path.of("/"), false, Instant.now()));
 		ContainerConfig config = ContainerConfig.parse(GoJson.parse(CONFIG));
-		int iterations = 3_000;
-		RuntimeView first = views.runtimes().get(0);
-		Runnable one = () -> consume(HookPreview.preview(first.snapshot(), input(config, first.profile()), true));
-		Runnable all = () -> {
-			for (RuntimeView view : views.runtimes()) {
-				consume(HookPreview.preview(view.snapshot(), input(config, view.profile()), view == first));
+		PreviewService.Request request = new PreviewService.Request(config, null, null, null, null, false, "podman");
+		List<HookPreview.Ask> asks = new ArrayList<>();
+		for (PreviewService.RuntimeOutcome o : PreviewService.outcomes(views, request, true).runtimes()) {
+			RuntimeProfile p = o.view().profile();
+			asks.add(new HookPreview.Ask(o.view().snapshot(),
+					new PreviewInput(config, o.inputs().annotations().value(), o.inputs().hasBindMounts().value(),
+							o.inputs().extensionStages().value(), p.loadMode(), p.prestartStage(), p.goRelease()),
+					p == podman));
+			// What is measured gives each runtime's own answer.
+			if (!o.result()
+				.equals(HookPreview.preview(asks.get(asks.size() - 1).snapshot(), asks.get(asks.size() - 1).input(),
+						p == podman))) {
+				throw new IllegalStateException(p.id() + ": the shared preview differs from its own");
 			}
-		};
-		long[] single = timed(iterations, one);
-		long[] across = timed(iterations, all);
-		single = timed(iterations, one);
-		long m1 = percentile(single, 50);
-		long m3 = percentile(across, 50);
+		}
+		long[][] samples = interleaved(3_000, () -> consume(PreviewService.outcomes(alone, request, true)),
+				() -> consume(PreviewService.outcomes(views, request, true)), () -> {
+					for (HookPreview.Ask ask : asks) {
+						consume(HookPreview.preview(ask.snapshot(), ask.input(), ask.explain()));
+					}
+				}, () -> HookPreview.previewAll(asks).forEach(HooksBenchmark::consume));
+		long m1 = percentile(samples[0], 50);
+		long m3 = percentile(samples[1], 50);
 		line("| preview for one runtime profile, explained (median / p99) | " + n + " | " + ms(m1) + " / "
-				+ ms(percentile(single, 99)) + " |");
+				+ ms(percentile(samples[0], 99)) + " |");
 		line("| preview across 3 runtime profiles (one explained, two side by side) (median / p99) | " + n + " | "
-				+ ms(m3) + " / " + ms(percentile(across, 99)) + " = " + String.format("%.2f", (double) m3 / m1)
+				+ ms(m3) + " / " + ms(percentile(samples[1], 99)) + " = " + String.format("%.2f", (double) m3 / m1)
 				+ " x one profile |");
+		line("| the engine's part of the 3: each profile alone / decisions shared (median) | " + n + " | "
+				+ ms(percentile(samples[2], 50)) + " / " + ms(percentile(samples[3], 50)) + " |");
 	}
 
-	private static PreviewInput input(ContainerConfig config, RuntimeProfile p) {
-		return new PreviewInput(config, config.annotations(), true, p.extensionStages(), p.loadMode(),
-				p.prestartStage());
+	private static void consume(PreviewService.Outcomes outcomes) {
+		for (PreviewService.RuntimeOutcome o : outcomes.runtimes()) {
+			consume(o.result());
+		}
 	}
 
 	private static RuntimeProfile profile(String id, RuntimeKind kind, LoadMode mode, List<String> stages,
-			PrestartStage prestart, String dir) {
+			PrestartStage prestart, String go, String dir) {
 		return new RuntimeProfile(id, kind, ProfileOrigin.CONFIGURED, null, RuntimeVersion.unknown("benchmark"),
-				RuntimeVersion.unknown("benchmark"),
+				new RuntimeVersion(go, VersionSource.CONFIGURED, "benchmark", List.of()),
 				List.of(new ProfileDirectory(dir, Path.of(dir),
 						new DirectorySource(DirectorySource.Kind.PROPERTY, null, "benchmark", "benchmark"))),
 				mode, "benchmark", stages, prestart, "benchmark", kind.annotations(), kind.hasBindMounts(),
 				kind.takesEffect(), List.of(), List.of(), List.of());
+	}
+
+	/**
+	 * Each action run {@code iterations} times to warm up, then {@code iterations} times
+	 * timed (nanoseconds), round by round: every round runs each action once, starting
+	 * with a different one each time.
+	 */
+	private static long[][] interleaved(int iterations, Runnable... actions) {
+		long[][] samples = new long[actions.length][iterations];
+		for (int warm = 0; warm < 2; warm++) {
+			for (int i = 0; i < iterations; i++) {
+				for (int k = 0; k < actions.length; k++) {
+					int a = (i + k) % actions.length;
+					long t = System.nanoTime();
+					actions[a].run();
+					samples[a][i] = System.nanoTime() - t;
+				}
+			}
+		}
+		return samples;
 	}
 
 	private static Snapshot load(Path dir) {
