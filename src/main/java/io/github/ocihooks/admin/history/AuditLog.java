@@ -281,11 +281,39 @@ public class AuditLog implements AuditTrail {
 	}
 
 	/**
+	 * Ends a last line a crash cut short, so that the next entry starts a line of its own
+	 * (appended to the torn line, it would be unreadable and lost). The torn line stays,
+	 * skipped when read, so line numbers ({@link Entry#seq()}) do not move.
+	 */
+	synchronized void terminateTornLine() {
+		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+			long size = channel.size();
+			if (size == 0) {
+				return;
+			}
+			ByteBuffer last = ByteBuffer.allocate(1);
+			channel.read(last, size - 1);
+			if (last.get(0) != '\n') {
+				channel.write(ByteBuffer.wrap(new byte[] { '\n' }), size);
+				channel.force(true);
+				logger.warn("The audit log {} ended in a line cut short by a crash; it is kept and skipped", this.file);
+			}
+		}
+		catch (NoSuchFileException ex) {
+			// no log yet
+		}
+		catch (IOException ex) {
+			throw new StoreException(StoreException.Kind.IO, "Cannot repair the audit log: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * After a crash: every intent without an outcome gets one, from what is on disk now.
 	 * @param hashOf the current content hash of a file (directory, name), or null when
 	 * absent
 	 */
 	void recover(java.util.function.BiFunction<String, String, String> hashOf) {
+		terminateTornLine();
 		Map<String, Entry> pending = new LinkedHashMap<>();
 		Map<String, Boolean> done = new HashMap<>();
 		for (Entry e : entries()) {

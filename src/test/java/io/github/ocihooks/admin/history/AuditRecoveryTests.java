@@ -67,6 +67,20 @@ class AuditRecoveryTests {
 		}
 	}
 
+	@Test
+	void anEntryAfterALineTornByACrashStartsALineOfItsOwn() throws Exception {
+		Path state = Files.createDirectories(this.root.resolve("state"));
+		AuditLog log = new AuditLog(state.resolve("audit.log"), Clock.systemUTC());
+		log.record(Actor.SYSTEM, "before-crash", "/d", "a.json", "written", null);
+		Files.writeString(log.file(), "{\"id\":\"torn\",\"ti", java.nio.file.StandardOpenOption.APPEND);
+
+		recovery(state).run(null);
+		log.record(Actor.SYSTEM, "after-crash", "/d", "b.json", "written", null);
+
+		assertThat(log.entries()).extracting(AuditLog.Entry::action).containsExactly("before-crash", "after-crash");
+		assertThat(log.entries()).extracting(AuditLog.Entry::seq).containsExactly(1L, 3L);
+	}
+
 	private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(Path p) {
 		try {
 			return Files.getPosixFilePermissions(p);
