@@ -1,5 +1,7 @@
 package io.github.ocihooks.admin.runtimes;
 
+import java.util.List;
+
 import io.github.ocihooks.admin.profiles.RuntimeKind;
 import io.github.ocihooks.admin.profiles.TakesEffect;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,23 @@ import org.jspecify.annotations.Nullable;
  */
 public record RuntimeNotice(String profile, RuntimeKind kind, TakesEffect takesEffect, String when, Verdict verdict,
 		String why, boolean reads, @Nullable Boolean accepts, @Nullable String consequence) {
+
+	/**
+	 * Which runtimes see a change, and when, in sentences for people (the dashboard's
+	 * messages after a save, delete or restore): each runtime's {@link #when()}, with its
+	 * verdict when it does not leave it working; {@code nobody} when the list is empty
+	 * (no runtime reads the directory).
+	 */
+	public static String summary(List<RuntimeNotice> audience, String nobody) {
+		if (audience.isEmpty()) {
+			return nobody;
+		}
+		return String.join(" ",
+				audience.stream()
+					.map((r) -> r.profile() + ": " + r.when()
+							+ ((r.verdict() != Verdict.WORKS) ? " Verdict: " + r.why() + "." : ""))
+					.toList());
+	}
 
 	/** A runtime that reads a directory where several files changed. */
 	static RuntimeNotice of(RuntimeView view) {

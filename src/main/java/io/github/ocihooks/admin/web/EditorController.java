@@ -22,7 +22,6 @@ import io.github.ocihooks.admin.inventory.HookCatalog;
 import io.github.ocihooks.admin.directories.HookDirectories;
 import io.github.ocihooks.admin.runtimes.RuntimeNotice;
 import io.github.ocihooks.admin.runtimes.RuntimeViews;
-import io.github.ocihooks.admin.runtimes.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
@@ -270,20 +269,11 @@ class EditorController {
 	}
 
 	/**
-	 * Which runtimes see a change just made in the directory at {@code where}, and when
-	 * (with the verdict of those it does not leave working); {@code nobody} when no
-	 * runtime reads it.
+	 * Which runtimes see a change just made in the directory at {@code where}, and when;
+	 * {@code nobody} when no runtime reads it.
 	 */
 	private String seenBy(String where, String nobody) {
-		List<RuntimeNotice> audience = this.runtimes.audience(where);
-		if (audience.isEmpty()) {
-			return nobody;
-		}
-		return String.join(" ",
-				audience.stream()
-					.map((r) -> r.profile() + ": " + r.when()
-							+ ((r.verdict() != Verdict.WORKS) ? " Verdict: " + r.why() + "." : ""))
-					.toList());
+		return RuntimeNotice.summary(this.runtimes.audience(where), nobody);
 	}
 
 	private record Checked(DefinitionCheck check, Validation validation) {

@@ -22,6 +22,8 @@ import io.github.ocihooks.admin.history.History;
 import io.github.ocihooks.admin.history.Restorer;
 import io.github.ocihooks.admin.history.TextDiff;
 import io.github.ocihooks.admin.directories.HookDirectories;
+import io.github.ocihooks.admin.runtimes.RuntimeNotice;
+import io.github.ocihooks.admin.runtimes.RuntimeViews;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -49,8 +51,11 @@ class HistoryPageController {
 
 	private final HookDirectories directories;
 
+	private final RuntimeViews runtimes;
+
 	HistoryPageController(HookFiles files, History history, AuditSearch audits, Restorer restorer,
-			HookDirectories directories) {
+			HookDirectories directories, RuntimeViews runtimes) {
+		this.runtimes = runtimes;
 		this.directories = directories;
 		this.files = files;
 		this.history = history;
@@ -88,6 +93,7 @@ class HistoryPageController {
 		model.addAttribute("etag", (current != null) ? current.etag() : null);
 		model.addAttribute("versions", versions);
 		model.addAttribute("canRestore", admin && this.directories.accepts(index));
+		model.addAttribute("unread", this.directories.readers(index).isEmpty());
 		model.addAttribute("entries", admin
 				? this.audits.search(new AuditQuery(id, name, Set.of(), null, null, null, null, null, 50)).entries()
 				: List.of());
@@ -140,24 +146,39 @@ class HistoryPageController {
 		model.addAttribute("current", current != null && kept.sha256().equals(HookLoader.sha256(current.content())));
 		model.addAttribute("etag", (current != null) ? current.etag() : null);
 		model.addAttribute("canRestore", admin && this.directories.accepts(index));
+		model.addAttribute("unread", this.directories.readers(index).isEmpty());
 		return "version";
 	}
 
+	/**
+	 * Restores a kept version; into a directory that no runtime reads only with
+	 * {@code force} (the form's checkbox), as the editor's save. The message says which
+	 * runtimes see the change and when.
+	 */
 	@PostMapping("/history/restore")
 	String restore(@RequestParam String directory, @RequestParam String name, @RequestParam String version,
-			@RequestParam(required = false) String etag, RedirectAttributes redirect) {
-		String back = "redirect:/history?directory=" + UriUtils.encodeQueryParam(directory, StandardCharsets.UTF_8)
-				+ "&name=" + UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8);
+			@RequestParam(required = false) String etag, @RequestParam(defaultValue = "false") boolean force,
+			RedirectAttributes redirect) {
+		String back = "redirect:/history?directory=" + UriUtils.encode(directory, StandardCharsets.UTF_8) + "&name="
+				+ UriUtils.encode(name, StandardCharsets.UTF_8);
 		try {
+			int index = this.directories.index(directory);
+			this.directories.requireRead(index, force);
 			this.restorer.restore(directory, name, version, (etag == null || etag.isBlank()) ? null : etag);
-			Flash.success(redirect, "Restored " + name + " to the version saved " + savedAt(version)
-					+ "; the replaced content is kept in the history too.");
+			Flash.success(redirect,
+					"Restored " + name + " to the version saved " + savedAt(version)
+							+ "; the replaced content is kept in the history too. "
+							+ RuntimeNotice.summary(this.runtimes.audience(this.directories.location(index)),
+									"No runtime reads this directory: the file never runs."));
 		}
 		catch (StoreException ex) {
-			Flash.error(redirect,
-					(ex.kind() == StoreException.Kind.PRECONDITION_FAILED)
-							? "The file changed on disk since you opened this page; nothing was restored. Look again."
-							: ex.getMessage());
+			Flash.error(redirect, switch (ex.kind()) {
+				case PRECONDITION_FAILED ->
+					"The file changed on disk since you opened this page; nothing was restored. Look again.";
+				case UNREAD_DIRECTORY -> name + " was not restored: no runtime on this host reads its directory, so a "
+						+ "hook file there never runs. To restore it all the same, check \"Restore it anyway (force)\".";
+				default -> ex.getMessage();
+			});
 		}
 		return back;
 	}

@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Without {@code hooks.directories}, over a fake host: podman 4.3.1 reading
  * {@code /usr/share/...} only (its containers.conf) and a CRI-O with its default, so
  * {@code /etc/containers/oci/hooks.d} is read by nobody. Writes there need {@code force}
- * (deletes too, in the API and on the dashboard); every write says which runtimes see it
- * (a delete when asked with {@code Prefer: return=representation}, the dashboard in its
- * message); the preview answers per runtime; {@code POST reload} detects again.
+ * (deletes and restores too, in the API and on the dashboard); every write says which
+ * runtimes see it (a delete when asked with {@code Prefer: return=representation}, the
+ * dashboard in its message); the preview answers per runtime; {@code POST reload} detects
+ * again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hooks.watch.mode=off")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -274,8 +275,10 @@ class RuntimesApiIT {
 	/** The page a redirect-after-post leads to, with its flash message. */
 	private String followed(HttpClient browser, HttpResponse<String> redirect) throws Exception {
 		assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-		String location = redirect.headers().firstValue("Location").orElseThrow();
-		return page(browser, URI.create(location).getRawPath()).body();
+		URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+		return page(browser,
+				location.getRawPath() + ((location.getRawQuery() != null) ? "?" + location.getRawQuery() : ""))
+			.body();
 	}
 
 	@Test
@@ -313,8 +316,62 @@ class RuntimesApiIT {
 		assertThat(Files.exists(root.resolve(USR.substring(1)).resolve("plain.json"))).isFalse();
 	}
 
+	private static String version(String page) {
+		Matcher m = Pattern.compile("name=\"version\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		assertThat(m.find()).as(page).isTrue();
+		return m.group(1);
+	}
+
+	private static String history(String dir, String name) {
+		return "/history?directory=" + id(dir) + "&name=" + encode(name);
+	}
+
+	/** Restores the newest kept version shown on {@code page}, a history page. */
+	private HttpResponse<String> restore(HttpClient browser, String page, String dir, String name, String extra)
+			throws Exception {
+		Matcher etag = Pattern.compile("name=\"etag\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		return form(browser, "/history/restore",
+				"directory=" + encode(id(dir)) + "&name=" + encode(name) + "&version=" + encode(version(page))
+						+ (etag.find() ? "&etag=" + encode(etag.group(1).replace("&quot;", "\"")) : "") + extra
+						+ "&_csrf=" + encode(csrf(page)));
+	}
+
 	@Test
 	@Order(7)
+	void theDashboardRestoresIntoADirectoryNoRuntimeReadsOnlyWithForceAndSaysWhoSeesARestore() throws Exception {
+		// unread.json (ETC) and plain.json (USR) were deleted by the dashboard above:
+		// kept.
+		Path unread = root.resolve(ETC.substring(1)).resolve("unread.json");
+		assertThat(Files.exists(unread)).isFalse();
+		HttpClient browser = signIn();
+
+		String page = page(browser, history(ETC, "unread.json")).body();
+		assertThat(page).contains("No runtime on this host reads this directory")
+			.contains("name=\"force\"")
+			.contains("Restore it anyway (force)");
+		HttpResponse<String> plain = restore(browser, page, ETC, "unread.json", "");
+		assertThat(followed(browser, plain)).contains("unread.json was not restored: no runtime on this host reads")
+			.contains("Restore it anyway (force)")
+			.contains("name=\"force\"");
+		assertThat(Files.exists(unread)).isFalse();
+
+		page = page(browser, history(ETC, "unread.json")).body();
+		HttpResponse<String> forced = restore(browser, page, ETC, "unread.json", "&force=true");
+		assertThat(followed(browser, forced)).contains("Restored unread.json")
+			.contains("No runtime reads this directory: the file never runs.");
+		assertThat(Files.readString(unread)).contains("prestart");
+
+		page = page(browser, history(USR, "plain.json")).body();
+		assertThat(page).contains("Restore this version").doesNotContain("name=\"force\"");
+		HttpResponse<String> restored = restore(browser, page, USR, "plain.json", "");
+		assertThat(followed(browser, restored)).contains("Restored plain.json")
+			.contains("podman: At the next container start")
+			.contains("crio: Now");
+		assertThat(Files.readString(root.resolve(USR.substring(1)).resolve("plain.json"))).contains("prestart");
+	}
+
+	@Test
+	@Order(8)
 	void theOverviewNamesEachDirectoryAsTheHostDoesAndWhereThisServiceReadsIt() throws Exception {
 		String overview = page(signIn(), "/").body();
 		for (String dir : List.of(USR, ETC)) {
@@ -327,7 +384,7 @@ class RuntimesApiIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void reloadDetectsTheRuntimesAgain() throws Exception {
 		Files.writeString(root.resolve(ContainersConf.ETC.substring(1)),
 				"[engine]\nhooks_dir = [\"" + USR + "\", \"" + ETC + "\"]\n");

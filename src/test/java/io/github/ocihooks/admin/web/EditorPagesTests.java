@@ -285,6 +285,53 @@ class EditorPagesTests {
 	}
 
 	@Test
+	void restoreLeadsBackToTheHistoryOfTheSameNameWhateverItsCharacters() {
+		given(this.restorer.restore("etc", "a+b c&d.json", "1700000000000-abc", null))
+			.willReturn(new HookFiles.WriteResult(true, "\"restored\"", this.snapshot));
+		assertThat(this.mvc.post()
+			.uri("/history/restore")
+			.with(csrf())
+			.param("directory", "etc")
+			.param("name", "a+b c&d.json")
+			.param("version", "1700000000000-abc")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/history?directory=etc&name=a%2Bb%20c%26d.json");
+	}
+
+	@Test
+	void restoreIntoADirectoryNoRuntimeReadsNeedsForceAndSaysSo() {
+		willThrow(new StoreException(StoreException.Kind.UNREAD_DIRECTORY, "No runtime reads directory /etc/hooks"))
+			.given(this.directories)
+			.requireRead(1, false);
+		assertThat(this.mvc.post()
+			.uri("/history/restore")
+			.with(csrf())
+			.param("directory", "etc")
+			.param("name", "50-a.json")
+			.param("version", "1700000000000-abc")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/history?directory=etc&name=50-a.json")
+			.flash()
+			.containsEntry("flashKind", "error")
+			.hasEntrySatisfying("flashMessage",
+					(m) -> assertThat((String) m).contains("50-a.json was not restored", "Restore it anyway (force)"));
+		verify(this.restorer, never()).restore(anyString(), anyString(), anyString(), any());
+
+		given(this.restorer.restore("etc", "50-a.json", "1700000000000-abc", null))
+			.willReturn(new HookFiles.WriteResult(true, "\"restored\"", this.snapshot));
+		assertThat(this.mvc.post()
+			.uri("/history/restore")
+			.with(csrf())
+			.param("directory", "etc")
+			.param("name", "50-a.json")
+			.param("version", "1700000000000-abc")
+			.param("force", "true")).hasStatus(HttpStatus.FOUND)
+			.flash()
+			.containsEntry("flashKind", "success")
+			.containsEntry("flashMessage", "Restored 50-a.json to the version saved 2023-11-14 22:13:20 UTC; the "
+					+ "replaced content is kept in the history too. No runtime reads this directory: the file never runs.");
+		verify(this.directories).requireRead(1, true);
+	}
+
+	@Test
 	void restoreOverAChangedFileRestoresNothingAndSaysSo() {
 		given(this.restorer.restore(anyString(), anyString(), anyString(), any()))
 			.willThrow(new StoreException(StoreException.Kind.PRECONDITION_FAILED, "changed"));
