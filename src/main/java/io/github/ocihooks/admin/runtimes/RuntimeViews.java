@@ -132,8 +132,11 @@ public class RuntimeViews {
 		return reception(current(), candidate);
 	}
 
-	/** As {@link #reception(HookFile)}, over the views {@code now}. */
-	static Reception reception(Views now, HookFile candidate) {
+	/**
+	 * As {@link #reception(HookFile)}, over the views {@code now} (public for the
+	 * benchmark).
+	 */
+	public static Reception reception(Views now, HookFile candidate) {
 		Snapshot snapshot = now.snapshot();
 		Snapshot with = snapshot.with(snapshot.generation(), snapshot.loadedAt(),
 				HookValidation.placed(snapshot.directories(), candidate));

@@ -102,7 +102,12 @@ public final class HooksBenchmark {
 			// row.
 			Path dir = root.resolve("h1000");
 			generate(dir, 1_000);
-			previewAcrossProfiles(load(dir), 1_000);
+			Snapshot snapshot = load(dir);
+			previewAcrossProfiles(snapshot, 1_000);
+			receptionAcrossProfiles(snapshot, 1_000);
+			Path big = root.resolve("h10000");
+			generate(big, 10_000);
+			receptionAcrossProfiles(load(big), 10_000);
 			write();
 			return;
 		}
@@ -114,6 +119,8 @@ public final class HooksBenchmark {
 			previewInProcess(snapshot, n, false);
 		}
 		previewAcrossProfiles(load(root.resolve("h1000")), 1_000);
+		receptionAcrossProfiles(load(root.resolve("h1000")), 1_000);
+		receptionAcrossProfiles(load(root.resolve("h10000")), 10_000);
 		reload(root.resolve("h10000"), 10_000);
 		incremental(root.resolve("h10000"), 10_000);
 		previewOverHttp(root.resolve("h10"), 10, 16, true);
@@ -221,6 +228,37 @@ public final class HooksBenchmark {
 				+ " x one profile |");
 		line("| the engine's part of the 3: each profile alone / decisions shared (median) | " + n + " | "
 				+ ms(percentile(samples[2], 50)) + " / " + ms(percentile(samples[3], 50)) + " |");
+	}
+
+	/**
+	 * What the validator, the editor and every write ask before a file is written: each
+	 * of three runtimes' verdict on the directory with the candidate placed in it
+	 * ({@link RuntimeViews#reception}), over the same three profiles as
+	 * {@link #previewAcrossProfiles}. The candidate has a {@code precreate} stage, so
+	 * CRI-O and Buildah reject it and each gets its warning.
+	 */
+	private void receptionAcrossProfiles(Snapshot snapshot, int n) {
+		String dir = snapshot.directories().get(0).path();
+		RuntimeViews.Views views = RuntimeViews.of(snapshot, new ProfileSet(List.of(
+				profile("podman", RuntimeKind.PODMAN, LoadMode.MERGED, EXTENSION_STAGES, PrestartStage.CREATE_RUNTIME,
+						"1.22.2", dir),
+				profile("crio", RuntimeKind.CRIO, LoadMode.MERGED, List.of(), PrestartStage.PRESTART, "1.22.2", dir),
+				profile("buildah", RuntimeKind.BUILDAH, LoadMode.PER_DIRECTORY, List.of(), PrestartStage.CREATE_RUNTIME,
+						"1.21.9", dir)),
+				List.of(), Path.of("/"), false, Instant.now()));
+		byte[] text = ("{\"version\": \"1.0.0\", \"hook\": {\"path\": \"/bin/true\"}, \"when\": {\"always\": true}, "
+				+ "\"stages\": [\"prestart\", \"precreate\"]}")
+			.getBytes(StandardCharsets.UTF_8);
+		io.github.ocihooks.admin.engine.HookFile candidate = io.github.ocihooks.admin.engine.HookValidation
+			.ofText(new HookLoader(ExecutableProbe.fileSystem()), 0, dir, "zz-candidate.json", text, EXTENSION_STAGES)
+			.file();
+		if (RuntimeViews.reception(views, candidate).warnings().size() != 2) {
+			throw new IllegalStateException("expected the CRI-O and Buildah warnings");
+		}
+		int iterations = (n >= 10_000) ? 40 : 400;
+		long[][] samples = interleaved(iterations, () -> RuntimeViews.reception(views, candidate));
+		line("| what 3 runtimes make of a file before it is written (validate, editor, PUT) (median / p99) | " + n
+				+ " | " + ms(percentile(samples[0], 50)) + " / " + ms(percentile(samples[0], 99)) + " |");
 	}
 
 	private static void consume(PreviewService.Outcomes outcomes) {
