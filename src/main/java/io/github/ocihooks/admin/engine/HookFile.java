@@ -34,12 +34,38 @@ public record HookFile(int directoryIndex, String directory, String name, Kind k
 
 		private final GoJson.Value root;
 
+		/**
+		 * The files read again from this content for other Go releases, so that every
+		 * view and every check before a write ({@code RuntimeViews.reception}) reads each
+		 * file once per release, not once per call. Copy on write; a race only reads a
+		 * file twice.
+		 */
+		private volatile Reread[] rereads = new Reread[0];
+
 		Source(GoJson.Value root) {
 			this.root = root;
 		}
 
 		GoJson.Value root() {
 			return this.root;
+		}
+
+		/** {@code file} (read from this content) as {@code go} reads it. */
+		HookFile reread(HookFile file, GoRelease go) {
+			for (Reread r : this.rereads) {
+				if (r.original() == file && r.go().equals(go)) {
+					return r.read();
+				}
+			}
+			HookFile read = HookLoader.reread(file, go);
+			Reread[] now = this.rereads;
+			Reread[] more = java.util.Arrays.copyOf(now, now.length + 1);
+			more[now.length] = new Reread(file, go, read);
+			this.rereads = more;
+			return read;
+		}
+
+		private record Reread(HookFile original, GoRelease go, HookFile read) {
 		}
 
 	}
@@ -100,7 +126,7 @@ public record HookFile(int directoryIndex, String directory, String name, Kind k
 		if (this.go.equals(go) || this.source == null) {
 			return this;
 		}
-		return HookLoader.reread(this, go);
+		return this.source.reread(this, go);
 	}
 
 	/** The path as the runtime prints it ({@code filepath.Join(dir, name)}). */

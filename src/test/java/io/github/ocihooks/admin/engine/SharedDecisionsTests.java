@@ -189,6 +189,33 @@ class SharedDecisionsTests {
 	}
 
 	/**
+	 * Every view and every check before a write reads the files again for the runtimes'
+	 * Go releases: each file is read once per release, then the same object is given,
+	 * whatever the order of the releases asked for, and it is what reading it again
+	 * gives.
+	 */
+	@Test
+	void aFileIsReadAgainOncePerGoRelease() throws Exception {
+		Random random = new Random(20261129);
+		int reread = 0;
+		for (int s = 0; s < 20; s++) {
+			for (DirectoryScan scan : directories(random, this.root.resolve("once" + s))) {
+				for (HookFile file : scan.files()) {
+					HookFile first19 = file.as(GoRelease.of(1, 19));
+					HookFile first22 = file.as(GoRelease.of(1, 22));
+					assertThat(file.as(GoRelease.of(1, 19))).isSameAs(first19);
+					assertThat(file.as(GoRelease.of(1, 22))).isSameAs(first22);
+					if (first19 != file) {
+						assertThat(first19).isEqualTo(HookLoader.reread(file, GoRelease.of(1, 19)));
+						reread++;
+					}
+				}
+			}
+		}
+		assertThat(reread).as("files read again").isPositive();
+	}
+
+	/**
 	 * A file read again for a runtime built with another Go release keeps its compiled
 	 * conditions when they compile there too (so that such runtimes share decisions), and
 	 * they decide and explain exactly as conditions compiled afresh for that release.
