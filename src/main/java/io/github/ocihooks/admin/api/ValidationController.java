@@ -200,7 +200,7 @@ class ValidationController {
 		boolean writable = false;
 		String canonical = null;
 		if (valid && !legacy) {
-			DefinitionCheck check = this.validator.check(index, (name != null) ? name : "",
+			DefinitionCheck check = this.validator.checkForWrite(index, (name != null) ? name : "",
 					(definition != null) ? definition : parse(bytes));
 			writable = check.valid();
 			canonical = writable ? new String(check.canonical(), StandardCharsets.UTF_8) : null;

@@ -53,11 +53,17 @@ public class DefinitionValidator {
 	 * would reject although this service accepts it ({@link RuntimeViews#reception}).
 	 */
 	public DefinitionCheck check(int index, String name, GoJson.Value definition) {
+		DefinitionCheck check = checkForWrite(index, name, definition);
+		return (check.file() != null) ? check.withWarnings(this.runtimes.reception(check.file()).warnings()) : check;
+	}
+
+	/**
+	 * As {@link #check}, without the runtimes' warnings: for a caller that asks the
+	 * runtimes itself ({@link #runtimes}), so that their views are not computed twice.
+	 */
+	public DefinitionCheck checkForWrite(int index, String name, GoJson.Value definition) {
 		DefinitionCheck check = DefinitionCheck.of(definition, this.directories.location(index), name,
 				this.store.extensionStages(), this.loader);
-		if (check.file() != null) {
-			check = check.withWarnings(this.runtimes.reception(check.file()).warnings());
-		}
 		return check.valid() ? check.withErrors(this.policy.violations(check.canonical())) : check;
 	}
 
