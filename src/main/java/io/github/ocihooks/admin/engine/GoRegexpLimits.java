@@ -582,21 +582,19 @@ final class GoRegexpLimits {
 		 */
 		private void concat() {
 			maybeConcat();
-			int i = this.stack.size();
-			while (i > 0 && !pseudo(this.stack.get(i - 1))) {
-				i--;
-			}
-			List<Node> subs = new ArrayList<>(this.stack.subList(i, this.stack.size()));
-			this.stack.subList(i, this.stack.size()).clear();
-			if (subs.isEmpty()) {
-				push(new Node(Op.EMPTY));
-			}
-			else {
-				push(collapse(subs, Op.CONCAT));
-			}
+			collapseTop(Op.CONCAT);
 		}
 
 		private void alternate() {
+			collapseTop(Op.ALTERNATE);
+		}
+
+		/**
+		 * Replaces the nodes above the topmost pseudo-operator with one node of
+		 * {@code op} over them (an empty match when there are none): the shared part of
+		 * Go's {@code concat} and {@code alternate}.
+		 */
+		private void collapseTop(Op op) {
 			int i = this.stack.size();
 			while (i > 0 && !pseudo(this.stack.get(i - 1))) {
 				i--;
@@ -607,7 +605,7 @@ final class GoRegexpLimits {
 				push(new Node(Op.EMPTY));
 			}
 			else {
-				push(collapse(subs, Op.ALTERNATE));
+				push(collapse(subs, op));
 			}
 		}
 
