@@ -50,11 +50,11 @@ public class DefinitionValidator {
 	/**
 	 * Everything a write of this definition as {@code name} into the directory at
 	 * {@code index} must pass, and as warnings what the runtimes that read the directory
-	 * would reject although this service accepts it ({@link RuntimeViews#reception}).
+	 * would reject although this service accepts it ({@link RuntimeViews#refusals}).
 	 */
 	public DefinitionCheck check(int index, String name, GoJson.Value definition) {
 		DefinitionCheck check = checkForWrite(index, name, definition);
-		return (check.file() != null) ? check.withWarnings(this.runtimes.reception(check.file()).warnings()) : check;
+		return (check.file() != null) ? check.withWarnings(this.runtimes.refusals(check.file())) : check;
 	}
 
 	/**

@@ -133,6 +133,29 @@ public class RuntimeViews {
 	}
 
 	/**
+	 * The warnings of {@link #reception(HookFile)} alone (what {@code PUT}, sync and the
+	 * editor add to a definition's check). A runtime warns only when its own view marks
+	 * the file invalid, that is when the file, as its Go release reads it, has an error
+	 * for its extension stages ({@link Resolution#errorOf}); when no runtime that reads
+	 * the directory has one, which is the usual case, no view is resolved again.
+	 */
+	public List<Problem> refusals(HookFile candidate) {
+		return refusals(current(), candidate);
+	}
+
+	/** As {@link #refusals(HookFile)}, over the views {@code now}. */
+	static List<Problem> refusals(Views now, HookFile candidate) {
+		Path dir = directoryOf(now.snapshot(), candidate);
+		for (RuntimeView view : now.runtimes()) {
+			RuntimeProfile p = view.profile();
+			if (p.reads(dir) && Resolution.errorOf(candidate.as(p.goRelease()), p.extensionStages()) != null) {
+				return reception(now, candidate).warnings();
+			}
+		}
+		return List.of();
+	}
+
+	/**
 	 * As {@link #reception(HookFile)}, over the views {@code now} (public for the
 	 * benchmark).
 	 */
@@ -140,12 +163,7 @@ public class RuntimeViews {
 		Snapshot snapshot = now.snapshot();
 		Snapshot with = snapshot.with(snapshot.generation(), snapshot.loadedAt(),
 				HookValidation.placed(snapshot.directories(), candidate));
-		Path dir = normalize(Path.of(snapshot.directories()
-			.stream()
-			.filter((scan) -> scan.index() == candidate.directoryIndex())
-			.map(DirectoryScan::path)
-			.findFirst()
-			.orElse(candidate.directory())));
+		Path dir = directoryOf(snapshot, candidate);
 		boolean acceptedHere = Resolution.errorOf(candidate, snapshot.extensionStages()) == null;
 		List<RuntimeNotice> notices = new ArrayList<>();
 		List<Problem> warnings = new ArrayList<>();
@@ -163,6 +181,16 @@ public class RuntimeViews {
 			}
 		}
 		return new Reception(notices, warnings);
+	}
+
+	/** The directory {@code candidate} would be written to, as the profiles name it. */
+	private static Path directoryOf(Snapshot snapshot, HookFile candidate) {
+		return normalize(Path.of(snapshot.directories()
+			.stream()
+			.filter((scan) -> scan.index() == candidate.directoryIndex())
+			.map(DirectoryScan::path)
+			.findFirst()
+			.orElse(candidate.directory())));
 	}
 
 	/** The state of file {@code name} of directory {@code dir} in a runtime's view. */

@@ -160,6 +160,8 @@ class RuntimeViewsTests {
 		assertThat(reception.runtimes()).extracting(RuntimeNotice::verdict)
 			.containsExactly(Verdict.WORKS, Verdict.FAILS_TO_START, Verdict.REFUSES_EVERY_CONTAINER);
 		assertThat(reception.runtimes().get(0).consequence()).contains("loads this file");
+		assertThat(RuntimeViews.refusals(views, candidate(0, this.usr, "gpu.json", text)))
+			.isEqualTo(reception.warnings());
 		// Nothing was written: the views on disk are unchanged.
 		assertThat(views.runtime("crio").orElseThrow().verdict()).isEqualTo(Verdict.WORKS);
 	}
@@ -184,6 +186,13 @@ class RuntimeViewsTests {
 		Reception unknown = RuntimeViews.reception(views, candidate(0, this.usr, "x.json", definition("nonsense")));
 		assertThat(unknown.warnings()).isEmpty();
 		assertThat(unknown.runtimes()).extracting(RuntimeNotice::accepts).containsExactly(false, false);
+		// The warnings alone agree, without resolving the views again where no reader
+		// rejects the file.
+		for (HookFile c : List.of(candidate(1, this.etc, "gpu.json", definition("precreate")),
+				candidate(0, this.usr, "x.json", definition("prestart")),
+				candidate(0, this.usr, "x.json", definition("nonsense")))) {
+			assertThat(RuntimeViews.refusals(views, c)).isEqualTo(RuntimeViews.reception(views, c).warnings());
+		}
 	}
 
 	private static String definition(String stage) {
