@@ -16,8 +16,11 @@ final class RequestBodies {
 			return GoJson.parse(body);
 		}
 		catch (GoJson.SyntaxException ex) {
-			throw new InvalidRequestException("The request body is not valid JSON: " + ex.getMessage() + " (line "
-					+ ex.position().line() + ", column " + ex.position().column() + ")", "");
+			// Go gives no position for some errors (unexpected end of input): no "line
+			// 0".
+			String at = (ex.position().line() > 0)
+					? " (line " + ex.position().line() + ", column " + ex.position().column() + ")" : "";
+			throw new InvalidRequestException("The request body is not valid JSON: " + ex.getMessage() + at, "");
 		}
 	}
 
